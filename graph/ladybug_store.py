@@ -1,0 +1,105 @@
+"""The embedded default store: a LadybugDB database in one file, in-process.
+
+LadybugDB speaks Cypher with a typed schema, so :meth:`ensure_schema` creates the
+tables rendered by :func:`graph.schema.ladybug_ddl`. Opening read-only uses the
+database's own read-only mode: the store itself refuses writes.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from graph.errors import QueryError, ReadOnlyError, StoreError
+from graph.schema import ladybug_ddl
+from graph.store import Runner, Store
+
+_READ_ONLY_HINTS = ("read-only", "read only", "readonly")
+
+
+def _plain(value: Any) -> Any:
+    """Turn LadybugDB node/relationship values into plain property dicts."""
+    if isinstance(value, dict):
+        if "_ID" in value or "_LABEL" in value:
+            return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class LadybugStore(Store):
+    dialect = "ladybug"
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        import ladybug
+
+        self.location = str(path)
+        self.read_only = read_only
+        if read_only and not path.exists():
+            raise StoreError(f"{path}: no graph database here yet; run `policykg load FILES --db {path}` first")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = ladybug.Database(str(path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except (RuntimeError, OSError) as err:
+            raise StoreError(f"{path}: cannot open the graph database ({_first_line(err)}); "
+                             "is another policykg process using it?") from err
+        self._in_tx = False
+
+    # -- running statements -------------------------------------------------
+    def _execute(self, cypher: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
+        try:
+            result = self._conn.execute(cypher, params or {})
+        except RuntimeError as err:
+            message = _first_line(err)
+            if any(h in message.lower() for h in _READ_ONLY_HINTS):
+                raise ReadOnlyError(
+                    f"{self.location} is open read-only; this statement writes (pass --write to allow it)"
+                ) from err
+            raise QueryError(f"LadybugDB rejected the statement: {message}") from err
+        if isinstance(result, list):  # several statements: keep the last result
+            result = result[-1]
+        columns = result.get_column_names()
+        rows = [dict(zip(columns, (_plain(v) for v in row))) for row in result.get_all()]
+        result.close()
+        return rows
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self._execute(cypher, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Runner]:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.location} is open read-only; cannot start a write transaction")
+        self._execute("BEGIN TRANSACTION", None)
+        self._in_tx = True
+        try:
+            yield self
+        except BaseException:
+            self._execute("ROLLBACK", None)
+            raise
+        else:
+            self._execute("COMMIT", None)
+        finally:
+            self._in_tx = False
+
+    def ensure_schema(self) -> None:
+        if self.read_only:
+            return
+        for statement in ladybug_ddl():
+            self._execute(statement, None)
+
+    def close(self) -> None:
+        conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
+        self._conn = self._db = None
+        if conn is not None:
+            conn.close()
+        if db is not None:
+            db.close()
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__

@@ -1,0 +1,59 @@
+"""One interface over two real graph stores.
+
+A :class:`Store` runs parameterised Cypher and groups writes in transactions.
+:mod:`graph.ladybug_store` (embedded, the default) and :mod:`graph.neo4j_store`
+implement it; :func:`graph.open.open_store` picks one. Callers pass the store in
+(it is never opened at import time) and use it as a context manager::
+
+    with open_store(db=Path("g.lbdb")) as store:
+        rows = store.run("MATCH (p:Plan) RETURN p.title AS title")
+
+Results are lists of plain dicts keyed by the RETURN column names, the same for
+both stores. ``dialect`` is ``"ladybug"`` or ``"neo4j"``; code that needs a
+per-dialect statement (rare: ``label()`` vs ``labels()``, shortest paths) looks at it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+from typing import Any, Iterator, Protocol
+
+
+class Runner(Protocol):
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+
+class Store(ABC):
+    dialect: str
+    read_only: bool
+    location: str  # a path or URI, for messages
+
+    @abstractmethod
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one statement in its own transaction and return its rows."""
+
+    @abstractmethod
+    def transaction(self) -> Iterator[Runner]:
+        """Context manager: statements run inside commit together or not at all."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create tables / constraints if they do not exist yet (idempotent)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def batched(rows: list[dict[str, Any]], size: int = 1000) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+__all__ = ["Store", "Runner", "batched", "contextmanager"]
