@@ -6,6 +6,8 @@ The JSON is the shape networkx reads with ``node_link_graph(data, edges="links")
      "nodes": [{"id": ..., "label": "Plan", <properties>}],
      "links": [{"source": ..., "target": ..., "type": "LEADS", <properties>}]}
 
+An edge's provenance file (the store's ``source`` property) is written as
+``source_doc``, because ``source``/``target`` name the endpoints there.
 Node ids are the stores' ``id`` keys, unique across labels by their prefixes
 (``plan:``, ``task:``, ``dept:`` …). Every property, provenance included, is kept.
 """
@@ -16,6 +18,9 @@ from typing import Any
 
 from graph.schema import NODES, RELATIONSHIPS
 from graph.store import Store
+
+
+EDGE_SOURCE_KEY = "source_doc"
 
 
 def _cols(var: str, props: list[str]) -> str:
@@ -34,7 +39,13 @@ def read_edges(store: Store, rel: str, a: str, b: str) -> list[dict[str, Any]]:
         f"MATCH (a:{a})-[e:{rel}]->(b:{b}) RETURN a.id AS `_a`, b.id AS `_b`, {_cols('e', props)} "
         "ORDER BY `_a`, `_b`"
     )
-    return [{"source": r.pop("_a"), "target": r.pop("_b"), "type": rel, **r} for r in rows]
+    out = []
+    for r in rows:
+        a, b = r.pop("_a"), r.pop("_b")
+        if "source" in r:  # "source"/"target" name the endpoints in node-link data
+            r[EDGE_SOURCE_KEY] = r.pop("source")
+        out.append({"source": a, "target": b, "type": rel, **r})
+    return out
 
 
 def node_link(store: Store) -> dict[str, Any]:

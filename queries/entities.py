@@ -1,0 +1,66 @@
+"""Find the entity a user means: by id, canonical name, any alias, or with its jurisdiction.
+
+``"市发改局"``, ``"发改局"``, ``"发展和改革局"`` and ``"东阳市发改局"`` all find 东阳市's
+bureau when it is the only one; when several jurisdictions have one, the caller
+gets every candidate and can ask the user to choose (``"东阳市 发改局"`` or the id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.errors import QueryError
+from graph.schema import check_label
+from graph.store import Store
+
+_PREFIXES = ("市", "区", "县")
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str
+    id: str
+    name: str
+    jurisdiction: str | None
+
+
+def _forms(text: str) -> list[str]:
+    text = text.strip()
+    forms = [text]
+    for p in _PREFIXES:
+        if text.startswith(p) and len(text) > len(p) + 1:
+            forms.append(text[len(p):])
+    return forms
+
+
+def candidates(store: Store, label: str, text: str) -> list[Entity]:
+    """Every ``label`` node whose id, name or alias matches ``text`` (jurisdiction may be prefixed)."""
+    check_label(label)
+    has_aliases = label == "Department"
+    has_jur = label in ("Department", "Leader")
+    alias_test = " OR $form IN n.aliases" if has_aliases else ""
+    jur = "n.jurisdiction" if has_jur else "NULL"
+    query = (f"MATCH (n:{label}) WHERE n.id = $text OR n.name = $form{alias_test} "
+             f"RETURN n.id AS id, n.name AS name, {jur} AS jurisdiction ORDER BY n.id")
+    found: dict[str, Entity] = {}
+    for form in _forms(text):
+        for row in store.run(query, {"text": text, "form": form}):
+            found[row["id"]] = Entity(label, row["id"], row["name"], row["jurisdiction"])
+    if not found and has_jur:  # "东阳市发改局" or "东阳市 发改局": split off a jurisdiction
+        for row in store.run(f"MATCH (n:{label}) RETURN DISTINCT n.jurisdiction AS j"):
+            j = row["j"]
+            if j and text.replace(" ", "").startswith(j) and len(text.replace(" ", "")) > len(j):
+                rest = text.replace(" ", "")[len(j):]
+                found.update({e.id: e for e in candidates(store, label, rest) if e.jurisdiction == j})
+    return list(found.values())
+
+
+def resolve(store: Store, label: str, text: str) -> Entity:
+    """Exactly one entity for ``text``, or a QueryError listing what matched."""
+    found = candidates(store, label, text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise QueryError(f"no {label} matches {text!r}; try `policykg query --list` or a name from `policykg stats`")
+    listed = "; ".join(f"{e.id} ({e.jurisdiction or '?'})" for e in found[:10])
+    raise QueryError(f"{text!r} matches {len(found)} {label} nodes: {listed}; give the jurisdiction or the id")

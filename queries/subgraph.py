@@ -1,0 +1,96 @@
+"""Select a subgraph — the one selection mechanism behind maps and exports.
+
+The graph is read into a networkx ``MultiDiGraph`` (nodes keyed by ``id``, with
+``label`` and every property as attributes; edges keyed by type, with ``type``
+and every property), then narrowed:
+
+    >>> g = select(store, plans=["东阳市县域经济体制综合改革总体方案"])        # doctest: +SKIP
+    >>> g = select(store, department="市发改局", hops=2, labels=["Department", "Task"])  # doctest: +SKIP
+
+``plans`` match a plan's id, title or 文号; ``department``/``leader``/``place``
+match any alias (see :mod:`queries.entities`).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import networkx as nx
+
+from graph.errors import QueryError
+from graph.export import read_edges, read_nodes
+from graph.schema import NODES, RELATIONSHIPS, check_label, check_type
+from graph.store import Store
+from queries.entities import resolve
+
+
+def read_graph(store: Store) -> nx.MultiDiGraph:
+    """The whole store as a MultiDiGraph."""
+    g = nx.MultiDiGraph()
+    for label in NODES:
+        for node in read_nodes(store, label):
+            g.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
+    for rel in RELATIONSHIPS.values():
+        for a, b in rel.pairs:
+            for edge in read_edges(store, rel.type, a, b):
+                g.add_edge(edge["source"], edge["target"], key=rel.type,
+                           **{k: v for k, v in edge.items() if k not in ("source", "target")})
+    return g
+
+
+def _plan_ids(g: nx.MultiDiGraph, plans: Iterable[str]) -> list[str]:
+    out = []
+    for wanted in plans:
+        hits = [n for n, d in g.nodes(data=True) if d.get("label") == "Plan"
+                and wanted in (n, d.get("title"), d.get("doc_number"), d.get("source"))]
+        if not hits:
+            raise QueryError(f"no plan matches {wanted!r} (give its title, 文号, file name or id)")
+        out += hits
+    return out
+
+
+def _plan_closure(g: nx.MultiDiGraph, plan_ids: list[str]) -> set[str]:
+    """A plan with its tasks (and sub-tasks), their agents, goals, places, cited plans and issuers."""
+    keep: set[str] = set(plan_ids)
+    frontier = list(plan_ids)
+    while frontier:  # tasks and sub-tasks
+        node = frontier.pop()
+        for _, child, rel in g.out_edges(node, keys=True):
+            if rel in ("HAS_TASK", "HAS_SUBTASK") and child not in keep:
+                keep.add(child)
+                frontier.append(child)
+    for node in list(keep):
+        keep.update(g.successors(node))
+        keep.update(p for p in g.predecessors(node) if g.nodes[node].get("label") == "Task")
+    return keep
+
+
+def select(store: Store, plans: Iterable[str] = (), department: str | None = None, leader: str | None = None,
+           place: str | None = None, hops: int = 1, labels: Iterable[str] = (), types: Iterable[str] = (),
+           graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """The part of the graph the user asked for; with no arguments, all of it."""
+    g = graph if graph is not None else read_graph(store)
+    keep: set[str] | None = None
+    plans = list(plans)
+    if plans:
+        keep = _plan_closure(g, _plan_ids(g, plans))
+    for label, wanted in (("Department", department), ("Leader", leader), ("Place", place)):
+        if wanted:
+            centre = resolve(store, label, wanted).id
+            around = set(nx.ego_graph(g.to_undirected(as_view=True), centre, radius=hops).nodes)
+            keep = around if keep is None else keep & around
+    sub = g.subgraph(keep).copy() if keep is not None else g.copy()
+    labels = {check_label(x) for x in labels}
+    types = {check_type(x) for x in types}
+    if labels:
+        sub.remove_nodes_from([n for n, d in list(sub.nodes(data=True)) if d.get("label") not in labels])
+    if types:
+        sub.remove_edges_from([(a, b, k) for a, b, k in list(sub.edges(keys=True)) if k not in types])
+    return sub
+
+
+def to_node_link(g: nx.MultiDiGraph) -> dict:
+    """Node-link JSON data for a selection, in the same shape as :func:`graph.export.node_link`."""
+    nodes = [{"id": n, **d} for n, d in g.nodes(data=True)]
+    links = [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]
+    return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}
