@@ -33,7 +33,11 @@ class LoadSummary:
 
 
 def find_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders (recursively, following no link twice) into loadable files, sorted."""
+    """Expand folders (recursively, following no link twice) into loadable files, sorted.
+
+    Inside folders, README files are documentation, not policy documents, and are skipped;
+    a file named explicitly is always loaded.
+    """
     out: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
@@ -47,7 +51,8 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
                     continue
                 seen.add(real)
                 dirs.sort()
-                out += [Path(root) / f for f in sorted(files) if Path(f).suffix.lower() in SUFFIXES]
+                out += [Path(root) / f for f in sorted(files)
+                        if Path(f).suffix.lower() in SUFFIXES and not f.upper().startswith("README")]
         else:
             out.append(path)
     return list(dict.fromkeys(out))

@@ -1,0 +1,61 @@
+"""Every statement policykg sends to a store, checked by Neo4j's own parser.
+
+Rather than keep a hand-made list that drifts, this records the Cypher actually
+sent to a real embedded store while loading the examples and reading them back
+(ingest, writer, stats, export, selection, entity lookup), and adds the Neo4j-only
+DDL and the writer's full statement set. LadybugDB-only statements (its DDL and
+transaction control) are the only ones left out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.export import node_link
+from graph.ingest import load_paths
+from graph.ladybug_store import LadybugStore
+from graph.schema import NODES, RELATIONSHIPS, ladybug_ddl, neo4j_ddl, property_keys
+from graph.writer import remove_source, statements as writer_statements
+from queries.entities import candidates
+from queries.stats import counts
+from queries.subgraph import select
+from tests.conftest import EXAMPLES
+from tests.neo4j_lint import assert_neo4j_valid
+
+LADYBUG_ONLY = {"BEGIN TRANSACTION", "COMMIT", "ROLLBACK", *ladybug_ddl()}
+
+
+@pytest.fixture
+def recorded(store, monkeypatch):
+    seen: dict[str, None] = {}
+    original = LadybugStore._execute
+
+    def record(self, cypher, params):
+        seen[cypher] = None
+        return original(self, cypher, params)
+
+    monkeypatch.setattr(LadybugStore, "_execute", record)
+    return store, seen
+
+
+def test_everything_sent_while_loading_and_reading_parses_in_neo4j(recorded):
+    store, seen = recorded
+    summary = load_paths(store, [EXAMPLES], workers=1)
+    assert summary.loaded and not summary.failed
+    load_paths(store, [EXAMPLES], workers=1, force=True)
+    counts(store)
+    node_link(store)
+    dept = candidates(store, "Department", "财政局")
+    select(store, department=dept[0].id, hops=2)
+    remove_source(store, summary.loaded[0].source)
+    sent = [q for q in seen if q not in LADYBUG_ONLY and not q.startswith("CALL show_tables")]
+    assert len(sent) > 40
+    statements = [(f"sent {i}", q) for i, q in enumerate(sent)]
+    statements += [(f"ddl {i}", q) for i, q in enumerate(neo4j_ddl())] + writer_statements()
+    assert_neo4j_valid(statements, labels=NODES, rel_types=RELATIONSHIPS, property_keys=property_keys(),
+                       fail_on_warnings=True)
+
+
+def test_the_parser_check_can_fail():
+    with pytest.raises(AssertionError, match="rejects"):
+        assert_neo4j_valid([("ladybug label()", "MATCH (n) RETURN label(n) AS l")])
