@@ -1,0 +1,211 @@
+"""Find who is assigned to a task: labelled lists, inline 由…牵头 phrasing, and their names.
+
+Policy documents print assignments in a few stable shapes:
+
+* labelled lists, usually in a trailing bracket:
+  ``（牵头领导：李宝春，牵头单位：市经信局，配合单位：市财税局、国土局等）`` —
+  any label order, full/half-width colons, separators 、，,；; and a trailing 等;
+* inline provincial phrasing: ``由省发展改革、工业和信息化部门牵头，会同商务、
+  农业农村等相关部门负责`` (a shared suffix such as 部门 distributes over the list);
+* ``（市发改局牵头，市财政局配合）``.
+
+:func:`find_clauses` returns :class:`Clause` objects whose names keep exact
+offsets into the text, so every later edge has provenance. Names are cleaned the
+way the gold conventions describe: trailing 等 and bracket notes (<筹>, <审改办>,
+〈…〉, (…)) removed, and a note that names another office kept as ``alias``.
+Collective mentions (各相关部门, 各镇乡街道, 市投资审批相关部门) are returned
+apart, never as names.
+
+>>> [n.surface for n in find_clauses("（牵头单位：市发改局、财政局<筹>等）")[0].names]
+['市发改局', '财政局']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.records import COOPERATES_ON, LEADS
+
+LEADER_ROLES = ("牵头领导", "责任领导", "分管领导", "联系领导", "牵头市领导", "牵头区领导", "牵头县领导", "责任市领导", "分管市领导", "市领导", "区领导", "县领导")
+LEAD_ROLES = ("牵头单位", "牵头部门", "主办单位", "主责单位", "牵头责任单位", "牵头处室", "牵头科室", "主要责任单位", "负责单位")
+COOP_ROLES = ("配合单位", "配合部门", "责任单位", "责任部门", "参与单位", "协办单位", "协同单位", "参加单位", "协助单位", "配合处室", "会同单位", "成员单位")
+
+_ROLE_ALT = "|".join(sorted(LEADER_ROLES + LEAD_ROLES + COOP_ROLES, key=len, reverse=True))
+LABEL = re.compile(rf"({_ROLE_ALT})\s*[:：]\s*")
+_OPEN = "(（<〈《【[［"
+_CLOSE = ")）>〉》】]］"
+_SEPARATORS = "、，,；;"
+_STOP = "。\n"
+_ORG_SUFFIX = re.compile(
+    r"(?:局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台)$"
+)
+_COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
+_TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:单位|部门)?$")
+_NOTE = re.compile(r"[<〈《(（【\[［]([^<>〈〉《》()（）【】\[\]［］]{0,20})[>〉》)）】\]］]")
+_PERSON_TITLE = re.compile(r"^(?:副?(?:市长|区长|县长|省长|书记|主任|部长|秘书长|局长))|(?:同志|副?(?:市长|区长|县长|书记|主任|部长|秘书长))$")
+_PERSON = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One cleaned name of a list with its printed position."""
+
+    surface: str  # as printed, without 等 and bracket notes (may carry a distributed suffix)
+    start: int  # offsets of the printed name in the text
+    end: int
+    alias: str | None = None  # a bracket note that names another office (<审改办>)
+
+
+@dataclass
+class Clause:
+    role: str  # the label as printed (牵头单位, 责任单位, 牵头领导, 牵头 for inline phrasing)
+    relation: str  # LEADS | COOPERATES_ON
+    agent: str  # Department | Leader
+    start: int
+    end: int
+    names: list[Name] = field(default_factory=list)
+    collective: list[str] = field(default_factory=list)
+
+
+def role_kind(role: str) -> tuple[str, str]:
+    """(relation, agent label) for a printed role."""
+    if role in LEADER_ROLES or role.endswith("领导"):
+        return LEADS, "Leader"
+    if role in LEAD_ROLES or role.startswith("牵头") or role == "主办单位":
+        return LEADS, "Department"
+    return COOPERATES_ON, "Department"
+
+
+def starts_with_label(text: str) -> bool:
+    """True for a line that is only an assignment (牵头单位：… on its own line)."""
+    return bool(LABEL.match(text.lstrip(_OPEN + " ")))
+
+
+def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
+    """All assignment clauses in ``text[start:end]`` with absolute offsets."""
+    end = len(text) if end is None else end
+    clauses: list[Clause] = []
+    labels = list(LABEL.finditer(text, start, end))
+    for i, m in enumerate(labels):
+        limit = labels[i + 1].start() if i + 1 < len(labels) else end
+        list_end = _list_end(text, m.end(), limit)
+        relation, agent = role_kind(m.group(1))
+        clause = Clause(m.group(1), relation, agent, m.start(), list_end)
+        _fill(clause, text, m.end(), list_end)
+        clauses.append(clause)
+    if not labels:
+        clauses.extend(_inline(text, start, end))
+    return clauses
+
+
+def _list_end(text: str, pos: int, limit: int) -> int:
+    """Where a list that starts at ``pos`` stops: next label, an unbalanced closer, 。 or a line end."""
+    depth = 0
+    for k in range(pos, limit):
+        ch = text[k]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                return k
+            depth -= 1
+        elif ch in _STOP:
+            return k
+    return limit
+
+
+def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the items of a list, split on 、，,；; and spaces outside brackets."""
+    items, depth, item_start = [], 0, start
+    for k in range(start, end):
+        ch = text[k]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in _SEPARATORS or ch.isspace()):
+            items.append((item_start, k))
+            item_start = k + 1
+    items.append((item_start, end))
+    return [(a, b) for a, b in items if text[a:b].strip()]
+
+
+def clean_name(raw: str) -> tuple[str, str | None]:
+    """(surface, alias) of a printed list item: notes and a trailing 等 removed."""
+    alias = None
+    for note in _NOTE.findall(raw):
+        note = note.strip()
+        if note and _ORG_SUFFIX.search(note) and note != raw:
+            alias = alias or note
+    surface = _NOTE.sub("", raw).strip()
+    surface = _TRAILING_ETC.sub("", surface).strip(" :：")
+    return surface, alias
+
+
+def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "") -> None:
+    for a, b in split_list(text, start, end):
+        while a < b and text[a].isspace():
+            a += 1
+        raw = text[a:b].strip()
+        surface, alias = clean_name(raw)
+        if not surface:
+            continue
+        printed_end = a + len(raw)
+        note = _NOTE.search(raw)
+        if note and note.start() > 0:
+            printed_end = a + note.start()
+        elif surface != raw and raw.startswith(surface):
+            printed_end = a + len(surface)
+        if suffix and not _ORG_SUFFIX.search(surface):
+            surface += suffix
+        if clause.agent == "Leader":
+            person = _PERSON_TITLE.sub("", surface)
+            if _PERSON.match(person):
+                clause.names.append(Name(person, a, printed_end))
+            continue
+        if _COLLECTIVE.search(surface):
+            clause.collective.append(surface)
+        elif len(surface) >= 2:
+            clause.names.append(Name(surface, a, printed_end, alias))
+
+
+# 由省发展改革、工业和信息化部门牵头，会同商务、农业农村等相关部门负责
+_INLINE_LEAD = re.compile(r"由([^。；;，,（()）:：]{2,80}?)(?:共同)?牵头")
+_INLINE_WITH = re.compile(r"(?:会同|配合|协同)([^。；;，,（()）:：]{2,80}?)(等)?((?:相关|有关)?(?:部门|单位))?(?=共同|负责|按|实施|推进|组织|落实|研究|制定|开展|做好|抓好|[，,。；;）)])")
+# （市发改局牵头，市财政局、国土局配合）
+_PAREN_PAIR = re.compile(r"[(（]([^()（）。]{2,80}?)牵头(?:负责)?[，,、;；]\s*([^()（）。]{2,120}?)(?:配合|参与|协助|参加)[)）]")
+
+
+def _inline(text: str, start: int, end: int) -> list[Clause]:
+    clauses: list[Clause] = []
+    for m in _PAREN_PAIR.finditer(text, start, end):
+        lead = Clause("牵头", LEADS, "Department", m.start(1), m.end(1))
+        _fill(lead, text, m.start(1), m.end(1))
+        coop = Clause("配合", COOPERATES_ON, "Department", m.start(2), m.end(2))
+        _fill(coop, text, m.start(2), m.end(2))
+        clauses += [lead, coop]
+    if clauses:
+        return clauses
+    for m in _INLINE_LEAD.finditer(text, start, end):
+        items = m.group(1)
+        suffix = _shared_suffix(items)
+        lead = Clause("牵头", LEADS, "Department", m.start(1), m.end(1))
+        _fill(lead, text, m.start(1), m.end(1), suffix)
+        if lead.names:  # 由各牵头部门牵头 names nobody: not an assignment
+            clauses.append(lead)
+        sentence_end = min((k for k in (text.find("。", m.end(), end), text.find("；", m.end(), end)) if k != -1), default=end)
+        w = _INLINE_WITH.search(text, m.end(), sentence_end)
+        if w:
+            suffix = w.group(3) or _shared_suffix(w.group(1))
+            coop = Clause("会同", COOPERATES_ON, "Department", w.start(1), w.end(1))
+            _fill(coop, text, w.start(1), w.end(1), suffix.replace("相关", "").replace("有关", "") if suffix else "")
+            if coop.names:
+                clauses.append(coop)
+    return clauses
+
+
+def _shared_suffix(items: str) -> str:
+    """部门/单位 ending the last item of ``A、B部门`` applies to every item."""
+    m = re.search(r"(部门|单位)$", items.strip())
+    return m.group(1) if m and "、" in items else ""

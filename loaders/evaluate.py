@@ -1,0 +1,235 @@
+"""Score extracted facts against hand-checked gold (``policykg-gold/1``), purely.
+
+Two dict shapes meet here. The *gold* document is described in
+``../shared/gold/README.md``. The *predicted* document is a neutral dict that
+either :func:`predicted_from_document` builds from a ParsedDocument or the CLI
+reads back from a graph store — the same shape either way::
+
+    {"doc": "001_x.txt",
+     "title": "…", "issuers": ["东阳市人民政府办公室"], "doc_number": "衢委办〔2010〕93号" | None,
+     "date": "2016-04-08" | None, "jurisdiction": "东阳市",
+     "references": [{"title": "…" | None, "doc_number": "…" | None}],
+     "goals": [{"text": "…", "value": 8.0, "unit": "%", "year": 2018 | None}],
+     "leaders": ["李宝春", …],
+     "tasks": [{"key": "1", "title": "…",
+                "lead_units": [{"name": "发展和改革局", "aliases": ["市发改局", "发改局"]}],
+                "coop_units": [{"name": …, "aliases": […]}],
+                "lead_leaders": ["李宝春"],
+                "collective": ["各相关部门"]}]}
+
+Matching rules (from the gold README): a task is identified by the first six
+characters of its title with numbering, quotes and spaces removed; a unit matches
+when the gold ``core`` equals the predicted name or any alias after jurisdiction
+prefix stripping; leaders match by name; references by normalised title (or by
+文号 when a side has no title); goals by value, unit and year; metadata field by
+field (title normalised, issuers as a set).
+
+>>> s = score({"title": "A方案", "tasks_with_assignments": []}, {"title": "A方案", "tasks": []})
+>>> s["metadata"]["tp"]
+1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from loaders.records import LEADS, ParsedDocument, title_key
+from loaders.resolve import strip_prefix
+
+CATEGORIES = ("lead", "coop", "leaders", "references", "goals", "metadata")
+_KEY_NOISE = re.compile(r"[\s\"'“”‘’「」《》〈〉()（）\[\]【】,，、.。:：;；!！?？·—\-]")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.．、]?)")
+
+
+def task_key(title: str) -> str:
+    """First six characters of a title without numbering, quotes, spaces and punctuation."""
+    return _KEY_NOISE.sub("", _NUMBERING.sub("", title or ""))[:6]
+
+
+def predicted_from_document(doc: ParsedDocument) -> dict:
+    """The neutral predicted dict (see module doc) of one parsed document."""
+    depts = {d.id: d for d in doc.departments}
+    leaders = {lead.id: lead for lead in doc.leaders}
+    tasks = []
+    for task in doc.tasks:
+        entry = {"key": task.number, "title": task.title, "lead_units": [], "coop_units": [], "lead_leaders": [],
+                 "collective": list(task.collective)}
+        for a in doc.assignments:
+            if a.task_id != task.id:
+                continue
+            if a.agent_label == "Leader":
+                if a.relation == LEADS and a.agent_id in leaders:
+                    entry["lead_leaders"].append(leaders[a.agent_id].name)
+                continue
+            d = depts.get(a.agent_id)
+            unit = {"name": d.name if d else a.surface, "aliases": sorted(set(d.aliases) | {a.surface}) if d else [a.surface]}
+            entry["lead_units" if a.relation == LEADS else "coop_units"].append(unit)
+        tasks.append(entry)
+    return {
+        "doc": doc.source,
+        "title": doc.title,
+        "issuers": ["".join(i.span.quote.split()) for i in doc.issuers],
+        "doc_number": doc.doc_number,
+        "date": doc.date,
+        "jurisdiction": doc.jurisdiction,
+        "references": [{"title": c.title, "doc_number": c.doc_number} for c in doc.citations],
+        "goals": [{"text": g.text, "value": g.value, "unit": g.unit, "year": g.year} for g in doc.goals],
+        "leaders": sorted({lead.name for lead in doc.leaders}),
+        "tasks": tasks,
+    }
+
+
+def _counts(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
+
+
+def _unit_names(unit: dict) -> set[str]:
+    names = {unit.get("name", "")} | set(unit.get("aliases", []))
+    return {strip_prefix(n) for n in names if n} | {n for n in names if n}
+
+
+def _match_units(gold: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
+    remaining = [_unit_names(u) for u in predicted]
+    tp = 0
+    for unit in gold:
+        core = unit.get("core") or strip_prefix(unit.get("surface", ""))
+        wanted = {core}
+        for k, names in enumerate(remaining):
+            if names & wanted:
+                tp += 1
+                del remaining[k]
+                break
+    return tp, len(remaining), len(gold) - tp
+
+
+def _match_names(gold: list[str], predicted: list[str]) -> tuple[int, int, int]:
+    remaining = list(predicted)
+    tp = 0
+    for name in gold:
+        if name in remaining:
+            remaining.remove(name)
+            tp += 1
+    return tp, len(remaining), len(gold) - tp
+
+
+def score(gold_doc: dict, predicted: dict) -> dict:
+    """Per-category counts and P/R/F1 for one document: {category: {tp, fp, fn, precision, recall, f1}}."""
+    totals = {c: [0, 0, 0] for c in CATEGORIES}
+
+    def add(category: str, counts: tuple[int, int, int]) -> None:
+        for k in range(3):
+            totals[category][k] += counts[k]
+
+    by_key: dict[str, list[dict]] = {}
+    for task in predicted.get("tasks", []):
+        by_key.setdefault(task_key(task.get("title", "")), []).append(task)
+    used: set[int] = set()
+    for gold_task in gold_doc.get("tasks_with_assignments", []):
+        candidates = [t for t in by_key.get(task_key(gold_task.get("title", "")), []) if id(t) not in used]
+        same_number = [t for t in candidates if str(t.get("key")) == str(gold_task.get("key"))]
+        task = (same_number or candidates or [None])[0]
+        if task is not None:
+            used.add(id(task))
+        add("lead", _match_units(gold_task.get("lead_units", []), task["lead_units"] if task else []))
+        add("coop", _match_units(gold_task.get("coop_units", []), task["coop_units"] if task else []))
+        add("leaders", _match_names(gold_task.get("lead_leaders") or [], task["lead_leaders"] if task else []))
+    for task in predicted.get("tasks", []):  # edges on tasks the gold does not have are false positives
+        if id(task) not in used:
+            add("lead", (0, len(task.get("lead_units", [])), 0))
+            add("coop", (0, len(task.get("coop_units", [])), 0))
+            add("leaders", (0, len(task.get("lead_leaders", [])), 0))
+    add("references", _match_references(gold_doc.get("references", []), predicted.get("references", [])))
+    add("goals", _match_goals(gold_doc.get("goals", []), predicted.get("goals", [])))
+    add("metadata", _match_metadata(gold_doc, predicted))
+    return {c: _counts(*totals[c]) for c in CATEGORIES}
+
+
+def _match_references(gold: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
+    remaining = list(predicted)
+    tp = 0
+    for ref in gold:
+        key, number = title_key(ref.get("title") or ""), ref.get("doc_number")
+        for k, p in enumerate(remaining):
+            pkey = title_key(p.get("title") or "")
+            if (key and pkey and _ref_key(key) == _ref_key(pkey)) or (number and p.get("doc_number") == number and not (key and pkey)):
+                tp += 1
+                del remaining[k]
+                break
+    return tp, len(remaining), len(gold) - tp
+
+
+def _ref_key(key: str) -> str:
+    return _KEY_NOISE.sub("", key)
+
+
+def _match_goals(gold: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
+    remaining = list(predicted)
+    tp = 0
+    for goal in gold:
+        for k, p in enumerate(remaining):
+            if abs(float(p.get("value", 0)) - float(goal.get("value", 0))) < 1e-9 and p.get("unit") == goal.get("unit") \
+                    and p.get("year") == goal.get("year"):
+                tp += 1
+                del remaining[k]
+                break
+    return tp, len(remaining), len(gold) - tp
+
+
+def _match_metadata(gold: dict, predicted: dict) -> tuple[int, int, int]:
+    tp = fp = fn = 0
+    fields = {
+        "title": lambda v: _ref_key(title_key(v or "")) or None,
+        "issuers": lambda v: frozenset("".join(x.split()) for x in (v or [])) or None,
+        "doc_number": lambda v: v or None,
+        "date": lambda v: v or None,
+        "jurisdiction": lambda v: v or None,
+    }
+    for name, norm in fields.items():
+        if name not in gold:
+            continue
+        g, p = norm(gold.get(name)), norm(predicted.get(name))
+        if g == p:
+            tp += 1
+        else:
+            fp += p is not None
+            fn += g is not None
+    return tp, fp, fn
+
+
+def combine(scores: Iterable[dict]) -> dict:
+    """Sum per-document scores into one overall score (micro-averaged)."""
+    totals = {c: [0, 0, 0] for c in CATEGORIES}
+    for s in scores:
+        for c in CATEGORIES:
+            for k, name in enumerate(("tp", "fp", "fn")):
+                totals[c][k] += s[c][name]
+    return {c: _counts(*totals[c]) for c in CATEGORIES}
+
+
+def format_report(per_document: dict[str, dict], overall: dict | None = None) -> str:
+    """A plain-text table: one block per document, then the overall scores."""
+    overall = overall or combine(per_document.values())
+    lines = []
+    header = f"{'category':<12}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"
+    for name, s in list(per_document.items()) + [("OVERALL", overall)]:
+        lines.append(name)
+        lines.append("  " + header)
+        for c in CATEGORIES:
+            r = s[c]
+            lines.append(f"  {c:<12}{r['tp']:>5}{r['fp']:>5}{r['fn']:>5}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
+    return "\n".join(lines)
+
+
+def evaluate(gold: dict, predicted_docs: Iterable[dict]) -> tuple[dict[str, dict], dict]:
+    """Score predicted dicts against a gold file's documents, matched by file name."""
+    gold_docs = {d["doc"]: d for d in gold.get("documents", [])}
+    per_document = {}
+    for p in predicted_docs:
+        g = gold_docs.get(p.get("doc"))
+        if g is not None:
+            per_document[p["doc"]] = score(g, p)
+    return per_document, combine(per_document.values())

@@ -1,0 +1,339 @@
+"""Outline → facts: tasks, assignments, goals, references and place mentions, each with provenance.
+
+Which numbered items are *tasks*? In a document that assigns work, the items
+that carry an assignment, plus their same-style siblings (a task list may have a
+few unassigned items); an unnumbered paragraph under an item that carries its
+own assignment is a sub-task keyed ``4.2`` (HAS_SUBTASK from item 4). A table
+whose header names 牵头单位/责任单位 turns each row into a task. In a document
+without assignments (a 决定, a 意见), the numbered items whose line holds a
+heading sentence *and* body text are the tasks.
+
+Everything skips blocks the outline marked as feedback/comment tables.
+
+>>> from loaders.structure import parse_outline
+>>> o = parse_outline("X方案\\n一、任务\\n1.建立制度。做好。（牵头单位：市发改局，配合单位：财政局）", "a.txt")
+>>> e = extract(o)
+>>> [(t.number, t.title) for t in e.tasks], [a.agent_id for a in e.assignments]
+([('1', '建立制度')], ['dept:市:发展和改革局', 'dept:市:财政局'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders import assign, goals as goal_rules
+from loaders.citations import find_citations
+from loaders.dictionaries import gazetteer
+from loaders.read import CELL_SEP
+from loaders.records import Assignment, Citation, Goal, Issuer, Mention, Span, Task, title_key
+from loaders.resolve import Resolver
+from loaders.structure import Heading, Outline, short_title
+
+_DEADLINE = re.compile(
+    r"(?:完成时限|完成时间|时间节点|时限)\s*[:：]\s*([^,，;；)）。\n|]{2,30})"
+    r"|[(（]?((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|中旬|上旬|下旬|上半年|下半年)?(?:前|以前))"
+)
+_NO_TASK_SECTIONS = re.compile(r"指导思想|基本原则|总体要求|主要目标|总体目标|发展目标|奋斗目标|重大意义|目标任务$|保障措施|组织领导|实施步骤|工作要求|重大战略")
+
+
+@dataclass
+class Extraction:
+    tasks: list[Task] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    issuers: list[Issuer] = field(default_factory=list)
+    resolver: Resolver = field(default_factory=Resolver)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    """A task before it becomes a record: where it is and which clauses it owns."""
+
+    number: str
+    path: str
+    start: int
+    end: int
+    title_start: int
+    heading: Heading | None
+    clauses: list[assign.Clause] = field(default_factory=list)
+    parent: "_Item | None" = None
+    deadline: str | None = None
+
+
+def extract(outline: Outline, tokenizer=None) -> Extraction:
+    """All facts of one document; ``tokenizer`` (a jieba.Tokenizer) enables place mentions."""
+    out = Extraction(resolver=Resolver(outline.jurisdiction))
+    plan_key = title_key(outline.title) or outline.source
+    items = _table_items(outline) + _items(outline)
+    items.sort(key=lambda it: it.start)
+    _build_tasks(outline, items, plan_key, out)
+    _extract_goals(outline, items, plan_key, out)
+    excluded = [(outline.lines[i].start, outline.lines[i].end + 1) for i in sorted(outline.excluded)]
+    out.citations = find_citations(outline.text, outline.source, outline.title, outline.doc_number, excluded)
+    for name, span in outline.issuers:
+        dept = out.resolver.department(name)
+        out.issuers.append(Issuer(dept.id, span))
+    if tokenizer is not None:
+        _mentions(outline, items, out, tokenizer)
+    return out
+
+
+# ----------------------------------------------------------------------------- tasks
+
+
+def _items(outline: Outline) -> list[_Item]:
+    text, lines = outline.text, outline.lines
+    by_heading: dict[int, list[tuple[int, list[assign.Clause]]]] = {}
+    orphans: list[tuple[int, list[assign.Clause]]] = []
+    for line in lines[outline.body_start:]:
+        if line.index in outline.excluded or CELL_SEP in line.text:
+            continue
+        clauses = assign.find_clauses(text, line.start, line.end)
+        if not clauses:
+            continue
+        h = outline.owner[line.index]
+        if h is None:
+            orphans.append((line.index, clauses))
+        else:
+            by_heading.setdefault(h, []).append((line.index, clauses))
+
+    task_headings: set[int] = set()
+    if by_heading or orphans:
+        assigned = set(by_heading)
+        task_headings |= assigned
+        for h in assigned:  # unassigned items of the same list are tasks too
+            parent, style = outline.headings[h].parent, outline.headings[h].style
+            for k, other in enumerate(outline.headings):
+                if other.parent == parent and other.style == style and other.line not in outline.excluded:
+                    task_headings.add(k)
+    else:
+        for k, h in enumerate(outline.headings):
+            if h.style == "bullet" or h.line < outline.body_start or h.line in outline.excluded:
+                continue
+            body = outline.heading_text(h)
+            title = short_title(body)
+            ancestors = " ".join(outline.heading_text(a) for a in outline.section_path(h))
+            if len(body) > len(title) + 15 and not _NO_TASK_SECTIONS.search(ancestors + " " + title):
+                task_headings.add(k)
+
+    items: list[_Item] = []
+    made: dict[int, _Item] = {}
+    for k in sorted(task_headings):
+        h = outline.headings[k]
+        path = "/".join(a.number for a in outline.section_path(h)) + ("/" if h.parent is not None else "") + h.number
+        last = lines[h.end_line - 1] if h.end_line > h.line else lines[h.line]
+        item = _Item(h.number.strip("()"), path, lines[h.line].start, last.end, h.content_start, h)
+        parent = h.parent
+        while parent is not None and parent not in made:
+            parent = outline.headings[parent].parent
+        item.parent = made.get(parent) if parent is not None else None
+        made[k] = item
+        items.append(item)
+        sub = 1
+        for line_index, clauses in by_heading.get(k, []):
+            line = lines[line_index]
+            if line_index == h.line or assign.starts_with_label(line.text):
+                item.clauses.extend(clauses)
+            else:
+                sub += 1
+                child = _Item(f"{item.number}.{sub}", f"{path}.{sub}", line.start, line.end, line.start, None, clauses, item)
+                items.append(child)
+        item.end = _shrink_end(outline, item)
+    for n, (line_index, clauses) in enumerate(orphans, 1):
+        line = lines[line_index]
+        items.append(_Item(f"p{n}", f"p{n}", line.start, line.end, line.start, None, clauses))
+    return items
+
+
+def _shrink_end(outline: Outline, item: _Item) -> int:
+    """An item ends before trailing lines that belong to a feedback block."""
+    end = item.end
+    for i in sorted(outline.excluded):
+        line = outline.lines[i]
+        if item.start < line.start <= end:
+            return max(item.start, line.start - 1)
+    return end
+
+
+def _table_items(outline: Outline) -> list[_Item]:
+    """Rows of a 分工 table (cells joined by CELL_SEP) whose header names the assignment columns."""
+    text = outline.text
+    items: list[_Item] = []
+    header: dict[str, int] | None = None
+    width = 0
+    row_no = 0
+    for line in outline.lines:
+        if CELL_SEP not in line.text or line.index in outline.excluded:
+            header = None if CELL_SEP not in line.text else header
+            continue
+        cells = _cells(line.text, line.start)
+        columns = _header_columns([text[a:b] for a, b in cells])
+        if columns:
+            header, width, row_no = columns, len(cells), 0
+            continue
+        if header is None or len(cells) < 2:
+            continue
+        shift = width - len(cells)  # merged leading cells are missing from a row
+        def cell(role: str) -> tuple[int, int] | None:
+            k = header.get(role)
+            if k is None or k - shift < 0 or k - shift >= len(cells):
+                return None
+            return cells[k - shift]
+        task_cell = cell("task") or cells[min(1, len(cells) - 1)]
+        row_no += 1
+        number_cell = cell("number")
+        number = text[number_cell[0]:number_cell[1]].strip() if number_cell else str(row_no)
+        if not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]{1,6}", number or ""):
+            number = str(row_no)
+        item = _Item(number.strip("()（）.、"), f"t{row_no}", line.start, line.end, task_cell[0], None)
+        for role, label in (("leader", "牵头领导"), ("lead", "牵头单位"), ("coop", "配合单位")):
+            c = cell(role)
+            if c:
+                printed = header.get(role + "_label", label)
+                relation, agent = assign.role_kind(printed)
+                clause = assign.Clause(printed, relation, agent, c[0], c[1])
+                assign._fill(clause, text, c[0], c[1])
+                item.clauses.append(clause)
+        d = cell("deadline")
+        if d:
+            item.deadline = text[d[0]:d[1]].strip() or None
+        items.append(item)
+    return items
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for part in line.split(CELL_SEP):
+        out.append((offset + pos, offset + pos + len(part)))
+        pos += len(part) + len(CELL_SEP)
+    return out
+
+
+_HEAD_ROLES = [
+    ("number", re.compile(r"^(?:序号|编号|序)$")),
+    ("leader", re.compile(r"领导")),
+    ("lead", re.compile(r"牵头|主办|主责")),
+    ("coop", re.compile(r"配合|责任单位|责任部门|参与|协办|协同|协助|参加")),
+    ("deadline", re.compile(r"时限|完成时间|时间节点|进度")),
+    ("task", re.compile(r"任务|内容|事项|措施|举措|工作|项目")),
+]
+
+
+def _header_columns(cells: list[str]) -> dict[str, int] | None:
+    columns: dict[str, int] = {}
+    for k, raw in enumerate(cells):
+        cell = raw.strip()
+        if len(cell) > 12:
+            return None
+        for role, pattern in _HEAD_ROLES:
+            if role not in columns and pattern.search(cell):
+                columns[role] = k
+                if role in ("lead", "coop", "leader"):
+                    columns[role + "_label"] = cell  # type: ignore[assignment]
+                break
+    if "lead" in columns or ("coop" in columns and "task" in columns):
+        return columns
+    return None
+
+
+def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extraction) -> None:
+    text, source = outline.text, outline.source
+    ids: dict[int, str] = {}
+    for item in items:
+        task_id = f"task:{plan_key}:{item.path}"
+        ids[id(item)] = task_id
+        body = text[item.title_start:item.end]
+        title = short_title(body)
+        if item.heading is not None:
+            section = " > ".join(f"{a.number} {short_title(outline.heading_text(a), 30)}" for a in outline.section_path(item.heading))
+        else:
+            owner = outline.owner[next(ln.index for ln in outline.lines if ln.start <= item.start <= ln.end)]
+            chain = ([*outline.section_path(outline.headings[owner]), outline.headings[owner]] if owner is not None else [])
+            section = " > ".join(f"{a.number} {short_title(outline.heading_text(a), 30)}" for a in chain)
+        deadline = item.deadline
+        if deadline is None:
+            m = _DEADLINE.search(text, item.start, item.end)
+            if m:
+                deadline = (m.group(1) or m.group(2)).strip()
+        collective: list[str] = []
+        seen_edges: set[tuple[str, str]] = set()
+        for clause in item.clauses:
+            collective += [c for c in clause.collective if c not in collective]
+            inherited = None
+            for name in clause.names:
+                span = Span(source, name.start, name.end, text[name.start:name.end])
+                if clause.agent == "Leader":
+                    agent = out.resolver.leader(name.surface)
+                else:
+                    agent = out.resolver.department(name.surface, inherited, name.alias)
+                    inherited = agent.jurisdiction
+                key = (clause.relation, agent.id)
+                if key in seen_edges:
+                    continue
+                seen_edges.add(key)
+                out.assignments.append(Assignment(task_id, clause.relation, clause.agent, agent.id, clause.role, name.surface, span))
+        parent_id = ids.get(id(item.parent)) if item.parent is not None else None
+        out.tasks.append(Task(task_id, item.number, title, body, section, Span(source, item.start, item.end, text[item.start:item.end]),
+                              deadline, parent_id, tuple(collective)))
+
+
+# ----------------------------------------------------------------------------- goals
+
+
+def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Extraction) -> None:
+    text = outline.text
+    marks: list[tuple[float, int]] = []  # (depth, year) of 到YYYY年 frames still open
+    task_spans = sorted(((it.start, it.end, f"task:{plan_key}:{it.path}") for it in items), key=lambda s: s[1] - s[0])
+    for line in outline.lines[outline.body_start:]:
+        if line.index in outline.excluded:
+            continue
+        h_index = outline.heading_at.get(line.index)
+        if h_index is not None:
+            heading = outline.headings[h_index]
+            depth: float = heading.depth
+            marks = [(d, y) for d, y in marks if d <= depth]  # a higher heading closes deeper frames
+            start = heading.content_start
+        else:
+            owner = outline.owner[line.index]
+            depth = outline.headings[owner].depth + 0.5 if owner is not None else -0.5
+            start = line.start
+        frame = marks[-1][1] if marks else None
+        for g in goal_rules.find_goals(text, start, line.end, frame):
+            task_id = next((tid for a, b, tid in task_spans if a <= g.start < b), None)
+            span = Span(outline.source, g.start, g.end, text[g.start:g.end])
+            out.goals.append(Goal(f"goal:{plan_key}:{g.start}", g.text, g.metric, g.value, g.unit, g.year, span, task_id))
+        mark = goal_rules.YEAR_MARK.search(text, start, min(line.end, start + 40))
+        if mark:
+            marks.append((depth, int(mark.group(1) or mark.group(2))))
+
+
+# ----------------------------------------------------------------------------- places
+
+
+def _mentions(outline: Outline, items: list[_Item], out: Extraction, tokenizer) -> None:
+    gaz = gazetteer()
+    text = outline.text
+    task_spans = sorted(((it.start, it.end, f"task:{title_key(outline.title) or outline.source}:{it.path}") for it in items),
+                        key=lambda s: s[1] - s[0])
+    regions = [(outline.title_span.start, outline.title_span.end)] if outline.title_span else []
+    regions += [(ln.start, ln.end) for ln in outline.lines[outline.body_start:] if ln.index not in outline.excluded]
+    seen: set[tuple[str, str | None]] = set()
+    for a, b in regions:
+        for word, s, e in tokenizer.tokenize(text[a:b], HMM=False):
+            if len(word) < 2 or word not in gaz.by_name:
+                continue
+            entry = gaz.find(word, near=outline.jurisdiction)
+            if entry is None or entry.level in ("country",):
+                continue
+            place = out.resolver.place(entry.name)
+            task_id = next((tid for x, y, tid in task_spans if x <= a + s < y), None)
+            if (place.id, task_id) in seen:
+                continue
+            seen.add((place.id, task_id))
+            out.mentions.append(Mention(place.id, Span(outline.source, a + s, a + e, text[a + s:a + e]), task_id))
+    if outline.jurisdiction:
+        out.resolver.place(outline.jurisdiction)

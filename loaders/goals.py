@@ -1,0 +1,98 @@
+"""Quantitative targets of a plan: "到2020年，研发投入占GDP比重达到3.53%".
+
+A goal is a number with a unit, inside a clause that states a target
+(达到/超过/增速/增长/占比/比重/控制在/以上/以内/左右 …). Its text is the clause
+segment that ends at the number; its year comes from the clause itself
+(到2018年) or, failing that, from the nearest 到YYYY年 that frames the
+paragraph (a heading such as "1.到2020年，…" or an intro line "到2018年末，基本实现：").
+
+Not goals: numbers that describe a thing rather than a target (超10亿元企业 —
+the number is followed by a noun), past results (同比/比上年/已/了), and clauses
+without a target word.
+
+>>> [(g.value, g.unit, g.year) for g in find_goals("到2020年，绿化覆盖率达到35%。", 0, 20, None)]
+[(35.0, '%', 2020)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = (
+    "个百分点|百分点|%|％|‰|万亿元|千亿元|亿元|万元|元|亿美元|万美元|美元|万人次|人次|万人|万户|户|人|家|个|所|张|套|项|座|名|"
+    "万平方米|平方米|平方公里|公里|千米|米|万公顷|公顷|万亩|亩|万吨标准煤|吨标准煤|万吨|吨|万千瓦|千瓦|兆瓦|万辆|辆|倍|张床位"
+)
+_NUMBER = re.compile(rf"(\d+(?:\.\d+)?)\s*({UNITS})(以上|以内|以下|左右|及以上)?")
+_TARGET = re.compile(r"达到|达|超过|超|突破|增速|增幅|增长|提高到|提高至|提升到|提升至|提高|提升|占比|比重|占|控制在|不低于|不少于|不超过|低于|高于|以上|以内|左右|力争|实现|保持在|稳定在|降低|下降|减少")
+_PAST = re.compile(r"同比|比上年|比去年|上年|去年|已经|已|过去|以来|完成了|实现了|达到了|增长了")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？\n：:]")
+YEAR_MARK = re.compile(r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|^((?:20|19)\d{2})\s*年\s*[,，]")
+# a noun straight after the number makes it a descriptor: 超10亿元企业, 10个超…
+_DESCRIPTOR_NEXT = re.compile(r"[\u4e00-\u9fa5]")
+_NOT_DESCRIPTOR_NEXT = re.compile(r"^(?:以上|以内|以下|左右|及以上|的|和|或|、)")
+
+
+@dataclass(frozen=True)
+class FoundGoal:
+    start: int
+    end: int
+    text: str
+    metric: str
+    value: float
+    unit: str
+    year: int | None
+
+
+def find_goals(text: str, start: int, end: int, frame_year: int | None) -> list[FoundGoal]:
+    """Goals in ``text[start:end]``; ``frame_year`` is the 到YYYY年 of the enclosing paragraph or heading."""
+    goals: list[FoundGoal] = []
+    sentence_year = frame_year
+    pos = start
+    for sep in list(_CLAUSE_SPLIT.finditer(text, start, end)) + [None]:
+        clause_end = sep.start() if sep else end
+        if text[pos:clause_end].strip():
+            year_here = YEAR_MARK.search(text, pos, clause_end)
+            if year_here:
+                sentence_year = int(year_here.group(1) or year_here.group(2))
+            goals.extend(_clause_goals(text, pos, clause_end, sentence_year))
+        if sep is not None and sep.group(0) in "。！？\n":
+            sentence_year = frame_year  # a sentence's own year does not carry into the next one
+        pos = sep.end() if sep else end
+    return goals
+
+
+def _clause_goals(text: str, start: int, end: int, year: int | None) -> list[FoundGoal]:
+    out: list[FoundGoal] = []
+    segment_start = start
+    clause = text[start:end]
+    if _PAST.search(clause):
+        return out
+    for m in _NUMBER.finditer(text, start, end):
+        after = text[m.end():m.end() + 3]
+        ratio = m.group(2) in ("%", "％", "‰", "个百分点", "百分点")
+        if _DESCRIPTOR_NEXT.match(after) and not _NOT_DESCRIPTOR_NEXT.match(after) and not (ratio and not m.group(3) and after[:1] != "的"):
+            continue  # 超10亿元企业: describes the subject, not a target value
+        if text[max(start, m.start() - 1):m.start()] in ("第", "前", "近", "约") and not m.group(3):
+            continue
+        segment = text[segment_start:m.end()]
+        if not _TARGET.search(segment):
+            continue
+        seg_start = segment_start
+        while seg_start < m.start() and text[seg_start] in " \t、和及并且":
+            seg_start += 1
+        seg = text[seg_start:m.end()]
+        metric = _metric(text[seg_start:m.start()])
+        unit = m.group(2).replace("％", "%")
+        out.append(FoundGoal(seg_start, m.end(), seg, metric, float(m.group(1)), unit, year))
+        segment_start = m.end()
+    return out
+
+
+_METRIC_TRIM = re.compile(r"(?:力争|争取|要|将|年均|累计)?(?:达到|达|超过|超|突破|提高到|提高至|提升到|提升至|控制在|不低于|不少于|不超过|保持在|稳定在|实现|占)?\s*$")
+
+
+def _metric(prefix: str) -> str:
+    """The measured quantity: the clause before the comparator (绿化覆盖率)."""
+    prefix = re.sub(r"^(?:到|至)\s*\d{4}\s*年(?:末|底)?\s*", "", prefix.strip())
+    return _METRIC_TRIM.sub("", prefix).strip()[:60] or prefix[:60]

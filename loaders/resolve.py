@@ -1,0 +1,163 @@
+"""Names → canonical entities: jurisdiction prefixes, abbreviations, aliases, sub-units, places.
+
+A department name as printed carries three things: a jurisdiction (东阳市, or a
+bare 市/区/省 meaning "ours"), an agency (often abbreviated: 发改局) and sometimes
+a sub-unit (公安局横店派出所). :class:`Resolver` splits them, so that 市发改局 in a
+东阳市 plan becomes ``dept:东阳市:发展和改革局`` with aliases 市发改局 and 发改局,
+and 市发改局 in a 衢州市 plan becomes another department.
+
+Lists inherit their first item's jurisdiction ("市财税局、国土局、水务局": all
+three belong to the same 市) — callers pass the previous item's jurisdiction in.
+
+The 市 of 市场监管局, 市委宣传部 or 市府办 belongs to the name and is kept
+(:func:`strip_prefix`).
+
+>>> r = Resolver("东阳市")
+>>> d = r.department("市发改局")
+>>> d.id, d.name, sorted(d.aliases)
+('dept:东阳市:发展和改革局', '发展和改革局', ['发改局', '市发改局'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from loaders.dictionaries import abbreviations, gazetteer
+from loaders.records import Department, Leader, Place
+
+# 市/区/县/省 that is the jurisdiction, not the start of 市场…, 市委…, 市府…, 区政府…
+_GENERIC = re.compile(r"^(省|市|区|县|州|镇|乡)(?!委|政府|府|场|人大|政协|直|级|属|长|民(?!政|族|宗)|区|县|容|政(?!法|务)|内|外|域|镇|乡|街)")
+_ORGAN_OF = re.compile(r"^(省|市|区|县)(?=委|政府|府|人大|政协|直)")
+_JURISDICTION_LEVELS = ("province", "city", "county", "district")
+_SUB_UNIT = re.compile(r"^(.{2,12}?(?:局|委|厅|办))(.{2,14}?(?:派出所|分局|支队|大队|中队|所|站|中心|分中心|科|处|队))$")
+
+_KIND_RULES = [
+    ("party", re.compile(r"^中共|党委|党组|党工委|(?:市|区|县|省)委|宣传部|组织部|统战部|政法委|纪委|团委|机关工委")),
+    ("enterprise", re.compile(r"(?:公司|集团|银行|有限|企业|供电局)$")),
+    ("zone", re.compile(r"(?:开发区|高新区|园区|实验区|试验区|新区|示范区|管委会|合作区|保税区|功能区)$")),
+    ("town", re.compile(r"(?:镇|乡|街道|镇政府|乡政府|街道办事处|办事处)$")),
+]
+
+_PREFIX_RE: re.Pattern[str] | None = None
+
+
+def _place_prefix_re() -> re.Pattern[str]:
+    global _PREFIX_RE
+    if _PREFIX_RE is None:
+        names = sorted({e.name for e in gazetteer().entries if e.level in _JURISDICTION_LEVELS}, key=len, reverse=True)
+        _PREFIX_RE = re.compile("^(?:中共)?(" + "|".join(map(re.escape, names)) + ")")
+    return _PREFIX_RE
+
+
+def split_prefix(surface: str) -> tuple[str, str]:
+    """(jurisdiction prefix as printed, rest): 东阳市发改局 → (东阳市, 发改局); 市场监管局 → ('', 市场监管局)."""
+    m = _place_prefix_re().match(surface)
+    if m and len(surface) > m.end():
+        rest = surface[m.end():]
+        if _GENERIC.match(rest) is None and not rest.startswith(("委", "人民政府", "政府", "人大", "政协")):
+            return m.group(1), rest
+        return m.group(1), surface  # 中共衢州市委…: the place is part of the organ's name
+    g = _GENERIC.match(surface)
+    if g and len(surface) > 2:
+        return g.group(1), surface[1:]
+    o = _ORGAN_OF.match(surface)
+    if o:
+        return o.group(1), surface  # 市委宣传部: jurisdiction 市, name keeps it
+    return "", surface
+
+
+def strip_prefix(surface: str) -> str:
+    """The name without its jurisdiction prefix — the gold's ``core``."""
+    return split_prefix(surface)[1]
+
+
+def canonical(core: str) -> tuple[str, str]:
+    """(canonical name, kind) of a prefix-free name via the abbreviation table."""
+    table = abbreviations()
+    for candidate in (core, re.sub(r"(?:部门|单位)$", "", core)):
+        if candidate in table:
+            return table[candidate]
+    return core, kind_of(core)
+
+
+def kind_of(name: str) -> str:
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(name):
+            return kind
+    return "government"
+
+
+class Resolver:
+    """Resolves names for one document; remembers departments so aliases accumulate."""
+
+    def __init__(self, jurisdiction: str = ""):
+        self.jurisdiction = jurisdiction
+        self.departments: dict[str, Department] = {}
+        self.leaders: dict[str, Leader] = {}
+        self.places: dict[str, Place] = {}
+
+    # -- jurisdictions
+    def jurisdiction_for(self, prefix: str, inherited: str | None = None) -> str:
+        """The place a printed prefix means in this document (市 in a 铜官区 plan is 铜陵市)."""
+        if not prefix:
+            return inherited if inherited is not None else self.jurisdiction
+        if len(prefix) > 1:
+            return prefix
+        gaz = gazetteer()
+        home = gaz.find(self.jurisdiction)
+        if home is not None:
+            for entry in gaz.ancestors(home):
+                if entry.name.endswith(prefix) or (prefix == "省" and entry.level == "province"):
+                    return entry.name
+        return self.jurisdiction
+
+    # -- departments
+    def department(self, surface: str, inherited: str | None = None, alias: str | None = None) -> Department:
+        """The Department a printed name denotes; ``inherited`` is the jurisdiction of the list's previous item."""
+        prefix, core = split_prefix(surface)
+        jurisdiction = self.jurisdiction_for(prefix, inherited)
+        name, kind = canonical(core)
+        parent_id = None
+        sub = _SUB_UNIT.match(core)
+        if sub and core not in abbreviations():
+            parent = self.department(sub.group(1), jurisdiction)
+            parent_id = parent.id
+            name, kind = core, parent.kind
+        place_id = None
+        place = gazetteer().find(core) or gazetteer().find(re.sub(r"(?:人民政府|政府|管委会)$", "", core))
+        if place is not None and place.level in ("town", "zone", "county", "district"):
+            place_id = self.place(place.name).id
+        dept_id = f"dept:{jurisdiction}:{name}"
+        aliases = {surface, core} | ({alias} if alias else set())
+        aliases.discard(name)
+        old = self.departments.get(dept_id)
+        if old is not None:
+            merged = tuple(sorted(set(old.aliases) | aliases))
+            dept = replace(old, aliases=merged, parent_id=old.parent_id or parent_id, place_id=old.place_id or place_id)
+        else:
+            dept = Department(dept_id, name, jurisdiction, kind, tuple(sorted(aliases)), parent_id, place_id)
+        self.departments[dept_id] = dept
+        return dept
+
+    def leader(self, name: str) -> Leader:
+        leader_id = f"leader:{self.jurisdiction}:{name}"
+        leader = self.leaders.setdefault(leader_id, Leader(leader_id, name, self.jurisdiction))
+        return leader
+
+    # -- places
+    def place(self, name: str) -> Place:
+        """The Place called ``name`` (a gazetteer name or short form), with its PART_OF chain recorded."""
+        gaz = gazetteer()
+        entry = gaz.find(name, near=self.jurisdiction)
+        if entry is None:
+            place = Place(f"place:{name}", name, "other")
+            self.places.setdefault(place.id, place)
+            return place
+        chain = gaz.ancestors(entry)
+        parent_id = None
+        for node in reversed(chain):  # province first, so each parent exists before its child
+            pid = gaz.place_id(node)
+            self.places.setdefault(pid, Place(pid, node.name, node.level, parent_id))
+            parent_id = pid
+        return self.places[gaz.place_id(entry)]

@@ -1,0 +1,390 @@
+"""Text → document outline: title, issuers, 文号, date, jurisdiction and numbered sections.
+
+Chinese official documents share one shape: a header (发文机关 ``XX文件``, 文号,
+title, 主送 line), a body numbered 一、 / （一） / 1. or 1、 / （1） / ——-bullets, and a
+signature (issuing offices, then the 成文日期). Scraped pages wrap that in page
+furniture (removed by :mod:`loaders.read`) and often in a 印发…的通知 whose
+attached plan is the real document. :func:`parse_outline` reads all of this from
+the clean text; every position is an offset into that text.
+
+Numbering is nested by *style*, not by a fixed rank: a style already open closes
+everything below it, a new style opens a child. Documents that put ``1.`` items
+under ``1、`` headings, or skip （一） entirely, still get the right tree.
+
+>>> o = parse_outline("关于X的方案\\n一、总体要求\\n（一）目标。到2020年。\\n东阳市人民政府\\n2016年4月8日", "a.txt")
+>>> o.title, o.date, [h.number for h in o.headings]
+('关于X的方案', '2016-04-08', ['一', '(一)'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.dictionaries import gazetteer
+from loaders.records import Span
+
+# ----------------------------------------------------------------------------- numbering
+
+CN_DIGITS = "〇零一二三四五六七八九十百"
+_MARKERS: list[tuple[str, int, re.Pattern[str]]] = [
+    # (style, canonical rank, pattern); rank orders styles that meet for the first time
+    ("chapter", 0, re.compile(r"^第([一二三四五六七八九十百]+)(?:章|部分|篇)\s*")),
+    ("cn", 1, re.compile(r"^([一二三四五六七八九十百]+)\s*[、．.]\s*")),
+    ("paren_cn", 2, re.compile(r"^[(（]\s*([一二三四五六七八九十百]+)\s*[)）]\s*[、．.]?\s*")),
+    ("article", 3, re.compile(r"^第([一二三四五六七八九十百]+)(?:条|阶段|项)\s*[:：]?\s*")),
+    ("arabic_dot", 3, re.compile(r"^(\d{1,3})\s*[.．](?!\d+\s*[%％])\s*")),
+    ("arabic_dun", 3, re.compile(r"^(\d{1,3})\s*、\s*")),
+    ("paren_arabic", 4, re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]\s*")),
+    ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+    # dashes and bullets; "??" is a dash or bullet lost in an encoding round trip
+    ("bullet", 6, re.compile(r"^(——|—|－－|--|\?\?|？？|•|·|●|■|◆|▲|★|☆|○|□|\*)\s*")),
+]
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Heading:
+    """A numbered line: its marker, nesting and where its own text starts."""
+
+    line: int  # index into Outline.lines
+    style: str
+    number: str  # as printed, normalised: "一", "(一)", "1", "(1)", "——"
+    content_start: int  # offset after the marker
+    depth: int = 0  # 0 = top of the outline
+    parent: int | None = None  # index into Outline.headings
+    end_line: int = 0  # first line after this item (exclusive), set after parsing
+
+    def label(self, text: str) -> str:
+        """The heading's short title: its text up to the first full stop, at most 40 characters."""
+        return short_title(text)
+
+
+@dataclass
+class Outline:
+    source: str
+    text: str
+    lines: list[Line]
+    title: str = ""
+    title_span: Span | None = None
+    issuers: list[tuple[str, Span]] = field(default_factory=list)
+    doc_number: str | None = None
+    date: str | None = None
+    jurisdiction: str = ""
+    body_start: int = 0  # first line of the body (after the title)
+    headings: list[Heading] = field(default_factory=list)
+    heading_at: dict[int, int] = field(default_factory=dict)  # line index → heading index
+    owner: list[int | None] = field(default_factory=list)  # line index → heading that contains it
+    excluded: set[int] = field(default_factory=set)  # lines of feedback/comment blocks
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.source, start, end, self.text[start:end])
+
+    def heading_text(self, h: Heading) -> str:
+        line = self.lines[h.line]
+        return self.text[h.content_start : line.end]
+
+    def section_path(self, h: Heading) -> list[Heading]:
+        """The heading's ancestors, outermost first (not including ``h``)."""
+        path = []
+        p = h.parent
+        while p is not None:
+            path.append(self.headings[p])
+            p = self.headings[p].parent
+        return path[::-1]
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for i, raw in enumerate(text.split("\n")):
+        lines.append(Line(i, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+def match_marker(text: str) -> tuple[str, int, str, int] | None:
+    """(style, rank, number, marker length) of a numbered line, or None."""
+    for style, rank, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m:
+            number = m.group(1)
+            if style in ("paren_cn", "paren_arabic"):
+                number = f"({number})"
+            if style == "bullet" and len(text) - m.end() < 2:
+                return None
+            return style, rank, number, m.end()
+    return None
+
+
+_SENTENCE_STOP = re.compile(r"[。！？!?；;]|[:：](?=\S{8})")
+
+
+def short_title(text: str, limit: int = 60) -> str:
+    m = _SENTENCE_STOP.search(text)
+    head = text[: m.start()] if m else text
+    return head.strip()[:limit]
+
+
+# ----------------------------------------------------------------------------- header facts
+
+DOC_TYPES = (
+    "决定|意见|实施意见|方案|总体方案|实施方案|工作方案|规划|计划|行动计划|纲要|条例|办法|规定|细则|通知|公告|通告|"
+    "批复|报告|要点|工作要点|函|指南|措施|若干措施|清单|目录|制度|规则|标准|分工|任务分工|责任分工|分解表|决议|公约|章程|意见稿"
+)
+_TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
+_WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|征求意见的(?:公告|通知)|公开征求.{0,10}意见")
+_NOT_TITLE_START = re.compile(r"^(?:根据|按照|为了|为|依据|经|现将|各|请|附件)")
+_DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号"
+)
+_DOC_NUMBER_LINE = re.compile(r"^(?:(?:发文字号|文号)\s*[:：]\s*)?" + _DOC_NUMBER.pattern + r"(?:\s|$)")
+_DATE_LINE = re.compile(
+    r"^[(（]?\s*((?:19|20)\d{2}|[一二〇零○Ｏ]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?$"
+)
+_ORG_END = re.compile(
+    r"(?:委员会|委|人民政府|政府|办公室|办公厅|厅|局|办|部|院|联合会|会|中心|公司|集团|署|所|管委会|党组|党委|工委|街道办事处|法院|检察院)$"
+)
+_PUNCT = re.compile(r"[，,。；;：:！？“”\"《》、]")
+_FEEDBACK = re.compile(
+    r"(?:征求意见|意见征求|意见建议|修改意见|反馈意见|意见).{0,12}(?:反馈|采纳|汇总|处理|办理)(?:情况|表|意见)?|意见采纳情况|采纳情况说明"
+)
+
+
+def normalise_doc_number(prefix: str, year: str, number: str) -> str:
+    """文号 with any bracket style written the official way: 衢委发〔2009〕25号."""
+    return f"{prefix}〔{year}〕{int(number)}号"
+
+
+def _cn_number(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    digits.update({"零": 0, "○": 0, "Ｏ": 0})
+    if len(s) == 4 and all(c in digits for c in s):  # a year written 二〇一六
+        return int("".join(str(digits[c]) for c in s))
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(s, 0)
+
+
+def parse_date_line(text: str) -> str | None:
+    m = _DATE_LINE.match(text.replace(" ", ""))
+    if not m:
+        return None
+    year, month, day = (_cn_number(g) for g in m.groups())
+    if not (1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def is_org_line(text: str) -> bool:
+    """A line that is only an office name (spaces allowed: 中 共 衢 州 市 委)."""
+    squeezed = "".join(text.split())
+    return 3 <= len(squeezed) <= 30 and not _PUNCT.search(squeezed) and bool(_ORG_END.search(squeezed))
+
+
+def is_title_like(text: str) -> bool:
+    t = text.strip()
+    if not (4 <= len(t) <= 140) or t.endswith(("。", "：", ":", "；", ";", "，", ",")) or "。" in t:
+        return False
+    if _NOT_TITLE_START.match(t) or match_marker(t):
+        return False
+    return bool(_TITLE_END.search(t))
+
+
+_PLACE_RE: re.Pattern[str] | None = None
+
+
+def find_place(text: str) -> str:
+    """The first (longest) full gazetteer name inside ``text``, e.g. 中共衢州市委 → 衢州市."""
+    global _PLACE_RE
+    if _PLACE_RE is None:
+        names = sorted({e.name for e in gazetteer().entries if e.level not in ("region", "country")}, key=len, reverse=True)
+        _PLACE_RE = re.compile("|".join(map(re.escape, names)))
+    m = _PLACE_RE.search(text)
+    return m.group(0) if m else ""
+
+
+# ----------------------------------------------------------------------------- parsing
+
+
+def parse_outline(text: str, source: str, meta: dict[str, str] | None = None) -> Outline:
+    """Read header facts and the numbered outline of a clean text (see module doc)."""
+    meta = meta or {}
+    outline = Outline(source, text, split_lines(text))
+    _parse_headings(outline)
+    first_heading = outline.headings[0].line if outline.headings else len(outline.lines)
+    _find_title(outline, first_heading)
+    _find_issuers_and_date(outline, meta)
+    _find_doc_number(outline, first_heading, meta)
+    _mark_feedback_blocks(outline)
+    issuer_names = [name for name, _ in outline.issuers]
+    for candidate in issuer_names + [outline.title, meta.get("publisher", "")]:
+        place = find_place(candidate)
+        if place:
+            outline.jurisdiction = place
+            break
+    return outline
+
+
+def _parse_headings(outline: Outline) -> None:
+    stack: list[int] = []  # indices into outline.headings
+    owner: list[int | None] = []
+    for line in outline.lines:
+        found = match_marker(line.text)
+        if found:
+            style, rank, number, length = found
+            open_styles = [outline.headings[h].style for h in stack]
+            if style in open_styles:
+                del stack[open_styles.index(style) :]
+            else:
+                ranks = {"chapter": 0, "cn": 1, "paren_cn": 2, "article": 3, "arabic_dot": 3, "arabic_dun": 3, "paren_arabic": 4, "circled": 5, "bullet": 6}
+                while stack and ranks[outline.headings[stack[-1]].style] > rank:
+                    stack.pop()
+            heading = Heading(line.index, style, number, line.start + length, depth=len(stack), parent=stack[-1] if stack else None)
+            outline.heading_at[line.index] = len(outline.headings)
+            outline.headings.append(heading)
+            stack.append(len(outline.headings) - 1)
+        owner.append(stack[-1] if stack else None)
+    outline.owner = owner
+    # each heading ends where the next heading at its depth or above starts
+    open_: list[int] = []
+    for idx, h in enumerate(outline.headings):
+        while open_ and outline.headings[open_[-1]].depth >= h.depth:
+            outline.headings[open_.pop()].end_line = h.line
+        open_.append(idx)
+    for idx in open_:
+        outline.headings[idx].end_line = len(outline.lines)
+
+
+def _find_title(outline: Outline, first_heading: int) -> None:
+    lines = outline.lines
+    head = lines[:first_heading] if first_heading else lines[:1]
+    candidates: list[tuple[int, int, str]] = []  # (start, end, title)
+    for k, line in enumerate(head):
+        t = line.text.strip()
+        if is_title_like(t) and not t.endswith("文件"):
+            candidates.append((line.start, line.end, t))
+        elif k + 1 < len(head) and len(t) <= 40 and not _PUNCT.sub("", t) == "" and not t.endswith(("。", "：", ":")):
+            joined = t + head[k + 1].text.strip()
+            if (t.startswith("关于") or ("《" in t and "》" not in t)) and is_title_like(joined):
+                candidates.append((line.start, head[k + 1].end, joined))
+    plain = [c for c in candidates if not _WRAPPER.search(c[2])]
+    chosen = plain[0] if plain else None
+    if chosen is None:
+        for start, end, title in candidates:
+            inner = re.search(r"《([^《》]{4,120})》", title)
+            if inner:  # a notice wrapping a plan: the plan is the document
+                chosen = (start + inner.start(1), start + inner.end(1), inner.group(1))
+                break
+    if chosen is None and candidates:
+        chosen = candidates[0]
+    if chosen is None:
+        first = next((ln for ln in lines if ln.text.strip()), None)
+        if first is None:
+            return
+        chosen = (first.start, first.end, first.text.strip()[:140])
+    start, end, title = chosen
+    outline.title = title
+    outline.title_span = outline.span(start, end)
+    title_line = next((ln.index for ln in lines if ln.start <= start <= ln.end), 0)
+    outline.body_start = title_line + 1
+
+
+def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
+    lines = outline.lines
+    issuers: list[tuple[str, Span]] = []
+    seen: set[str] = set()
+
+    def add(printed: str, start: int) -> None:
+        name = "".join(printed.split())
+        if name and name not in seen:
+            seen.add(name)
+            issuers.append((name, outline.span(start, start + len(printed))))
+
+    def add_line(line: Line, part: str | None = None) -> None:
+        printed = (part or line.text).strip()
+        add(printed, line.start + line.text.index(printed))
+
+    for line in lines[: outline.body_start + 3]:
+        m = re.match(r"^(.{2,40}?)\s*文件$", line.text.strip())
+        if m and all(is_org_line(p) for p in m.group(1).split()):
+            for part in m.group(1).split():
+                add_line(line, part)
+    signature_date = None
+    standalone_date = None
+    for line in lines:
+        date = parse_date_line(line.text.strip())
+        if not date:
+            continue
+        standalone_date = standalone_date or date
+        k = line.index - 1
+        block: list[Line] = []
+        while k >= 0 and len(block) < 4 and is_org_line(lines[k].text):
+            block.append(lines[k])
+            k -= 1
+        if block and signature_date is None:
+            signature_date = date
+            for org in reversed(block):
+                parts = org.text.split()
+                if len(parts) > 1 and all(is_org_line(p) for p in parts) and max(map(len, parts)) > 1:
+                    for p in parts:
+                        add_line(org, p)
+                else:
+                    add_line(org)
+    if not issuers and outline.title_span is not None:
+        m = re.match(r"^(.{3,60}?)关于", outline.title)
+        if m:
+            parts = m.group(1).split()
+            if all(is_org_line(p) for p in parts):
+                for p in parts:
+                    start = outline.title_span.start + outline.title.index(p)
+                    name = "".join(p.split())
+                    if name not in seen:
+                        seen.add(name)
+                        issuers.append((name, outline.span(start, start + len(p))))
+    outline.issuers = issuers
+    outline.date = meta.get("written") or signature_date or standalone_date or meta.get("published")
+
+
+def _find_doc_number(outline: Outline, first_heading: int, meta: dict[str, str]) -> None:
+    for line in outline.lines[: max(first_heading, 1)]:
+        m = _DOC_NUMBER_LINE.match(line.text.strip())
+        if m:
+            outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
+            return
+    if meta.get("doc_number"):
+        m = _DOC_NUMBER.search(meta["doc_number"])
+        if m:
+            outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
+
+
+def _mark_feedback_blocks(outline: Outline) -> None:
+    """Exclude comment/feedback tables (征求意见反馈情况): their 建议…责任单位 are not assignments.
+
+    A block starts at a short unnumbered line that names such a table, or at a
+    table header row listing 意见 and 采纳; it runs to the next top-level heading.
+    """
+    lines = outline.lines
+    start = None
+    top_depth = 0
+    for line in lines:
+        t = line.text.strip()
+        if start is None:
+            header_row = ("意见" in t and "采纳" in t and ("|" in t or len(t) <= 20))
+            feedback_head = len(t) <= 80 and _FEEDBACK.search(t) and line.index not in outline.heading_at
+            if line.index >= outline.body_start and not is_title_like(t) and (feedback_head or header_row):
+                start = line.index
+        elif line.index in outline.heading_at and outline.headings[outline.heading_at[line.index]].depth <= top_depth and \
+                outline.headings[outline.heading_at[line.index]].style in ("cn", "chapter"):
+            start = None
+        if start is not None:
+            outline.excluded.add(line.index)

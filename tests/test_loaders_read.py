@@ -1,0 +1,147 @@
+"""Golden tests for loaders.read: bytes → clean text."""
+
+import io
+
+import pytest
+
+from graph.errors import InputError
+from loaders.read import CELL_SEP, decode, drop_repeated_blocks, html_to_text, looks_like_html, read_bytes
+
+BODY = "关于加快推进县域改革的实施方案\n一、总体要求\n（一）指导思想。坚持问题导向。\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "big5"])
+def test_encodings_are_detected_from_content(encoding):
+    text = BODY if encoding != "big5" else "關於加快推進縣域改革的實施方案\n一、總體要求\n"
+    page = read_bytes(text.encode(encoding), "a.txt", ".txt")
+    assert page.text.splitlines()[0] == text.splitlines()[0]
+
+
+def test_crlf_is_normalised_and_blank_lines_dropped():
+    page = read_bytes("标题的通知\r\n\r\n  正文一。 \r\n正文二。\r".encode("gbk"), "a.txt", ".txt")
+    assert page.text == "标题的通知\n正文一。\n正文二。"
+
+
+def test_decode_prefers_real_chinese_over_mojibake():
+    raw = "市发展和改革局牵头，市财政局配合。".encode("gb18030")
+    assert decode(raw) == "市发展和改革局牵头，市财政局配合。"
+
+
+def test_page_noise_is_removed_and_header_facts_kept():
+    raw = "\n".join([
+        "您现在的位置：首页 > 政务公开 > 文件",
+        "发布时间: 2013.08.15 来源:超级管理员",
+        "朗读",
+        "关于加强某项工作的通知",
+        "浏览次数：123",
+        "正文第一段。",
+        "（作者： 编辑：张三）",
+        "上一页 下一页",
+        "打印本页 关闭窗口",
+        "  • 您的姓名:",
+        "    *",
+        "  • 验证码:",
+        "相关新闻",
+    ])
+    page = read_bytes(raw.encode(), "a.txt", ".txt")
+    assert page.text == "关于加强某项工作的通知\n正文第一段。"
+    assert page.meta["published"] == "2013-08-15"
+
+
+def test_time_only_publish_line_gives_published_date():
+    page = read_bytes("标题的决定\n2019年12月05日 09:27:48  来源:\n正文。".encode(), "a.txt", ".txt")
+    assert page.meta["published"] == "2019-12-05"
+    assert "来源" not in page.text
+
+
+def test_tag_fragment_without_bracket_is_removed():
+    raw = ' P class=MsoNormal style="MARGIN: 0cm 0cm 0pt; TEXT-ALIGN: center" align=center>某某市试点总体方案\n正文。'
+    assert read_bytes(raw.encode(), "a.txt", ".txt").text == "某某市试点总体方案\n正文。"
+
+
+def test_html_saved_as_txt_is_sniffed():
+    markup = (
+        "<html><head><title>t</title><script>var x='不要';</script><style>p{}</style></head><body>"
+        "<nav>首页 | 新闻</nav><div><p>关于某事的意见</p><p>一、总体要求</p>"
+        "<table><tr><td>序号</td><td>任务</td><td>牵头单位</td></tr>"
+        "<tr><td>1</td><td>建立制度</td><td>市发改局</td></tr></table></div>"
+        "<footer>版权所有</footer></body></html>"
+    )
+    assert looks_like_html(markup)
+    text = read_bytes(markup.encode("gbk"), "page.txt", ".txt").text
+    assert "不要" not in text and "首页" not in text and "版权所有" not in text
+    assert f"1{CELL_SEP}建立制度{CELL_SEP}市发改局" in text.splitlines()
+    assert text.splitlines()[0] == "关于某事的意见"
+
+
+def test_html_entities_and_br():
+    text = html_to_text("<p>甲&nbsp;乙<br>丙</p>")
+    assert "甲\xa0乙" in text and "丙" in text
+
+
+def test_repeated_body_is_kept_once_later_copy_wins():
+    body = [f"第{i}条很长的正文内容，用来组成一个足够长的重复块。" * 2 for i in range(6)]
+    lines = ["通知正文。"] + body + ["某某市人民政府办公室", "2016年4月8日", "2016年4月8日", "方案标题"] + body
+    kept = drop_repeated_blocks(lines)
+    assert kept == ["通知正文。", "某某市人民政府办公室", "2016年4月8日", "方案标题"] + body
+
+
+def test_short_repeats_are_not_blocks():
+    lines = ["一、总体要求", "正文。", "一、总体要求", "正文。"]
+    assert drop_repeated_blocks(lines) == lines
+
+
+def test_docx_paragraphs_and_table_rows(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("某县任务分工方案")
+    table = d.add_table(rows=2, cols=3)
+    for k, v in enumerate(["序号", "工作任务", "牵头单位"]):
+        table.rows[0].cells[k].text = v
+    for k, v in enumerate(["1", "推进改革", "县发改局"]):
+        table.rows[1].cells[k].text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    text = read_bytes(buf.getvalue(), "a.docx", ".docx").text
+    assert text.splitlines() == ["某县任务分工方案", f"序号{CELL_SEP}工作任务{CELL_SEP}牵头单位", f"1{CELL_SEP}推进改革{CELL_SEP}县发改局"]
+
+
+def test_broken_docx_is_an_input_error():
+    with pytest.raises(InputError, match=r"^a\.docx: not a readable \.docx"):
+        read_bytes(b"PK\x03\x04 broken", "a.docx", ".docx")
+
+
+def test_pdf_without_text_layer_is_reported():
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(InputError, match="no text layer; OCR is not supported"):
+        read_bytes(buf.getvalue(), "scan.pdf", ".pdf")
+
+
+def _text_pdf(lines: list[str]) -> bytes:
+    """A minimal one-page PDF with a Helvetica text layer (ASCII only)."""
+    content = "BT /F1 12 Tf 20 180 Td " + " ".join(f"({s}) Tj 0 -14 Td" for s in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = "%PDF-1.4\n", []
+    for k, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{k} 0 obj\n{obj}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+def test_pdf_text_layer_is_read():
+    pytest.importorskip("pypdf")
+    text = read_bytes(_text_pdf(["Plan for the county reform work", "1. First task."]), "a.pdf", ".pdf").text
+    assert "Plan for the county reform work" in text and "First task." in text
