@@ -142,27 +142,102 @@ def stats(db: DbOption = None, neo4j_uri: Neo4jOption = None,
 
 class ExportFormat(str, Enum):
     json = "json"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    cypher = "cypher"
+    html = "html"
+
+
+def _names(values: Optional[list[str]]) -> list[str]:
+    """Repeatable options that also take comma-separated lists (--labels Plan,Task)."""
+    return [x.strip() for v in values or [] for x in v.split(",") if x.strip()]
+
+
+def _params(values: Optional[list[str]]) -> dict[str, str]:
+    out = {}
+    for item in values or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise PolicyKGError(f"--param {item!r}: write it as key=value")
+        out[key.strip()] = value
+    return out
 
 
 @app.command()
 @friendly
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file; a folder for csv "
+                                                "(default: stdout for json, graphml, gexf, cypher).")] = None,
+    plan: Annotated[Optional[list[str]], typer.Option("--plan", help="A plan (title, 文号, file name or id) with "
+                                                      "its tasks and agents; repeatable.")] = None,
+    department: Annotated[Optional[str], typer.Option(help="Around this department (any alias).")] = None,
+    leader: Annotated[Optional[str], typer.Option(help="Around this leader.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Around this place.")] = None,
+    hops: Annotated[int, typer.Option(help="How far around --department/--leader/--place.", min=0)] = 1,
+    labels: Annotated[Optional[list[str]], typer.Option("--labels", help="Keep only these node labels "
+                                                        "(comma-separated or repeated).")] = None,
+    types: Annotated[Optional[list[str]], typer.Option("--types", help="Keep only these relationship "
+                                                       "types.")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", help="A named query's result as the subgraph "
+                                                 "(see `policykg query --list`).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for --query; "
+                                                       "repeatable.")] = None,
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
 ) -> None:
-    """Export the graph (node-link JSON that networkx and D3 read)."""
-    from graph.export import node_link
+    """Export the graph or a part of it: node-link JSON, GraphML, GEXF, neo4j-admin CSV, a Cypher script, a map."""
+    from graph.exchange.formats import write
+    from graph.exchange.selection import select_export
 
     with _open(db, neo4j_uri, read_only=True) as store:
-        data = node_link(store)
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    if out:
-        out.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {len(data['nodes'])} nodes and {len(data['links'])} links to {out}", err=True)
-    else:
-        sys.stdout.write(text + "\n")
+        g = select_export(store, plans=_names(plan), department=department, leader=leader, place=place, hops=hops,
+                          labels=_names(labels), types=_names(types), query=query, params=_params(param))
+    typer.echo(write(g, format.value, out), err=True)
+
+
+@app.command(name="import")
+@friendly
+def import_(
+    file: Annotated[Path, typer.Argument(help="A node-link .json or .graphml file (as `policykg export` writes).")],
+    db: DbOption = None,
+    neo4j_uri: Neo4jOption = None,
+) -> None:
+    """Merge an exported graph into a store, all or nothing (re-importing changes nothing)."""
+    from graph.exchange.importer import import_file
+
+    with _open(db, neo4j_uri) as store:
+        result = import_file(store, file)
+        location = store.location
+    typer.echo(f"imported {result.nodes} nodes and {result.edges} relationships from {file} into {location}")
+
+
+@app.command()
+@friendly
+def copy(
+    to_neo4j_uri: Annotated[Optional[str], typer.Option("--to-neo4j-uri", help="Copy into this Neo4j server "
+                                                        "(credentials from $NEO4J_USER, $NEO4J_PASSWORD).",
+                                                        show_default=False)] = None,
+    to_db: Annotated[Optional[Path], typer.Option("--to-db", help="Copy into this embedded graph file instead.",
+                                                  show_default=False)] = None,
+    db: DbOption = None,
+    batch: Annotated[int, typer.Option(help="Rows per transaction.", min=1)] = 1000,
+) -> None:
+    """Copy the embedded graph (--db) into Neo4j in batches; safe to re-run, it merges on id."""
+    from graph.exchange.copy import copy_graph
+    from graph.open import default_db_path, open_store
+
+    if (to_neo4j_uri is None) == (to_db is None):
+        raise PolicyKGError("give one target: --to-neo4j-uri bolt://host:7687 or --to-db PATH")
+    source_path = db or default_db_path()
+    if to_db is not None and to_db.resolve() == source_path.resolve():
+        raise PolicyKGError(f"{to_db}: the target is the source; choose another --to-db")
+    with open_store(db=source_path, read_only=True) as source, \
+            open_store(db=to_db, neo4j_uri=to_neo4j_uri) as target:
+        result = copy_graph(source, target, batch=batch)
+        where = target.location
+    typer.echo(f"copied {result.nodes} nodes and {result.edges} relationships from {source_path} to {where}")
 
 
 @app.command()
@@ -188,6 +263,155 @@ def _write_demo_map(store, out: Path) -> None:
         return
     write_map(store, out)
     typer.echo(f"map: {out.resolve()}")
+
+
+class RowFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+ParamOption = Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE (repeatable).",
+                                                show_default=False)]
+RowFormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="Output format.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many rows.",
+                                                    show_default=False)]
+
+
+def _key_values(pairs: list[str]) -> dict[str, str]:
+    from graph.errors import InputError
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--param {pair!r}: write it as KEY=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+def _print_rows(rows: list[dict], columns: list[str], fmt: RowFormat) -> None:
+    from queries.output import render
+
+    if not rows and fmt is RowFormat.table:
+        typer.echo("(no rows)", err=True)
+        return
+    typer.echo(render(rows, columns, fmt.value))
+
+
+@app.command()
+@friendly
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="A named query (see --list).", show_default=False)] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+    param: ParamOption = [],
+    format: RowFormatOption = RowFormat.table,
+    limit: LimitOption = None,
+    db: DbOption = None,
+    neo4j_uri: Neo4jOption = None,
+) -> None:
+    """Ask a named question of the graph: `policykg query department-partners -p department=发改局`."""
+    from queries.catalog import catalog, run
+
+    if list_ or not name:
+        queries = [q.to_dict() for q in catalog().values()]
+        if format is RowFormat.json:
+            typer.echo(json.dumps(queries, ensure_ascii=False, indent=2))
+            return
+        for q in queries:
+            params = ", ".join(f"{p['name']}: {p['type']}" + ("" if p["required"] else f" = {p['default']!r}")
+                               for p in q["params"])
+            typer.echo(f"{q['name']}({params})\n    {q['description']}\n    e.g. {q['example']}")
+        return
+    with _open(db, neo4j_uri, read_only=True) as store:
+        result = run(store, name, _key_values(param), limit=limit)
+    for r in result.resolved:
+        typer.echo(f"resolved {r.describe()}", err=True)
+    _print_rows(result.rows, result.columns, format)
+
+
+@app.command()
+@friendly
+def cypher(
+    statement: Annotated[Optional[str], typer.Argument(help="A Cypher statement.", show_default=False)] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", help="Read the statement from a file.",
+                                                 show_default=False)] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE; VALUE is read as JSON when it "
+                                             "parses (5, true, [\"a\"]), else as text.", show_default=False)] = [],
+    write: Annotated[bool, typer.Option("--write", help="Allow statements that change the graph.")] = False,
+    format: RowFormatOption = RowFormat.table,
+    db: DbOption = None,
+    neo4j_uri: Neo4jOption = None,
+) -> None:
+    """Run any Cypher statement; the store is opened read-only unless --write is given."""
+    from graph.errors import InputError
+
+    if (statement is None) == (file is None):
+        raise InputError("give a Cypher statement or --file FILE (one of them)")
+    if file is not None:
+        try:
+            statement = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"{file}: cannot read the statement ({err})") from None
+    params = {k: _json_or_text(v) for k, v in _key_values(param).items()}
+    with _open(db, neo4j_uri, read_only=not write) as store:
+        rows = store.run(statement, params)
+    _print_rows(rows, list(rows[0]) if rows else [], format)
+
+
+def _json_or_text(value: str):
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+class Measure(str, Enum):
+    centrality = "centrality"
+    communities = "communities"
+    collaboration = "collaboration"
+    bridges = "bridges"
+
+
+class NetworkKind(str, Enum):
+    collaboration = "collaboration"
+    leaders = "leaders"
+
+
+class RankBy(str, Enum):
+    pagerank = "pagerank"
+    betweenness = "betweenness"
+    weighted_degree = "weighted_degree"
+    degree = "degree"
+
+
+@app.command()
+@friendly
+def analyze(
+    measure: Annotated[Measure, typer.Argument(help="What to compute.")],
+    network: Annotated[NetworkKind, typer.Option("--network", help="collaboration: departments linked by shared "
+                                                 "tasks; leaders: leaders and the departments on their tasks.")
+                       ] = NetworkKind.collaboration,
+    plan: Annotated[list[str], typer.Option("--plan", help="Only tasks of this plan (title, 文号, file name or id; "
+                                            "repeatable).", show_default=False)] = [],
+    jurisdiction: Annotated[str, typer.Option("--jurisdiction", help="Only entities of this jurisdiction.")] = "",
+    by: Annotated[RankBy, typer.Option("--by", help="Centrality: rank by this score.")] = RankBy.pagerank,
+    format: RowFormatOption = RowFormat.table,
+    limit: LimitOption = None,
+    db: DbOption = None,
+    neo4j_uri: Neo4jOption = None,
+) -> None:
+    """Network analytics: centrality, Louvain communities, collaboration links, bridging departments."""
+    from queries.analytics import analyze as run_analysis
+
+    with _open(db, neo4j_uri, read_only=True) as store:
+        result = run_analysis(store, measure.value, network.value, plan, jurisdiction, by.value)
+    for p in result.plans:
+        typer.echo(f"resolved plan → {p.name} [{p.id}]", err=True)
+    rows = result.rows[:limit] if limit is not None else result.rows
+    if format is RowFormat.table:
+        typer.echo(result.explanation)
+    _print_rows(rows, result.columns, format)
 
 
 def main() -> None:

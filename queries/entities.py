@@ -36,6 +36,8 @@ def _forms(text: str) -> list[str]:
 def candidates(store: Store, label: str, text: str) -> list[Entity]:
     """Every ``label`` node whose id, name or alias matches ``text`` (jurisdiction may be prefixed)."""
     check_label(label)
+    if label == "Plan":
+        return _plan_candidates(store, text)
     has_aliases = label == "Department"
     has_jur = label in ("Department", "Leader")
     alias_test = " OR $form IN n.aliases" if has_aliases else ""
@@ -55,12 +57,24 @@ def candidates(store: Store, label: str, text: str) -> list[Entity]:
     return list(found.values())
 
 
+def _plan_candidates(store: Store, text: str) -> list[Entity]:
+    """Plans by id, title (quotes and spaces ignored), 文号 or loaded file name."""
+    from loaders.records import title_key
+
+    rows = store.run("MATCH (n:Plan) WHERE n.id = $text OR n.title_key = $key OR n.doc_number = $text "
+                     "OR n.source = $text RETURN n.id AS id, n.name AS name, n.jurisdiction AS jurisdiction "
+                     "ORDER BY n.id", {"text": text.strip(), "key": title_key(text)})
+    return [Entity("Plan", r["id"], r["name"], r["jurisdiction"]) for r in rows]
+
+
 def resolve(store: Store, label: str, text: str) -> Entity:
     """Exactly one entity for ``text``, or a QueryError listing what matched."""
     found = candidates(store, label, text)
     if len(found) == 1:
         return found[0]
     if not found:
-        raise QueryError(f"no {label} matches {text!r}; try `policykg query --list` or a name from `policykg stats`")
+        hint = {"Department": "departments-ranked", "Leader": "leader-workload", "Plan": "plan-overview",
+                "Place": "places"}[label]
+        raise QueryError(f"no {label} matches {text!r}; see the names `policykg query {hint}` lists")
     listed = "; ".join(f"{e.id} ({e.jurisdiction or '?'})" for e in found[:10])
     raise QueryError(f"{text!r} matches {len(found)} {label} nodes: {listed}; give the jurisdiction or the id")

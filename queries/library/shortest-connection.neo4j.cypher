@@ -1,0 +1,15 @@
+// name: shortest-connection
+// description: Shortest chain of shared tasks linking a department to another department or a leader.
+// param department: department -- where the chain starts, any alias
+// param target: agent -- a department (any alias) or a leader
+// param hops: int = 10 -- longest chain, counted in edges (two per shared task)
+// example: policykg query shortest-connection --param department=龙泉市教育局 --param target=叶建华
+// Neo4j: shortestPath(); lists are 0-based; labels() lists a node's labels.
+MATCH (a:Department {id: $department}), (b {id: $target})
+WHERE b:Department OR b:Leader
+MATCH path = shortestPath((a)-[:LEADS|COOPERATES_ON*1..10]-(b))
+WHERE length(path) <= $hops
+UNWIND range(0, length(path)) AS i
+WITH i, nodes(path)[i] AS n
+RETURN i AS step, labels(n)[0] AS label, n.name AS name, n.id AS id
+ORDER BY step

@@ -1,0 +1,14 @@
+// name: task-search
+// description: Tasks whose title or text contains the words of a keyword (segmented with the project's jieba dictionary).
+// param keyword: terms -- words to look for; "优化营商环境" looks for 优化 and 营商 and 环境
+// param match: str = "all" -- "all": every word must occur; "any": at least one, best matches first
+// example: policykg query task-search --param keyword=营商环境
+UNWIND $keyword AS w
+MATCH (t:Task)
+WHERE t.title CONTAINS w OR t.text CONTAINS w
+WITH t, count(DISTINCT w) AS hits
+WHERE $match = 'any' OR hits = size($keyword)
+MATCH (p:Plan)-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(t)
+OPTIONAL MATCH (t)<-[:LEADS]-(d:Department)
+RETURN p.title AS plan, t.number AS number, t.title AS task, hits, collect(DISTINCT d.name) AS leads, t.id AS id
+ORDER BY hits DESC, plan, id
