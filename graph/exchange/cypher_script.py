@@ -1,0 +1,136 @@
+"""A Cypher script that rebuilds a selection on either store, with no parameters.
+
+Each line is one statement ending in ``;`` — a batch of rows as literal maps,
+merged on ``id`` like the loader does::
+
+    UNWIND [{`id`: 'plan:…', `name`: '…'}, …] AS r MERGE (n:Plan {id: r.`id`}) SET n.`name` = r.`name`, …;
+    UNWIND [{`a`: 'plan:…', `b`: 'task:…', …}] AS r MATCH (a:Plan {id: r.`a`}) MATCH (b:Task {id: r.`b`})
+        MERGE (a)-[e:HAS_TASK]->(b) SET e.`source` = r.`source`, …;
+
+so replaying it twice changes nothing. Replay with
+``policykg cypher --write --file graph.cypher`` on the embedded store or Neo4j.
+
+Why it looks the way it does:
+
+* Labels and types come from the schema allow-list; values are literals built by
+  :func:`literal`, which escapes quotes, backslashes, newlines and control
+  characters, and also ``;`` and ``/`` (as ``\\u003B``/``\\u002F``), so a tool that
+  splits a script on ``;`` or strips ``//`` comments cannot cut a statement in two.
+* LadybugDB types a list of maps from its first element and cannot cast between
+  struct types, so one statement holds rows of one *shape*: the same keys, with
+  ``NULL`` and empty-list values written as constants in ``SET`` rather than in the maps.
+* ``DOUBLE`` values always have a decimal point or exponent (never ``e+``, which
+  LadybugDB rejects); every key and property is backticked (``end`` is a keyword).
+
+>>> literal("它's\\n;")
+"'它\\\\'s\\\\n\\\\u003B'"
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterator, TextIO
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.exchange.properties import LIST, node_properties, node_property_types, store_key
+from graph.schema import RELATIONSHIPS, check_label, check_type
+
+BATCH = 100
+
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", ";": "\\u003B", "/": "\\u002F"}
+
+
+def _char(ch: str) -> str:
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
+        return "\\uFFFD"
+    if code < 0x20 or code == 0x7F or code in (0x2028, 0x2029, 0xFEFF):
+        return f"\\u{code:04X}"
+    return ch
+
+
+def string_literal(text: str) -> str:
+    return "'" + "".join(_char(c) for c in text) + "'"
+
+
+def double_literal(value: float) -> str:
+    value = float(value)
+    if not math.isfinite(value):
+        raise InputError(f"cannot write the number {value} in Cypher; only finite numbers have literals")
+    text = repr(value)
+    if "e" in text:  # 1.5e+20 -> 1.5e20 (LadybugDB rejects the '+')
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text
+
+
+def literal(value: Any, typ: str = "STRING") -> str:
+    """A Cypher literal for one property value of schema type ``typ``."""
+    if value is None:
+        return "NULL"
+    if typ == LIST:
+        return "[" + ", ".join(string_literal(str(x)) for x in value) + "]"
+    if typ == "DOUBLE":
+        return double_literal(value)
+    if typ == "INT64":
+        return str(int(value))
+    return string_literal(str(value))
+
+
+def _shape(row: dict[str, Any], props: list[str]) -> tuple[str, ...]:
+    """Per property: 'v' a value, 'n' null, 'e' empty list."""
+    return tuple("n" if row.get(p) is None else "e" if row.get(p) == [] else "v" for p in props)
+
+
+def _statements(rows: list[dict[str, Any]], props: list[str], types: dict[str, str], keys: list[str],
+                head: str, var: str, batch: int) -> Iterator[str]:
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(_shape(row, props), []).append(row)
+    for shape, items in groups.items():
+        kept = [p for p, kind in zip(props, shape) if kind == "v"]
+        sets = [f"{var}.`{p}` = " + {"v": f"r.`{p}`", "n": "NULL", "e": "[]"}[kind] for p, kind in zip(props, shape)]
+        for i in range(0, len(items), batch):
+            maps = ", ".join(
+                "{" + ", ".join(f"`{k}`: {literal(row[k], types[k])}" for k in [*keys, *kept]) + "}"
+                for row in items[i : i + batch]
+            )
+            yield f"UNWIND [{maps}] AS r {head} SET {', '.join(sets)}"
+
+
+def statements(g: nx.MultiDiGraph, batch: int = BATCH) -> list[str]:
+    """The script's statements (no trailing ``;``): nodes per label, then edges per type and endpoints."""
+    node_types = node_property_types()
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for node, data in g.nodes(data=True):
+        by_label.setdefault(check_label(data["label"]), []).append({**data, "id": node})
+    out: list[str] = []
+    for label, rows in by_label.items():
+        head = f"MERGE (n:{label} {{id: r.`id`}})"
+        out += _statements(rows, node_properties(label), node_types, ["id"], head, "n", batch)
+    by_edge: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for a, b, data in g.edges(data=True):
+        key = (check_type(data["type"]), g.nodes[a]["label"], g.nodes[b]["label"])
+        if key[1:] not in RELATIONSHIPS[key[0]].pairs:
+            raise InputError(f"{key[0]} cannot join {key[1]} {a!r} to {key[2]} {b!r} in this schema")
+        row = {store_key(k): v for k, v in data.items()}
+        by_edge.setdefault(key, []).append({**row, "a": a, "b": b})
+    for (rel, a_label, b_label), rows in by_edge.items():
+        props = list(RELATIONSHIPS[rel].properties)
+        types = {"a": "STRING", "b": "STRING", **RELATIONSHIPS[rel].properties}
+        head = (f"MATCH (a:{a_label} {{id: r.`a`}}) MATCH (b:{b_label} {{id: r.`b`}}) "
+                f"MERGE (a)-[e:{rel}]->(b)")
+        out += _statements(rows, props, types, ["a", "b"], head, "e", batch)
+    return out
+
+
+def write_cypher(g: nx.MultiDiGraph, out: TextIO, batch: int = BATCH) -> None:
+    """Write the script: a comment line, then one statement per line."""
+    out.write(f"// policykg graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships. "
+              "Replay: policykg cypher --write --file THIS_FILE\n")
+    for statement in statements(g, batch):
+        out.write(statement + ";\n")

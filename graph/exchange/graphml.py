@@ -1,0 +1,120 @@
+"""GraphML for Gephi and yEd, and the reader ``policykg import`` uses.
+
+Every schema property is a declared ``<key>`` with its type (``string``,
+``long``, ``double``); list properties (``aliases``, ``sources``,
+``collective``, ``issuers``) are JSON arrays in a ``string`` key, and ``None``
+values are left out. Conventions (APOC's, so Neo4j users recognise them):
+
+* a node's schema label is the ``labels`` key (``Plan``); its ``label`` key is
+  the display name, which Gephi and yEd show on the node;
+* an edge's relationship type is the ``type`` key, repeated as ``label`` for
+  display; its provenance file is ``source_doc`` as in node-link JSON;
+* edge ids are ``e0, e1, …`` (Gephi drops edges whose ids repeat).
+
+>>> import io, networkx as nx
+>>> g = nx.MultiDiGraph(); g.add_node("plan:x", label="Plan", name="x", issuers=["甲"])
+>>> buf = io.StringIO(); write_graphml(g, buf)
+>>> nx.read_graphml(io.StringIO(buf.getvalue())).nodes["plan:x"]["issuers"]
+'["甲"]'
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.exchange.properties import LIST, edge_property_types, node_property_types
+from graph.exchange.xml_text import attr, text
+
+GRAPHML_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", LIST: "string"}
+LABELS_KEY = "labels"  # a node's schema label
+DISPLAY_KEY = "label"  # what Gephi and yEd draw on a node or edge
+# Keys yEd and Gephi add when they save a file again; they describe drawing, not data.
+LAYOUT_KEYS = frozenset({DISPLAY_KEY, "x", "y", "z", "width", "height", "size", "shape_type", "r", "g", "b",
+                         "color", "description", "url"})
+
+
+def _node_keys() -> dict[str, str]:
+    props = {k: t for k, t in node_property_types().items() if k != "id"}
+    return {LABELS_KEY: "STRING", DISPLAY_KEY: "STRING", **props}
+
+
+def _edge_keys() -> dict[str, str]:
+    return {"type": "STRING", DISPLAY_KEY: "STRING", **edge_property_types()}
+
+
+def encode(value: Any, typ: str) -> str:
+    """A property value as GraphML/GEXF attribute text (lists as JSON, floats round-trippable)."""
+    if typ == LIST:
+        return json.dumps(list(value), ensure_ascii=False)
+    if typ == "DOUBLE":
+        return repr(float(value))
+    return str(value)
+
+
+def _data(key_id: str, value: str) -> str:
+    return f'<data key="{key_id}">{text(value)}</data>'
+
+
+def write_graphml(g: nx.MultiDiGraph, out: TextIO) -> None:
+    """Write a selection as GraphML 1.0 (UTF-8), every key declared with its type."""
+    node_keys, edge_keys = _node_keys(), _edge_keys()
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+              'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+              'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    for domain, keys in (("node", node_keys), ("edge", edge_keys)):
+        for name, typ in keys.items():
+            desc = "<desc>JSON array of strings</desc>" if typ == LIST else ""
+            out.write(f'  <key id="{domain[0]}_{name}" for="{domain}" attr.name="{name}" '
+                      f'attr.type="{GRAPHML_TYPES[typ]}">{desc}</key>\n')
+    out.write('  <graph id="policykg" edgedefault="directed">\n')
+    for node, data in g.nodes(data=True):
+        parts = [_data("n_labels", data["label"]), _data("n_label", str(data.get("name") or node))]
+        parts += [_data(f"n_{k}", encode(v, node_keys[k])) for k, v in data.items()
+                  if k in node_keys and k not in (LABELS_KEY, DISPLAY_KEY) and v is not None]
+        out.write(f"    <node id={attr(str(node))}>{''.join(parts)}</node>\n")
+    for i, (a, b, data) in enumerate(g.edges(data=True)):
+        parts = [_data("e_type", data["type"]), _data("e_label", data["type"])]
+        parts += [_data(f"e_{k}", encode(v, edge_keys[k])) for k, v in data.items()
+                  if k in edge_keys and k not in ("type", DISPLAY_KEY) and v is not None]
+        out.write(f'    <edge id="e{i}" source={attr(str(a))} target={attr(str(b))}>{"".join(parts)}</edge>\n')
+    out.write("  </graph>\n</graphml>\n")
+
+
+def read_graphml(path: Path) -> dict[str, Any]:
+    """A GraphML file (ours, or one Gephi/yEd saved again) as node-link data for the importer.
+
+    Lists come back from their JSON text; drawing keys (``label``, ``x``, ``color`` …)
+    are dropped. Unknown data keys stay, so the importer can name them.
+    """
+    try:
+        g = nx.read_graphml(path, force_multigraph=True)
+    except Exception as err:  # networkx raises NetworkXError, ParseError, KeyError, ValueError ...
+        raise InputError(f"{path}: not a readable GraphML file ({str(err).splitlines()[0] if str(err) else type(err).__name__})") from err
+    lists = {k for k, t in node_property_types().items() if t == LIST}
+    nodes = []
+    for node, data in g.nodes(data=True):
+        item: dict[str, Any] = {"id": node, "label": data.get(LABELS_KEY)}
+        for k, v in data.items():
+            if k in LAYOUT_KEYS or k == LABELS_KEY:
+                continue
+            item[k] = _json_list(v, path, node, k) if k in lists and isinstance(v, str) else v
+        nodes.append(item)
+    links = []
+    for a, b, data in g.edges(data=True):
+        links.append({"source": a, "target": b,
+                      **{k: v for k, v in data.items() if k not in LAYOUT_KEYS and k != "id"}})
+    return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}
+
+
+def _json_list(value: str, path: Path, node: str, key: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        raise InputError(f"{path}: node {node!r} property {key!r} is not a JSON array of strings") from None
