@@ -37,10 +37,12 @@ _OPEN = "(（<〈《【[［"
 _CLOSE = ")）>〉》】]］"
 _SEPARATORS = "、，,；;"
 _STOP = "。\n"
+# another "标签：" after a separator ends a list (；完成时限：2024年6月底前)
+_OTHER_LABEL = re.compile(r"[；;，,]\s*[\u4e00-\u9fa5]{2,6}\s*[:：]")
 _ORG_SUFFIX = re.compile(
-    r"(?:局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台)$"
+    r"(?:部门|单位|局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台)$"
 )
-_COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
+_COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|^(?:镇乡|乡镇|镇街|街道|乡镇街道|镇乡街道|部门|单位|社区|村社|村)(?:[(（]街道[)）])?$|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
 _TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:单位|部门)?$")
 _NOTE = re.compile(r"[<〈《(（【\[［]([^<>〈〉《》()（）【】\[\]［］]{0,20})[>〉》)）】\]］]")
 _PERSON_TITLE = re.compile(r"^(?:副?(?:市长|区长|县长|省长|书记|主任|部长|秘书长|局长))|(?:同志|副?(?:市长|区长|县长|书记|主任|部长|秘书长))$")
@@ -101,6 +103,9 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
 
 def _list_end(text: str, pos: int, limit: int) -> int:
     """Where a list that starts at ``pos`` stops: next label, an unbalanced closer, 。 or a line end."""
+    other = _OTHER_LABEL.search(text, pos, limit)
+    if other:
+        limit = other.start()
     depth = 0
     for k in range(pos, limit):
         ch = text[k]
@@ -165,7 +170,7 @@ def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "") -> 
                 clause.names.append(Name(person, a, printed_end))
             continue
         if _COLLECTIVE.search(surface):
-            clause.collective.append(surface)
+            clause.collective.append(_TRAILING_ETC.sub("", raw).strip())
         elif len(surface) >= 2:
             clause.names.append(Name(surface, a, printed_end, alias))
 
@@ -173,6 +178,8 @@ def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "") -> 
 # 由省发展改革、工业和信息化部门牵头，会同商务、农业农村等相关部门负责
 _INLINE_LEAD = re.compile(r"由([^。；;，,（()）:：]{2,80}?)(?:共同)?牵头")
 _INLINE_WITH = re.compile(r"(?:会同|配合|协同)([^。；;，,（()）:：]{2,80}?)(等)?((?:相关|有关)?(?:部门|单位))?(?=共同|负责|按|实施|推进|组织|落实|研究|制定|开展|做好|抓好|[，,。；;）)])")
+# 由区财政局牵头，区发改委、区金融服务中心配合。
+_THEN_COOP = re.compile(r"(?:负责)?[，,、]\s*([^。；;，,（()）:：]{2,120}?)(?:配合|参与|协助|参加)(?=[，,。；;]|$)")
 # （市发改局牵头，市财政局、国土局配合）
 _PAREN_PAIR = re.compile(r"[(（]([^()（）。]{2,80}?)牵头(?:负责)?[，,、;；]\s*([^()（）。]{2,120}?)(?:配合|参与|协助|参加)[)）]")
 
@@ -192,10 +199,17 @@ def _inline(text: str, start: int, end: int) -> list[Clause]:
         suffix = _shared_suffix(items)
         lead = Clause("牵头", LEADS, "Department", m.start(1), m.end(1))
         _fill(lead, text, m.start(1), m.end(1), suffix)
-        if lead.names:  # 由各牵头部门牵头 names nobody: not an assignment
-            clauses.append(lead)
+        if not lead.names:  # 由各牵头部门牵头 names nobody: not an assignment
+            continue
+        clauses.append(lead)
         sentence_end = min((k for k in (text.find("。", m.end(), end), text.find("；", m.end(), end)) if k != -1), default=end)
         w = _INLINE_WITH.search(text, m.end(), sentence_end)
+        pair = _THEN_COOP.match(text, m.end(), sentence_end)
+        if pair and not w:
+            coop = Clause("配合", COOPERATES_ON, "Department", pair.start(1), pair.end(1))
+            _fill(coop, text, pair.start(1), pair.end(1))
+            if coop.names:
+                clauses.append(coop)
         if w:
             suffix = w.group(3) or _shared_suffix(w.group(1))
             coop = Clause("会同", COOPERATES_ON, "Department", w.start(1), w.end(1))

@@ -11,10 +11,10 @@ heading sentence *and* body text are the tasks.
 Everything skips blocks the outline marked as feedback/comment tables.
 
 >>> from loaders.structure import parse_outline
->>> o = parse_outline("X方案\\n一、任务\\n1.建立制度。做好。（牵头单位：市发改局，配合单位：财政局）", "a.txt")
+>>> o = parse_outline("东阳市X方案\\n一、任务\\n1.建立制度。做好。（牵头单位：市发改局，配合单位：财政局）", "a.txt")
 >>> e = extract(o)
 >>> [(t.number, t.title) for t in e.tasks], [a.agent_id for a in e.assignments]
-([('1', '建立制度')], ['dept:市:发展和改革局', 'dept:市:财政局'])
+([('1', '建立制度')], ['dept:东阳市:发展和改革局', 'dept:东阳市:财政局'])
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class _Item:
 
 def extract(outline: Outline, tokenizer=None) -> Extraction:
     """All facts of one document; ``tokenizer`` (a jieba.Tokenizer) enables place mentions."""
-    out = Extraction(resolver=Resolver(outline.jurisdiction))
+    out = Extraction(resolver=Resolver(outline.jurisdiction, outline.source))
     plan_key = title_key(outline.title) or outline.source
     items = _table_items(outline) + _items(outline)
     items.sort(key=lambda it: it.start)
@@ -302,7 +302,10 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
             depth = outline.headings[owner].depth + 0.5 if owner is not None else -0.5
             start = line.start
         frame = marks[-1][1] if marks else None
-        for g in goal_rules.find_goals(text, start, line.end, frame):
+        owner = outline.owner[line.index]
+        chain = ([*outline.section_path(outline.headings[owner]), outline.headings[owner]] if owner is not None else [])
+        goal_section = any("目标" in short_title(outline.heading_text(h), 20) for h in chain)
+        for g in goal_rules.find_goals(text, start, line.end, frame, goal_section):
             task_id = next((tid for a, b, tid in task_spans if a <= g.start < b), None)
             span = Span(outline.source, g.start, g.end, text[g.start:g.end])
             out.goals.append(Goal(f"goal:{plan_key}:{g.start}", g.text, g.metric, g.value, g.unit, g.year, span, task_id))
@@ -314,26 +317,52 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
 # ----------------------------------------------------------------------------- places
 
 
+_NAMES_RE: re.Pattern[str] | None = None
+_CLAUSE_MARK = re.compile(r"[，,。；;：:、！？!?（）()《》“”\"\s]")
+
+
+def _names_re() -> re.Pattern[str]:
+    global _NAMES_RE
+    if _NAMES_RE is None:
+        names = sorted((n for n in gazetteer().by_name if len(n) >= 2), key=len, reverse=True)
+        _NAMES_RE = re.compile("|".join(map(re.escape, names)))
+    return _NAMES_RE
+
+
 def _mentions(outline: Outline, items: list[_Item], out: Extraction, tokenizer) -> None:
+    """Places named in the title and body, confirmed by the tokenizer.
+
+    A regex over all gazetteer names finds candidates cheaply; jieba then segments
+    only the clause around each candidate, and the mention counts when the name is a
+    whole token there (东阳 in 东阳市 yes, 江山 in 打下江山 no: it is not in the gazetteer's safe forms).
+    """
     gaz = gazetteer()
     text = outline.text
-    task_spans = sorted(((it.start, it.end, f"task:{title_key(outline.title) or outline.source}:{it.path}") for it in items),
-                        key=lambda s: s[1] - s[0])
+    plan_key = title_key(outline.title) or outline.source
+    task_spans = sorted(((it.start, it.end, f"task:{plan_key}:{it.path}") for it in items), key=lambda s: s[1] - s[0])
     regions = [(outline.title_span.start, outline.title_span.end)] if outline.title_span else []
     regions += [(ln.start, ln.end) for ln in outline.lines[outline.body_start:] if ln.index not in outline.excluded]
     seen: set[tuple[str, str | None]] = set()
+    tokens_of: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    names = _names_re()
     for a, b in regions:
-        for word, s, e in tokenizer.tokenize(text[a:b], HMM=False):
-            if len(word) < 2 or word not in gaz.by_name:
+        for m in names.finditer(text, a, b):
+            c_start = max((k.end() for k in _CLAUSE_MARK.finditer(text, max(a, m.start() - 40), m.start())), default=max(a, m.start() - 40))
+            close = _CLAUSE_MARK.search(text, m.end(), min(b, m.end() + 40))
+            c_end = close.start() if close else min(b, m.end() + 40)
+            key = (c_start, c_end)
+            if key not in tokens_of:
+                tokens_of[key] = {(c_start + s, c_start + e) for _w, s, e in tokenizer.tokenize(text[c_start:c_end], HMM=False)}
+            if (m.start(), m.end()) not in tokens_of[key]:
                 continue
-            entry = gaz.find(word, near=outline.jurisdiction)
-            if entry is None or entry.level in ("country",):
+            entry = gaz.find(m.group(0), near=outline.jurisdiction)
+            if entry is None or entry.level == "country":
                 continue
             place = out.resolver.place(entry.name)
-            task_id = next((tid for x, y, tid in task_spans if x <= a + s < y), None)
+            task_id = next((tid for x, y, tid in task_spans if x <= m.start() < y), None)
             if (place.id, task_id) in seen:
                 continue
             seen.add((place.id, task_id))
-            out.mentions.append(Mention(place.id, Span(outline.source, a + s, a + e, text[a + s:a + e]), task_id))
+            out.mentions.append(Mention(place.id, Span(outline.source, m.start(), m.end(), m.group(0)), task_id))
     if outline.jurisdiction:
         out.resolver.place(outline.jurisdiction)

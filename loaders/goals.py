@@ -21,10 +21,13 @@ from dataclasses import dataclass
 
 UNITS = (
     "个百分点|百分点|%|％|‰|万亿元|千亿元|亿元|万元|元|亿美元|万美元|美元|万人次|人次|万人|万户|户|人|家|个|所|张|套|项|座|名|"
-    "万平方米|平方米|平方公里|公里|千米|米|万公顷|公顷|万亩|亩|万吨标准煤|吨标准煤|万吨|吨|万千瓦|千瓦|兆瓦|万辆|辆|倍|张床位"
+    "万平方米|平方米|平方公里|公里|千米|米|万公顷|公顷|万亩|亩|万吨标准煤|吨标准煤|万吨|吨|万千瓦|千瓦|兆瓦|万辆|辆|倍|张床位|个工作日|工作日|天"
 )
+UNITS = "|".join(sorted(UNITS.split("|"), key=len, reverse=True))  # longest first: 个工作日 before 个
 _NUMBER = re.compile(rf"(\d+(?:\.\d+)?)\s*({UNITS})(以上|以内|以下|左右|及以上)?")
-_TARGET = re.compile(r"达到|达|超过|超|突破|增速|增幅|增长|提高到|提高至|提升到|提升至|提高|提升|占比|比重|占|控制在|不低于|不少于|不超过|低于|高于|以上|以内|左右|力争|实现|保持在|稳定在|降低|下降|减少")
+_TARGET = re.compile(r"压缩至|压缩到|缩短至|缩短到|降至|降到|达到|达|超过|超|突破|增速|增幅|增长|提高到|提高至|提升到|提升至|提高|提升|占比|比重|占|控制在|不低于|不少于|不超过|低于|高于|以上|以内|左右|力争|实现|保持在|稳定在|降低|下降|减少")
+# in a sentence framed by 到YYYY年, or in a 目标 section, these count as targets too
+_TARGET_FRAMED = re.compile(r"新增|累计|建成|培育|打造|建设|引进|创建|形成|总量|规模")
 _PAST = re.compile(r"同比|比上年|比去年|上年|去年|已经|已|过去|以来|完成了|实现了|达到了|增长了")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？\n：:]")
 YEAR_MARK = re.compile(r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|^((?:20|19)\d{2})\s*年\s*[,，]")
@@ -44,10 +47,15 @@ class FoundGoal:
     year: int | None
 
 
-def find_goals(text: str, start: int, end: int, frame_year: int | None) -> list[FoundGoal]:
-    """Goals in ``text[start:end]``; ``frame_year`` is the 到YYYY年 of the enclosing paragraph or heading."""
+def find_goals(text: str, start: int, end: int, frame_year: int | None, goal_section: bool = False) -> list[FoundGoal]:
+    """Goals in ``text[start:end]``; ``frame_year`` is the 到YYYY年 of the enclosing paragraph or heading.
+
+    ``goal_section`` says the text sits under a 目标 heading, where "新增…50家" is a target
+    even without 达到; a sentence that opens with 到YYYY年 is read the same way.
+    """
     goals: list[FoundGoal] = []
     sentence_year = frame_year
+    framed = goal_section
     pos = start
     for sep in list(_CLAUSE_SPLIT.finditer(text, start, end)) + [None]:
         clause_end = sep.start() if sep else end
@@ -55,14 +63,16 @@ def find_goals(text: str, start: int, end: int, frame_year: int | None) -> list[
             year_here = YEAR_MARK.search(text, pos, clause_end)
             if year_here:
                 sentence_year = int(year_here.group(1) or year_here.group(2))
-            goals.extend(_clause_goals(text, pos, clause_end, sentence_year))
+                framed = True
+            goals.extend(_clause_goals(text, pos, clause_end, sentence_year, framed))
         if sep is not None and sep.group(0) in "。！？\n":
             sentence_year = frame_year  # a sentence's own year does not carry into the next one
+            framed = goal_section
         pos = sep.end() if sep else end
     return goals
 
 
-def _clause_goals(text: str, start: int, end: int, year: int | None) -> list[FoundGoal]:
+def _clause_goals(text: str, start: int, end: int, year: int | None, framed: bool = False) -> list[FoundGoal]:
     out: list[FoundGoal] = []
     segment_start = start
     clause = text[start:end]
@@ -76,7 +86,7 @@ def _clause_goals(text: str, start: int, end: int, year: int | None) -> list[Fou
         if text[max(start, m.start() - 1):m.start()] in ("第", "前", "近", "约") and not m.group(3):
             continue
         segment = text[segment_start:m.end()]
-        if not _TARGET.search(segment):
+        if not (_TARGET.search(segment) or (framed and _TARGET_FRAMED.search(segment))):
             continue
         seg_start = segment_start
         while seg_start < m.start() and text[seg_start] in " \t、和及并且":

@@ -91,8 +91,11 @@ def kind_of(name: str) -> str:
 class Resolver:
     """Resolves names for one document; remembers departments so aliases accumulate."""
 
-    def __init__(self, jurisdiction: str = ""):
+    def __init__(self, jurisdiction: str = "", source: str = ""):
         self.jurisdiction = jurisdiction
+        # with no known jurisdiction, ids stay local to the file so that unrelated
+        # documents' 市发改局 never merge into one node
+        self.unknown_scope = f"?{source}" if source else "?"
         self.departments: dict[str, Department] = {}
         self.leaders: dict[str, Leader] = {}
         self.places: dict[str, Place] = {}
@@ -128,7 +131,7 @@ class Resolver:
         place = gazetteer().find(core) or gazetteer().find(re.sub(r"(?:人民政府|政府|管委会)$", "", core))
         if place is not None and place.level in ("town", "zone", "county", "district"):
             place_id = self.place(place.name).id
-        dept_id = f"dept:{jurisdiction}:{name}"
+        dept_id = f"dept:{jurisdiction or self.unknown_scope}:{name}"
         aliases = {surface, core} | ({alias} if alias else set())
         aliases.discard(name)
         old = self.departments.get(dept_id)
@@ -141,7 +144,7 @@ class Resolver:
         return dept
 
     def leader(self, name: str) -> Leader:
-        leader_id = f"leader:{self.jurisdiction}:{name}"
+        leader_id = f"leader:{self.jurisdiction or self.unknown_scope}:{name}"
         leader = self.leaders.setdefault(leader_id, Leader(leader_id, name, self.jurisdiction))
         return leader
 

@@ -139,14 +139,15 @@ DOC_TYPES = (
     "批复|报告|要点|工作要点|函|指南|措施|若干措施|清单|目录|制度|规则|标准|分工|任务分工|责任分工|分解表|决议|公约|章程|意见稿"
 )
 _TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
-_WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|征求意见的(?:公告|通知)|公开征求.{0,10}意见")
+_WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|关于(?:印发|转发|下发)|征求意见的(?:公告|通知)|公开征求.{0,10}意见")
+_WRAPPED = re.compile(r"《([^《》]{4,120})》|(?:印发|转发|下发)(.{4,120}?)的(?:通知|函)$")
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|为了|为|依据|经|现将|各|请|附件)")
 _DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号"
 )
 _DOC_NUMBER_LINE = re.compile(r"^(?:(?:发文字号|文号)\s*[:：]\s*)?" + _DOC_NUMBER.pattern + r"(?:\s|$)")
 _DATE_LINE = re.compile(
-    r"^[(（]?\s*((?:19|20)\d{2}|[一二〇零○Ｏ]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?$"
+    r"^[(（]?\s*((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?$"
 )
 _ORG_END = re.compile(
     r"(?:委员会|委|人民政府|政府|办公室|办公厅|厅|局|办|部|院|联合会|会|中心|公司|集团|署|所|管委会|党组|党委|工委|街道办事处|法院|检察院)$"
@@ -203,14 +204,35 @@ def is_title_like(text: str) -> bool:
 _PLACE_RE: re.Pattern[str] | None = None
 
 
+_SUB_PLACE = re.compile(r"([\u4e00-\u9fa5]{1,4}?(?:区|县|市|旗))(?=人民政府|政府|委|党委|办公室|人大|政协|[\u4e00-\u9fa5]{0,6}(?:局|委|办))")
+_ANY_PLACE = re.compile(r"(?:中共)?((?![各本全该我市区县])[\u4e00-\u9fa5]{1,5}?(?:省|自治区|市|区|县|旗))(?=人民政府|政府|委员会|委|党委|办公室|办公厅|人大|政协)")
+
+
 def find_place(text: str) -> str:
-    """The first (longest) full gazetteer name inside ``text``, e.g. 中共衢州市委 → 衢州市."""
+    """The most specific place named in ``text``: 苏州市吴江区人民政府 → 吴江区, 中共衢州市委 → 衢州市.
+
+    Gazetteer names first (the deepest one wins); a county-level name right after a
+    known city is taken even when the gazetteer lacks it, and an office name such as
+    某某县人民政府 yields 某某县 as a last resort.
+    """
     global _PLACE_RE
     if _PLACE_RE is None:
         names = sorted({e.name for e in gazetteer().entries if e.level not in ("region", "country")}, key=len, reverse=True)
         _PLACE_RE = re.compile("|".join(map(re.escape, names)))
-    m = _PLACE_RE.search(text)
-    return m.group(0) if m else ""
+    gaz = gazetteer()
+    best, best_depth = "", -1
+    for m in _PLACE_RE.finditer(text):
+        entry = gaz.find(m.group(0))
+        depth = len(gaz.ancestors(entry)) if entry else 0
+        sub = _SUB_PLACE.match(text, m.end())
+        if sub and not gaz.find(sub.group(1)):
+            return sub.group(1)
+        if depth > best_depth:
+            best, best_depth = m.group(0), depth
+    if best:
+        return best
+    m = _ANY_PLACE.search(text)
+    return m.group(1) if m else ""
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -281,9 +303,14 @@ def _find_title(outline: Outline, first_heading: int) -> None:
     chosen = plain[0] if plain else None
     if chosen is None:
         for start, end, title in candidates:
-            inner = re.search(r"《([^《》]{4,120})》", title)
+            inner = _WRAPPED.search(title)
             if inner:  # a notice wrapping a plan: the plan is the document
-                chosen = (start + inner.start(1), start + inner.end(1), inner.group(1))
+                g = 1 if inner.group(1) else 2
+                chosen = (start + inner.start(g), start + inner.end(g), inner.group(g))
+                # the attached plan usually prints its title again on a line of its own
+                again = next((ln for ln in lines if ln.text.strip() == chosen[2]), None)
+                if again is not None:
+                    chosen = (again.start + again.text.index(chosen[2]), again.start + again.text.index(chosen[2]) + len(chosen[2]), chosen[2])
                 break
     if chosen is None and candidates:
         chosen = candidates[0]

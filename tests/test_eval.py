@@ -1,0 +1,77 @@
+"""Tests for loaders.evaluate: the scoring rules of ../shared/gold/README.md."""
+
+from loaders.evaluate import combine, format_report, predicted_from_document, score, task_key
+from loaders import parse_bytes
+
+
+def gold_doc(**kw):
+    base = {"doc": "a.txt", "title": "甲市改革方案", "issuers": ["甲市人民政府办公室"], "doc_number": None, "date": "2016-04-08",
+            "jurisdiction": "甲市", "references": [], "goals": [], "leaders": [], "tasks_with_assignments": []}
+    base.update(kw)
+    return base
+
+
+def pred_doc(**kw):
+    base = {"doc": "a.txt", "title": "甲市改革方案", "issuers": ["甲市人民政府办公室"], "doc_number": None, "date": "2016-04-08",
+            "jurisdiction": "甲市", "references": [], "goals": [], "leaders": [], "tasks": []}
+    base.update(kw)
+    return base
+
+
+def test_task_key_drops_numbering_quotes_and_spaces():
+    assert task_key('11.建立以"四换三名"为核心的机制') == task_key("建立以四换三名为核心") == "建立以四换三"
+    assert task_key("(三) 推进 改革工作") == "推进改革工作"
+
+
+def test_units_match_by_core_against_name_and_aliases():
+    gold = gold_doc(tasks_with_assignments=[{
+        "key": "1", "title": "建立制度", "lead_leaders": ["张三"],
+        "lead_units": [{"surface": "市发改局", "core": "发改局"}, {"surface": "市场监管局", "core": "市场监管局"}],
+        "coop_units": [{"surface": "国土局", "core": "国土局"}, {"surface": "水务局", "core": "水务局"}]}])
+    pred = pred_doc(tasks=[{
+        "key": "1", "title": "1.建立制度。", "lead_leaders": ["张三", "李四"],
+        "lead_units": [{"name": "发展和改革局", "aliases": ["市发改局"]}, {"name": "市场监督管理局", "aliases": ["市场监管局"]}],
+        "coop_units": [{"name": "国土资源局", "aliases": ["市国土局"]}, {"name": "环境保护局", "aliases": ["环保局"]}]}])
+    s = score(gold, pred)
+    assert (s["lead"]["tp"], s["lead"]["fp"], s["lead"]["fn"]) == (2, 0, 0)
+    assert (s["coop"]["tp"], s["coop"]["fp"], s["coop"]["fn"]) == (1, 1, 1)
+    assert (s["leaders"]["tp"], s["leaders"]["fp"]) == (1, 1)
+    assert s["coop"]["f1"] == 0.5
+
+
+def test_edges_on_unknown_tasks_are_false_positives():
+    pred = pred_doc(tasks=[{"key": "9", "title": "别的任务", "lead_units": [{"name": "财政局", "aliases": []}], "coop_units": [],
+                            "lead_leaders": [], "collective": []}])
+    assert score(gold_doc(), pred)["lead"]["fp"] == 1
+
+
+def test_references_goals_metadata():
+    gold = gold_doc(references=[{"title": "乙省条例", "doc_number": "乙政发〔2015〕1号"}, {"title": "丙办法"}],
+                    goals=[{"text": "x", "value": 8, "unit": "%", "year": 2018}])
+    pred = pred_doc(references=[{"title": "《乙省条例》", "doc_number": None}, {"title": None, "doc_number": "丁发〔2000〕2号"}],
+                    goals=[{"text": "y", "value": 8.0, "unit": "%", "year": 2018}, {"text": "z", "value": 3, "unit": "家", "year": None}],
+                    date="2016-05-01", issuers=["甲市人民政府办公室"])
+    s = score(gold, pred)
+    assert (s["references"]["tp"], s["references"]["fp"], s["references"]["fn"]) == (1, 1, 1)
+    assert (s["goals"]["tp"], s["goals"]["fp"], s["goals"]["fn"]) == (1, 1, 0)
+    assert (s["metadata"]["tp"], s["metadata"]["fp"], s["metadata"]["fn"]) == (4, 1, 1)
+
+
+def test_combine_and_report():
+    s1 = score(gold_doc(), pred_doc())
+    s2 = score(gold_doc(date="2020-01-01"), pred_doc())
+    total = combine([s1, s2])
+    assert total["metadata"]["tp"] == 9 and total["metadata"]["fn"] == 1
+    report = format_report({"a.txt": s1, "b.txt": s2}, total)
+    assert "OVERALL" in report and "metadata" in report.splitlines()[-1]
+
+
+def test_predicted_from_document_shape():
+    doc = parse_bytes("甲市改革方案\n一、任务\n1.建立制度。（牵头领导：张三，牵头单位：市发改局，配合单位：财政局、各镇街）".encode(), "a.txt", ".txt")
+    p = predicted_from_document(doc)
+    assert set(p) == {"doc", "title", "issuers", "doc_number", "date", "jurisdiction", "references", "goals", "leaders", "tasks"}
+    (task,) = p["tasks"]
+    assert task["key"] == "1" and task["lead_leaders"] == ["张三"]
+    assert task["lead_units"] == [{"name": "发展和改革局", "aliases": ["发改局", "市发改局"]}]
+    assert task["coop_units"][0]["name"] == "财政局" and task["collective"] == ["各镇街"]
+    assert p["leaders"] == ["张三"]

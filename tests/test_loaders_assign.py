@@ -1,0 +1,102 @@
+"""Golden tests for loaders.assign: labelled lists, inline phrasing, names with provenance."""
+
+import pytest
+
+from loaders.assign import clean_name, find_clauses, starts_with_label
+from loaders.records import COOPERATES_ON, LEADS
+
+
+def _lists(text):
+    return [(c.role, c.relation, c.agent, [n.surface for n in c.names], c.collective) for c in find_clauses(text)]
+
+
+def test_full_bracket_with_leaders_lead_and_coop():
+    text = "1.建立制度。（牵头领导：张三、李四，牵头单位：市经信局，配合单位：市财税局、国土局、供电公司等）"
+    assert _lists(text) == [
+        ("牵头领导", LEADS, "Leader", ["张三", "李四"], []),
+        ("牵头单位", LEADS, "Department", ["市经信局"], []),
+        ("配合单位", COOPERATES_ON, "Department", ["市财税局", "国土局", "供电公司"], []),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "(配合单位:区财政局;牵头单位: 区住建局)",
+    "（配合单位：区财政局；牵头单位：区住建局）",
+    "（配合单位：区财政局， 牵头单位：区住建局。）",
+])
+def test_any_order_and_colon_width(text):
+    got = {role: names for role, _r, _a, names, _c in _lists(text)}
+    assert got == {"配合单位": ["区财政局"], "牵头单位": ["区住建局"]}
+
+
+def test_names_keep_exact_offsets():
+    text = "事项（牵头单位：市发改局、金融办<筹>，配合单位：市委宣传部<文化局>、各相关部门等）"
+    for clause in find_clauses(text):
+        for name in clause.names:
+            assert text[name.start:name.end] == name.surface or text[name.start:name.end].startswith(name.surface)
+    lead, coop = find_clauses(text)
+    assert [n.surface for n in lead.names] == ["市发改局", "金融办"]
+    assert [(n.surface, n.alias) for n in coop.names] == [("市委宣传部", "文化局")]
+    assert coop.collective == ["各相关部门"]
+
+
+def test_notes_and_trailing_etc():
+    assert clean_name("投融资办<筹>") == ("投融资办", None)
+    assert clean_name("行政服务中心<审改办>") == ("行政服务中心", "审改办")
+    assert clean_name("市府办〈电子政务办〉") == ("市府办", "电子政务办")
+    assert clean_name("环保局等") == ("环保局", None)
+
+
+def test_responsibility_only_list_is_cooperation_with_role_kept():
+    (clause,) = find_clauses("（责任单位：县教育局、县卫健局）")
+    assert clause.relation == COOPERATES_ON and clause.role == "责任单位"
+
+
+def test_other_labels_end_a_list():
+    text = "责任领导：王五；牵头单位：市发改委；配合单位：市财政局；完成时限：2024年6月底前"
+    got = {c.role: [n.surface for n in c.names] for c in find_clauses(text)}
+    assert got == {"责任领导": ["王五"], "牵头单位": ["市发改委"], "配合单位": ["市财政局"]}
+
+
+def test_leaders_never_from_non_leader_text():
+    assert _lists("坚持以邓小平理论为指导（作者：张三 编辑：李四）") == []
+
+
+def test_collective_mentions_are_not_names():
+    (clause,) = find_clauses("（配合单位：市投资审批相关部门、各镇乡街道）")
+    assert clause.names == [] and clause.collective == ["市投资审批相关部门", "各镇乡街道"]
+
+
+def test_inline_provincial_phrasing_distributes_the_suffix():
+    text = "加快数字化转型。由省发展改革、工业和信息化部门牵头，会同商务、农业农村等相关部门负责。"
+    lead, coop = find_clauses(text)
+    assert [n.surface for n in lead.names] == ["省发展改革部门", "工业和信息化部门"]
+    assert [n.surface for n in coop.names] == ["商务部门", "农业农村部门"]
+    assert lead.relation == LEADS and coop.relation == COOPERATES_ON
+    assert text[lead.names[0].start:lead.names[0].end] == "省发展改革"
+
+
+def test_inline_lead_then_cooperate():
+    lead, coop = find_clauses("由区财政局牵头，区发改委、区金融服务中心配合。")
+    assert [n.surface for n in lead.names] == ["区财政局"]
+    assert [n.surface for n in coop.names] == ["区发改委", "区金融服务中心"]
+
+
+def test_parenthesised_pair():
+    lead, coop = find_clauses("推进改革（县发改局牵头，县财政局、县人社局配合）")
+    assert [n.surface for n in lead.names] == ["县发改局"]
+    assert [n.surface for n in coop.names] == ["县财政局", "县人社局"]
+
+
+def test_collective_lead_is_not_an_assignment():
+    assert find_clauses("由各牵头部门牵头，各相关部门、镇乡街道配合，制定方案。") == []
+
+
+def test_suggestion_without_colon_is_not_a_clause():
+    assert find_clauses("建议将第18项“建立社会保障体系”责任单位增加区民政局。") == []
+
+
+def test_label_only_line():
+    assert starts_with_label("牵头单位：市发改局")
+    assert starts_with_label("（责任单位：市财政局）")
+    assert not starts_with_label("推进改革。牵头单位：市发改局")

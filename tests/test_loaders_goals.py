@@ -1,0 +1,90 @@
+"""Golden tests for loaders.goals and loaders.citations."""
+
+import pytest
+
+from loaders.citations import find_citations
+from loaders.goals import find_goals
+
+
+def _goals(text, frame=None, section=False):
+    return [(g.value, g.unit, g.year, g.text) for g in find_goals(text, 0, len(text), frame, section)]
+
+
+def test_targets_with_value_unit_year():
+    text = "到2020年，战略性新兴产业占规模以上工业产值的比重达到45%，户籍人口城镇化率达到95%以上。"
+    assert _goals(text) == [
+        (45.0, "%", 2020, "战略性新兴产业占规模以上工业产值的比重达到45%"),
+        (95.0, "%", 2020, "户籍人口城镇化率达到95%以上"),
+    ]
+
+
+def test_year_from_the_frame():
+    assert _goals("地区生产总值年均增速8%左右，地方财政收入年均增速10%。", frame=2018) == [
+        (8.0, "%", 2018, "地区生产总值年均增速8%左右"),
+        (10.0, "%", 2018, "地方财政收入年均增速10%"),
+    ]
+
+
+def test_glued_targets_without_commas_split_at_each_value():
+    got = _goals("贡献率达到65%全社会研发投入占地区生产总值的比重达到3.53%全社会研发经费投入中企业占85%以上，", frame=2020)
+    assert [(v, u) for v, u, _y, _t in got] == [(65.0, "%"), (3.53, "%"), (85.0, "%")]
+
+
+def test_descriptors_are_not_targets():
+    assert _goals("销售收入超100亿元企业争取达到7家，超10亿元企业争取达到35家。") == [
+        (7.0, "家", None, "销售收入超100亿元企业争取达到7家"),
+        (35.0, "家", None, "超10亿元企业争取达到35家"),
+    ]
+    assert _goals("每年动态储备10个超10亿元产业项目、100个超亿元产业项目。") == []
+    assert _goals("实现90%以上政务服务事项掌上办理。") == []
+
+
+def test_no_target_word_no_goal_unless_framed():
+    assert _goals("着力建设10个现代农业综合区。") == []
+    assert _goals("到2025年，累计建成5G基站1500个。") == [(1500.0, "个", 2025, "累计建成5G基站1500个")]
+    assert _goals("新增数字经济规上企业50家。", section=True) == [(50.0, "家", None, "新增数字经济规上企业50家")]
+
+
+def test_past_results_are_not_targets():
+    assert _goals("2019年地区生产总值比上年增长8%。") == []
+
+
+def test_units():
+    assert _goals("累计实际利用外资达到2亿美元，进出口总额达到13343万美元，审批时间压缩至50天以内。") == [
+        (2.0, "亿美元", None, "累计实际利用外资达到2亿美元"),
+        (13343.0, "万美元", None, "进出口总额达到13343万美元"),
+        (50.0, "天", None, "审批时间压缩至50天以内"),
+    ]
+
+
+# --------------------------------------------------------------------------- citations
+
+def _cites(text, **kw):
+    return [(c.title, c.doc_number, c.span.quote) for c in find_citations(text, "a.txt", **kw)]
+
+
+def test_title_with_number_after_it():
+    text = "根据《某省人民政府关于开展改革的指导意见》(某政发[2015]31号)文件精神。"
+    assert _cites(text) == [("某省人民政府关于开展改革的指导意见", "某政发〔2015〕31号",
+                             "《某省人民政府关于开展改革的指导意见》(某政发[2015]31号)")]
+
+
+def test_self_and_bare_mentions_are_excluded():
+    text = "各地要按照本《决定》精神，贯彻《某市实施意见》。《某市实施意见》已经同意，印发《人民日报》。"
+    assert _cites(text, own_title="某市实施意见") == []
+
+
+def test_book_inside_own_title_is_excluded():
+    title = "某区关于贯彻省市《五大发展行动计划》的实施意见"
+    text = title + "\n深入贯彻落实《某省五大发展行动计划(修订版)》、《五大发展行动计划》。"
+    assert [t for t, _n, _q in _cites(text, own_title=title)] == ["某省五大发展行动计划(修订版)"]
+
+
+def test_standalone_number_and_own_number():
+    text = "某委发〔2009〕25号\n根据浙政办发[2020]3号要求。"
+    assert [(t, n) for t, n, _q in _cites(text, own_number="某委发〔2009〕25号")] == [(None, "浙政办发〔2020〕3号")]
+
+
+def test_excluded_ranges_are_skipped():
+    text = "正文。\n建议增加《某某条例》。"
+    assert _cites(text, excluded=[(4, len(text))]) == []

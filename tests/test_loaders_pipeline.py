@@ -1,0 +1,188 @@
+"""End-to-end tests for loaders.pipeline on documents written for these tests (one per shape)."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.errors import InputError
+from loaders import parse_bytes, parse_file
+from loaders.records import COOPERATES_ON, LEADS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PLAN = "\n".join([
+    "您现在的位置：首页 > 政府信息公开",
+    "发布时间：2021-07-02 来源：县府办 浏览次数：88",
+    "各乡镇人民政府，县政府各部门：",
+    "《甲县营商环境提升行动方案》已经县政府同意，现印发给你们，请认真组织实施。",
+    "甲县人民政府办公室",
+    "2021年6月30日",
+    "甲县营商环境提升行动方案",
+    "根据《某省优化营商环境条例》(某政发[2020]12号)精神，制定本方案。",
+    "一、主要目标",
+    "到2023年，企业开办时间压缩至1个工作日以内，政务服务事项网上可办率达到95%以上。",
+    "二、重点任务",
+    "（一）深化审批改革",
+    "1.推行一件事集成办理。梳理高频事项清单，完成时限：2021年12月底前。（牵头领导：王一，牵头单位：县政务服务中心<审改办>、县发改局，配合单位：县财政局、市场监管局、各乡镇等）",
+    "以投资项目为重点，压缩审批时间。（牵头单位：县发改局；配合单位：县自然资源局）",
+    "2.优化水电气报装。（责任单位：县住建局、县供电公司）",
+    "3.加强信用监管。由县发展改革、市场监管部门牵头，会同商务、税务等相关部门负责。",
+    "三、保障措施",
+    "（一）加强组织领导。各单位要落实责任。",
+    "上一页 下一页",
+])
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return parse_bytes(PLAN.encode("gbk"), "jia_plan.txt", ".txt")
+
+
+def test_header_facts(plan):
+    assert plan.title == "甲县营商环境提升行动方案"
+    assert plan.date == "2021-06-30"
+    assert plan.jurisdiction == "甲县"
+    assert "浏览次数" not in plan.text and "上一页" not in plan.text
+
+
+def test_tasks_subtasks_and_deadline(plan):
+    numbers = [t.number for t in plan.tasks]
+    assert numbers == ["1", "1.2", "2", "3"]
+    first, sub = plan.tasks[0], plan.tasks[1]
+    assert first.title == "推行一件事集成办理"
+    assert first.deadline == "2021年12月底前"
+    assert sub.parent_id == first.id
+    assert first.section.startswith("二 重点任务 > (一) 深化审批改革")
+    assert "各乡镇" in first.collective
+
+
+def test_assignments(plan):
+    def edges(task):
+        return sorted((a.relation, a.agent_label, a.surface) for a in plan.assignments if a.task_id == task.id)
+
+    first, sub, second, third = plan.tasks
+    assert edges(first) == sorted([
+        (LEADS, "Leader", "王一"), (LEADS, "Department", "县政务服务中心"), (LEADS, "Department", "县发改局"),
+        (COOPERATES_ON, "Department", "县财政局"), (COOPERATES_ON, "Department", "市场监管局"),
+    ])
+    assert edges(sub) == [(COOPERATES_ON, "Department", "县自然资源局"), (LEADS, "Department", "县发改局")]
+    assert edges(second) == [(COOPERATES_ON, "Department", "县住建局"), (COOPERATES_ON, "Department", "县供电公司")]
+    assert {a.role for a in plan.assignments if a.task_id == second.id} == {"责任单位"}
+    assert {a.surface for a in plan.assignments if a.task_id == third.id} == {"县发展改革部门", "市场监管部门", "商务部门", "税务部门"}
+    depts = {d.id: d for d in plan.departments}
+    center = next(d for d in plan.departments if d.name == "政务服务中心")
+    assert "审改办" in center.aliases and center.jurisdiction == "甲县"
+    assert "dept:甲县:发展和改革局" in depts
+
+
+def test_goals_and_citations(plan):
+    assert [(g.value, g.unit, g.year) for g in plan.goals] == [(1.0, "个工作日", 2023), (95.0, "%", 2023)]
+    assert [(c.title, c.doc_number) for c in plan.citations] == [("某省优化营商环境条例", "某政发〔2020〕12号")]
+
+
+def test_every_span_indexes_the_text_as_read(plan):
+    for span in _spans(plan):
+        assert plan.text[span.start:span.end] == span.quote
+
+
+def _spans(doc):
+    yield from (t.span for t in doc.tasks)
+    yield from (a.span for a in doc.assignments)
+    yield from (g.span for g in doc.goals)
+    yield from (c.span for c in doc.citations)
+    yield from (m.span for m in doc.mentions)
+    yield from (i.span for i in doc.issuers)
+    if doc.title_span:
+        yield doc.title_span
+
+
+def test_html_page_with_table(tmp_path):
+    page = (
+        "<html><head><style>.x{}</style><script>var a='牵头单位：假';</script></head><body>"
+        "<div class='crumb'>您现在的位置：首页 &gt; 文件</div>"
+        "<h1>乙市数字经济重点任务分工方案</h1><p>一、任务分工</p>"
+        "<table><tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>"
+        "<tr><td>1</td><td>建设算力中心。推进项目落地。</td><td>市发改委、市经信局</td><td>市财政局</td><td>2024年底前</td></tr>"
+        "<tr><td>2</td><td>培育数据企业。</td><td>市数据局</td><td>各县（市、区）</td><td>长期坚持</td></tr></table>"
+        "<p>乙市人民政府办公室</p><p>2023年5月6日</p>"
+        "<div class='comment'>您的姓名：</div><div>验证码：</div></body></html>"
+    )
+    path = tmp_path / "yi.html"
+    path.write_text(page, encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.title == "乙市数字经济重点任务分工方案"
+    assert [t.number for t in doc.tasks] == ["1", "2"]
+    assert doc.tasks[0].title == "建设算力中心" and doc.tasks[1].deadline == "长期坚持"
+    got = sorted((a.relation, a.surface) for a in doc.assignments)
+    assert got == sorted([(LEADS, "市发改委"), (LEADS, "市经信局"), (COOPERATES_ON, "市财政局"), (LEADS, "市数据局")])
+    assert "各县（市、区）" in doc.tasks[1].collective
+    assert doc.date == "2023-05-06"
+    for span in _spans(doc):
+        assert doc.text[span.start:span.end] == span.quote
+
+
+def test_docx_division_table(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for line in ("丙区人民政府办公室文件", "丙政办〔2022〕9号", "丙区城市更新任务分工方案", "一、任务分工"):
+        d.add_paragraph(line)
+    rows = [("序号", "重点任务", "责任领导", "牵头单位", "责任单位"),
+            ("1", "实施老旧小区改造。", "赵六", "区住建局", "区财政局、区自然资源局"),
+            ("2", "建设口袋公园。", "钱七", "区城管局", "各街道")]
+    table = d.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.rows[r].cells[c].text = value
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = parse_bytes(buf.getvalue(), "bing.docx", ".docx")
+    assert doc.title == "丙区城市更新任务分工方案" and doc.doc_number == "丙政办〔2022〕9号"
+    got = sorted((t.number, a.relation, a.agent_label, a.surface, a.role) for t in doc.tasks for a in doc.assignments if a.task_id == t.id)
+    assert got == sorted([
+        ("1", LEADS, "Leader", "赵六", "责任领导"), ("1", LEADS, "Department", "区住建局", "牵头单位"),
+        ("1", COOPERATES_ON, "Department", "区财政局", "责任单位"), ("1", COOPERATES_ON, "Department", "区自然资源局", "责任单位"),
+        ("2", LEADS, "Leader", "钱七", "责任领导"), ("2", LEADS, "Department", "区城管局", "牵头单位"),
+    ])
+    assert doc.tasks[1].collective == ("各街道",)
+
+
+def test_repeated_page_body_gives_tasks_once():
+    body = [f"{k}.推进第{k}项改革工作。加强统筹协调，形成工作合力，确保改革落地见效。（牵头单位：市发改局）" for k in range(1, 6)]
+    text = "\n".join(["丁市改革方案", "一、任务", *body, "丁市人民政府", "2020年1月2日", "丁市改革方案", "一、任务", *body])
+    doc = parse_bytes(text.encode(), "ding.txt", ".txt")
+    assert [t.number for t in doc.tasks] == ["1", "2", "3", "4", "5"]
+
+
+def test_lost_characters_do_not_break_structure():
+    text = "戊市方案\n一、目标\n??到2015年，产值达到100亿元。\n??研发投入比重达到2%。\n二、任务\n1.建设园区。（牵头单位：市经信局）"
+    doc = parse_bytes(text.encode(), "wu.txt", ".txt")
+    assert [(g.value, g.year) for g in doc.goals] == [(100.0, 2015), (2.0, 2015)]
+    assert [t.title for t in doc.tasks] == ["建设园区"]
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "x.txt: the file is empty"),
+    (b"   \n\n", "x.txt: the file is empty"),
+])
+def test_input_errors_are_one_line(data, message):
+    with pytest.raises(InputError) as err:
+        parse_bytes(data, "x.txt", ".txt")
+    assert str(err.value) == message
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        parse_file(tmp_path / "nope.txt")
+
+
+def test_only_page_noise_is_an_input_error():
+    with pytest.raises(InputError, match="no text left"):
+        parse_bytes("上一页 下一页\n打印本页".encode(), "n.txt", ".txt")
+
+
+def test_importing_loaders_does_not_import_jieba():
+    code = "import sys, loaders; assert 'jieba' not in sys.modules and 'docx' not in sys.modules and 'pypdf' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

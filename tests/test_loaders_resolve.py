@@ -1,0 +1,130 @@
+"""Tests for loaders.resolve and the data files it reads (each data file has a loader and a test)."""
+
+import pytest
+
+from loaders.dictionaries import DATA, abbreviations, gazetteer, userdict_words
+from loaders.resolve import Resolver, canonical, kind_of, split_prefix, strip_prefix
+
+
+# --------------------------------------------------------------------------- data files
+
+def test_abbreviations_file_loads_and_is_well_formed():
+    table = abbreviations()
+    assert table["发改局"] == ("发展和改革局", "government")
+    assert table["发改委"] == ("发展和改革委员会", "government")
+    assert table["人社局"][0] == table["人力社保局"][0] == "人力资源和社会保障局"
+    assert table["市监局"][0] == table["市场监管局"][0]
+    for short in ("经信局", "住建局", "卫计局", "卫健委", "编办", "人行", "银监办"):
+        assert short in table
+    kinds = {kind for _name, kind in table.values()}
+    assert kinds <= {"government", "party", "enterprise", "zone", "town", "other"}
+    for line in (DATA / "abbreviations.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            assert len(line.split("\t")) == 3, line
+
+
+def test_gazetteer_file_loads_with_a_consistent_hierarchy():
+    gaz = gazetteer()
+    names = {e.name for e in gaz.entries}
+    for e in gaz.entries:
+        assert e.level in {"country", "province", "city", "county", "district", "town", "zone", "region"}
+        assert not e.parent or e.parent in names, e
+    assert len([e for e in gaz.entries if e.level == "province"]) == 34
+    chain = [e.name for e in gaz.ancestors(gaz.find("横店镇"))]
+    assert chain == ["横店镇", "东阳市", "金华市", "浙江省"]
+    assert gaz.find("铜官区").parent == "铜陵市"
+    assert gaz.find("东阳").name == "东阳市"  # safe short form
+    assert gaz.find("江山") is None  # 江山 is also an ordinary word: no short form
+
+
+def test_userdict_file_loads():
+    words = {w for w, _f, _t in userdict_words()}
+    assert {"牵头单位", "配合单位", "管委会"} <= words
+
+
+def test_tokenizer_keeps_names_whole():
+    from loaders.dictionaries import tokenizer
+
+    words = list(tokenizer().cut("公安局横店派出所配合东阳市发改局"))
+    assert "横店" in words or "横店派出所" in words or "派出所" in words
+    assert "东阳市" in words
+
+
+# --------------------------------------------------------------------------- resolution
+
+@pytest.mark.parametrize("surface,prefix,core", [
+    ("市发改局", "市", "发改局"),
+    ("东阳市发改局", "东阳市", "发改局"),
+    ("区农林水利局", "区", "农林水利局"),
+    ("区市场监管局", "区", "市场监管局"),
+    ("市场监管局", "", "市场监管局"),
+    ("市委宣传部", "市", "市委宣传部"),
+    ("市府办", "市", "市府办"),
+    ("区政府办", "区", "区政府办"),
+    ("区民政局", "区", "民政局"),
+    ("市电子政务办公室", "市", "电子政务办公室"),
+    ("横店镇政府", "", "横店镇政府"),
+    ("中共衢州市委", "衢州市", "中共衢州市委"),
+])
+def test_split_prefix_keeps_shi_where_it_belongs(surface, prefix, core):
+    assert split_prefix(surface) == (prefix, core)
+    assert strip_prefix(surface) == core
+
+
+def test_departments_are_jurisdiction_scoped():
+    a = Resolver("东阳市").department("市发改局")
+    b = Resolver("衢州市").department("市发改局")
+    assert a.id == "dept:东阳市:发展和改革局" and b.id == "dept:衢州市:发展和改革局"
+    assert a.name == "发展和改革局" and {"市发改局", "发改局"} <= set(a.aliases)
+
+
+def test_shi_in_a_district_plan_is_the_city():
+    r = Resolver("铜官区")
+    assert r.department("区发改局").jurisdiction == "铜官区"
+    assert r.department("市发改委").jurisdiction == "铜陵市"
+    assert r.department("省发展改革委").jurisdiction == "安徽省"
+
+
+def test_list_inheritance():
+    r = Resolver("衢州市")
+    first = r.department("东阳市财税局")
+    second = r.department("国土局", inherited=first.jurisdiction)
+    assert second.id == "dept:东阳市:国土资源局"
+
+
+def test_aliases_accumulate_across_surfaces():
+    r = Resolver("东阳市")
+    r.department("市人社局")
+    d = r.department("人力社保局")
+    assert {"市人社局", "人社局", "人力社保局"} <= set(d.aliases)
+    assert len(r.departments) == 1
+
+
+def test_note_alias_and_sub_unit():
+    r = Resolver("东阳市")
+    d = r.department("行政服务中心", alias="审改办")
+    assert "审改办" in d.aliases
+    sub = r.department("公安局横店派出所")
+    assert sub.parent_id == "dept:东阳市:公安局"
+    assert sub.name == "公安局横店派出所"
+
+
+@pytest.mark.parametrize("name,kind", [
+    ("市委宣传部", "party"), ("横店集团", "enterprise"), ("供电公司", "enterprise"),
+    ("横店影视文化产业实验区管委会", "zone"), ("横店镇政府", "town"), ("统计局", "government"),
+])
+def test_kinds(name, kind):
+    assert kind_of(canonical(name)[0]) == kind or canonical(name)[1] == kind
+
+
+def test_places_have_part_of_chains():
+    r = Resolver("东阳市")
+    place = r.place("横店")
+    assert place.name == "横店镇" and place.level == "town"
+    parent = r.places[place.parent_id]
+    assert parent.name == "东阳市" and r.places[parent.parent_id].name == "金华市"
+
+
+def test_town_department_is_located_in_its_place():
+    d = Resolver("铜官区").department("西湖镇")
+    assert d.kind == "town" and d.place_id and d.place_id.endswith("/西湖镇")

@@ -1,0 +1,134 @@
+"""Golden tests for loaders.structure: header facts and the numbered outline."""
+
+import pytest
+
+from loaders.structure import find_place, match_marker, normalise_doc_number, parse_date_line, parse_outline
+
+RED_HEAD = "\n".join([
+    "中共某某市委文件",
+    "某委发[2011]7号",
+    "中 共 某 某 市 委",
+    "关于加快某项改革的决定",
+    "各县（市、区）委：",
+    "一、总体要求",
+    "（一）指导思想。坚持改革创新。",
+    "二、主要任务",
+    "（一）推进制度建设。建立健全制度。",
+    "中 共 某 某 市 委",
+    "2011年3月9日",
+])
+
+
+@pytest.mark.parametrize("printed", ["衢委发[2009]25号", "衢委发［2009］25号", "衢委发(2009)25号", "衢委发【2009】25号", "衢委发〔2009〕25号", "衢委发（2009）025号"])
+def test_doc_number_brackets_normalised(printed):
+    outline = parse_outline(f"{printed}\n关于某事的通知\n一、要求", "a.txt")
+    assert outline.doc_number == "衢委发〔2009〕25号"
+
+
+def test_red_head_document():
+    o = parse_outline(RED_HEAD, "a.txt")
+    assert o.title == "关于加快某项改革的决定"
+    assert o.title_span.quote == o.title
+    assert [name for name, _ in o.issuers] == ["中共某某市委"]
+    assert o.date == "2011-03-09"
+    assert o.doc_number == "某委发〔2011〕7号"
+
+
+def test_signature_date_wins_over_page_publish_date():
+    text = "关于某事的实施方案\n一、任务\n某县人民政府办公室\n2016年4月8日"
+    o = parse_outline(text, "a.txt", {"published": "2016-05-01"})
+    assert o.date == "2016-04-08"
+    assert [n for n, _ in o.issuers] == ["某县人民政府办公室"]
+
+
+def test_publish_date_is_the_fallback():
+    o = parse_outline("关于某事的决定\n一、任务", "a.txt", {"published": "2019-12-05"})
+    assert o.date == "2019-12-05"
+
+
+def test_wrapper_notice_gives_the_attached_plan_title_and_notice_issuers():
+    text = "\n".join([
+        "关于印发《甲市乙产业发展总体方案》的通知",
+        "各县（市、区）人民政府：",
+        "《甲市乙产业发展总体方案》已经市政府同意，现印发给你们，请认真贯彻执行。",
+        "中共甲市委办公室",
+        "甲市人民政府办公室",
+        "2010年12月28日",
+        "甲市乙产业发展总体方案",
+        "一、指导思想",
+    ])
+    o = parse_outline(text, "a.txt")
+    assert o.title == "甲市乙产业发展总体方案"
+    assert o.title_span.start == text.index("\n甲市乙产业发展总体方案\n") + 1
+    assert [n for n, _ in o.issuers] == ["中共甲市委办公室", "甲市人民政府办公室"]
+    assert o.date == "2010-12-28"
+
+
+def test_wrapper_without_book_marks():
+    text = "丙市人民政府办公室关于印发丙市营商环境改革工作方案的通知\n各县：\n现印发给你们。\n一、任务"
+    assert parse_outline(text, "a.txt").title == "丙市营商环境改革工作方案"
+
+
+def test_issuers_from_title_prefix_and_jurisdiction():
+    o = parse_outline("中共铜官区委 铜官区人民政府关于贯彻某计划的实施意见\n一、总体要求", "a.txt")
+    assert [n for n, _ in o.issuers] == ["中共铜官区委", "铜官区人民政府"]
+    assert o.jurisdiction == "铜官区"
+    for name, span in o.issuers:
+        assert span.quote == name
+
+
+def test_chinese_numeral_date():
+    assert parse_date_line("二〇一六年四月八日") == "2016-04-08"
+    assert parse_date_line("2016年13月8日") is None
+
+
+def test_find_place_is_most_specific():
+    assert find_place("苏州市吴江区人民政府办公室") == "吴江区"
+    assert find_place("东阳市人民政府办公室") == "东阳市"
+    assert find_place("中共衢州市委") == "衢州市"
+    assert find_place("某某县人民政府") == "某某县"
+
+
+@pytest.mark.parametrize("line,style,number", [
+    ("一、总体要求", "cn", "一"),
+    ("（三）主要目标", "paren_cn", "(三)"),
+    ("(三)主要目标", "paren_cn", "(三)"),
+    ("1.建立制度", "arabic_dot", "1"),
+    ("1．建立制度", "arabic_dot", "1"),
+    ("12、建立制度", "arabic_dun", "12"),
+    ("(2)围绕", "paren_arabic", "(2)"),
+    ("——发挥优势", "bullet", "——"),
+    ("??坚持解放思想", "bullet", "??"),
+    ("第一章 总则", "chapter", "一"),
+])
+def test_markers(line, style, number):
+    found = match_marker(line)
+    assert found is not None and found[0] == style and found[2] == number
+
+
+def test_numbers_are_not_markers():
+    assert match_marker("2020年，全面建成") is None
+    assert match_marker("3.5%以上") is None
+
+
+def test_outline_nests_by_style():
+    text = "\n".join(["标题的意见", "一、总体要求", "1、指导思想。", "2、奋斗目标。", "1.到2020年，建成。", "——创新。正文。", "2.到2035年。",
+                     "（三）重大战略。", "二、实施行动", "1. 深化改革。正文。"])
+    o = parse_outline(text, "a.txt")
+    shape = [(h.depth, h.number) for h in o.headings]
+    assert shape == [(0, "一"), (1, "1"), (1, "2"), (2, "1"), (3, "——"), (2, "2"), (1, "(三)"), (0, "二"), (1, "1")]
+    first_task = o.headings[-1]
+    assert [h.number for h in o.section_path(first_task)] == ["二"]
+
+
+def test_feedback_table_is_excluded():
+    text = "\n".join(["某区实施意见(征求意见稿)", "一、任务", "1.做事。（牵头单位：区科技局）",
+                     "关于某实施意见征求意见部门反馈情况", "序号", "单位", "主要意见", "1", "区人社局", "建议责任单位增加区民政局。"])
+    o = parse_outline(text, "a.txt")
+    lines = text.split("\n")
+    assert {lines[i] for i in o.excluded} >= {"建议责任单位增加区民政局。", "区人社局"}
+    assert 2 not in o.excluded
+
+
+def test_normalise_doc_number():
+    assert normalise_doc_number("浙政发", "2015", "031") == "浙政发〔2015〕31号"
