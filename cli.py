@@ -353,9 +353,11 @@ def cypher(
             statement = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"{file}: cannot read the statement ({err})") from None
+    from graph.exchange.cypher_script import run_script
+
     params = {k: _json_or_text(v) for k, v in _key_values(param).items()}
     with _open(db, neo4j_uri, read_only=not write) as store:
-        rows = store.run(statement, params)
+        rows = run_script(store, statement, params)  # a file may hold several statements (Neo4j runs one per call)
     _print_rows(rows, list(rows[0]) if rows else [], format)
 
 

@@ -298,3 +298,33 @@ def test_literals_of_every_control_character_parse_in_neo4j():
 def test_property_types_cover_the_schema():
     assert node_property_types()["aliases"] == LIST and edge_property_types()["source_doc"] == "STRING"
     assert set(node_property_types()) == {p for n in NODES.values() for p in n.all_properties}
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("RETURN 1", ["RETURN 1"]),
+    ("RETURN 1;", ["RETURN 1"]),
+    ("// only a comment\n", []),
+    ("RETURN 'a;b\\';c' AS x; RETURN \"d;\" AS y", ["RETURN 'a;b\\';c' AS x", 'RETURN "d;" AS y']),
+    ("RETURN 1 AS `a``;b`;\n// tail; comment\n", ["RETURN 1 AS `a``;b`"]),
+    ("/* a; b */ RETURN 1; /* c; */", ["/* a; b */ RETURN 1"]),
+])
+def test_split_statements(text, parts):
+    assert cypher_script.split_statements(text) == parts
+
+
+def test_the_script_splits_into_its_statements(graph):
+    script = _text(cypher_script.write_cypher, graph)
+    parts = cypher_script.split_statements(script)
+    assert [p.split("\n")[-1] for p in parts] == cypher_script.statements(graph)
+
+
+def test_run_script_is_all_or_nothing_on_a_writable_store(graph, tmp_path):
+    from graph.errors import QueryError
+
+    script = _text(cypher_script.write_cypher, graph) + "RETURN nonsense(;\n"
+    with open_store(db=tmp_path / "r.lbdb") as other:
+        with pytest.raises(QueryError):
+            cypher_script.run_script(other, script)
+        assert other.run("MATCH (n:Plan) RETURN count(n) AS n")[0]["n"] == 0
+        cypher_script.run_script(other, script.replace("RETURN nonsense(;\n", "MATCH (n:Plan) RETURN count(n) AS n;"))
+        assert other.run("MATCH (n:Plan) RETURN count(n) AS n")[0]["n"] == 4

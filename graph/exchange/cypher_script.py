@@ -36,6 +36,7 @@ import networkx as nx
 from graph.errors import InputError
 from graph.exchange.properties import LIST, node_properties, node_property_types, store_key
 from graph.schema import RELATIONSHIPS, check_label, check_type
+from graph.store import Store
 
 BATCH = 100
 
@@ -134,3 +135,68 @@ def write_cypher(g: nx.MultiDiGraph, out: TextIO, batch: int = BATCH) -> None:
               "Replay: policykg cypher --write --file THIS_FILE\n")
     for statement in statements(g, batch):
         out.write(statement + ";\n")
+
+
+def split_statements(text: str) -> list[str]:
+    """Cut a Cypher script into statements at each ``;`` outside strings, identifiers and comments.
+
+    Neo4j runs one statement per call, so a script (this module's, or anyone's)
+    is sent statement by statement. Comment-only pieces are dropped.
+
+    >>> split_statements("// head\\nRETURN 'a;b' AS `x;y`; /* ; */ RETURN 2;\\n")
+    ["// head\\nRETURN 'a;b' AS `x;y`", '/* ; */ RETURN 2']
+    """
+    out: list[str] = []
+    start, i, n = 0, 0, len(text)
+    has_code = False
+    while i < n:
+        ch = text[i]
+        if ch in "'\"`":
+            j = i + 1
+            while j < n:
+                if text[j] == "\\" and ch != "`":
+                    j += 2
+                    continue
+                if text[j] == ch:
+                    if ch == "`" and text[j + 1 : j + 2] == "`":  # `` inside an identifier
+                        j += 2
+                        continue
+                    break
+                j += 1
+            i, has_code = j + 1, True
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif ch == ";":
+            if has_code:
+                out.append(text[start:i].strip())
+            start, i, has_code = i + 1, i + 1, False
+        else:
+            has_code = has_code or not ch.isspace()
+            i += 1
+    if has_code:
+        out.append(text[start:].strip())
+    return out
+
+
+def run_script(store: Store, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run one statement, or a script of several, and return the last statement's rows.
+
+    A script runs in one transaction on a writable store (all or nothing), else
+    statement by statement (a read-only store refuses the first write).
+    """
+    parts = split_statements(text) or [text]
+    if len(parts) == 1:
+        return store.run(parts[0], params)
+    rows: list[dict[str, Any]] = []
+    if store.read_only:
+        for part in parts:
+            rows = store.run(part, params)
+        return rows
+    with store.transaction() as tx:
+        for part in parts:
+            rows = tx.run(part, params)
+    return rows

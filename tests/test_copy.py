@@ -1,0 +1,98 @@
+"""`policykg copy`: stream one store into another in batches, idempotently (MERGE on id)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from graph.exchange.copy import copy_graph
+from graph.open import open_store
+from queries.stats import counts
+from queries.subgraph import read_graph, to_node_link
+from tests.exchange_factory import load_sample
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "source.lbdb"
+    with open_store(db=path) as s:
+        load_sample(s)
+        want = to_node_link(read_graph(s))
+    return path, want
+
+
+def test_copy_embedded_to_embedded_in_small_batches_twice(source, tmp_path):
+    path, want = source
+    batches = []
+    with open_store(db=path, read_only=True) as src, open_store(db=tmp_path / "t.lbdb") as dst:
+        first = copy_graph(src, dst, batch=2, on_batch=lambda what, n: batches.append((what, n)))
+        second = copy_graph(src, dst, batch=1000)
+        assert to_node_link(read_graph(dst)) == want
+    assert (first.nodes, first.edges) == (second.nodes, second.edges) == (23, 35)
+    assert max(n for _, n in batches) == 2 and ("Task", 2) in batches and ("LEADS", 2) in batches
+
+
+def test_copy_into_a_store_that_already_has_other_plans_keeps_them(source, tmp_path):
+    path, want = source
+    from graph.writer import write_document
+    from tests.records_factory import make_doc
+
+    with open_store(db=tmp_path / "t.lbdb") as dst:
+        write_document(dst, make_doc("c.txt", title="东阳市丙方案", doc_number="东政发〔2022〕7号", sha="3"))
+        before = counts(dst)["nodes"]["Plan"]
+        with open_store(db=path, read_only=True) as src:
+            copy_graph(src, dst)
+        assert counts(dst)["nodes"]["Plan"] == before + 4 - 0  # the sample's 4 plans, 丙 kept
+        assert dst.run("MATCH (p:Plan {id: 'plan:东阳市丙方案'}) RETURN p.source AS s")[0]["s"] == "c.txt"
+
+
+def test_cli_copy_to_db(source, tmp_path):
+    path, want = source
+    target = tmp_path / "t.lbdb"
+    result = CliRunner().invoke(app, ["copy", "--db", str(path), "--to-db", str(target), "--batch", "5"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"copied 23 nodes and 35 relationships from {path} to {target}\n"
+    with open_store(db=target) as s:
+        assert to_node_link(read_graph(s)) == want
+
+
+def test_cli_copy_needs_exactly_one_target(source, tmp_path):
+    path, _ = source
+    runner = CliRunner()
+    result = runner.invoke(app, ["copy", "--db", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == "error: give one target: --to-neo4j-uri bolt://host:7687 or --to-db PATH\n"
+    result = runner.invoke(app, ["copy", "--db", str(path), "--to-db", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {path}: the target is the source; choose another --to-db\n"
+
+
+def test_cli_copy_from_a_missing_file(tmp_path):
+    result = CliRunner().invoke(app, ["copy", "--db", str(tmp_path / "none.lbdb"), "--to-db", str(tmp_path / "t")])
+    assert result.exit_code == 1
+    assert "no graph database here yet" in result.stderr
+
+
+def test_cli_copy_to_an_unreachable_neo4j(source):
+    path, _ = source
+    result = CliRunner().invoke(app, ["copy", "--db", str(path), "--to-neo4j-uri", "bolt://127.0.0.1:1"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot reach Neo4j at bolt://127.0.0.1:1")
+
+
+@pytest.mark.neo4j
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="needs a Neo4j server at $NEO4J_URI")
+def test_copy_embedded_to_neo4j_is_idempotent(source):
+    path, want = source
+    uri = os.environ["NEO4J_URI"]
+    with open_store(db=path, read_only=True) as src, open_store(neo4j_uri=uri) as dst:
+        ids = [n["id"] for n in want["nodes"]]
+        for label in {n["label"] for n in want["nodes"]}:
+            dst.run(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
+        copy_graph(src, dst, batch=3)
+        copy_graph(src, dst, batch=3)
+        got = read_graph(dst).subgraph(ids)
+        assert to_node_link(got.copy()) == to_node_link(read_graph(src))
