@@ -45,7 +45,11 @@ _ORG_SUFFIX = re.compile(
 _COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|^(?:镇乡|乡镇|镇街|街道|乡镇街道|镇乡街道|部门|单位|社区|村社|村)(?:[(（]街道[)）])?$|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
 _TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:单位|部门)?$")
 _NOTE = re.compile(r"[<〈《(（【\[［]([^<>〈〉《》()（）【】\[\]［］]{0,20})[>〉》)）】\]］]")
-_PERSON_TITLE = re.compile(r"^(?:副?(?:市长|区长|县长|省长|书记|主任|部长|秘书长|局长))|(?:同志|副?(?:市长|区长|县长|书记|主任|部长|秘书长))$")
+_PERSON_TITLE = re.compile(
+    r"^.*?(?:市长|区长|县长|省长|州长|书记|主任|部长|秘书长|局长|常委|委员|主席|组长|镇长|乡长)(?=[\u4e00-\u9fa5]{2,4}$)"
+    r"|(?:同志|副?(?:市长|区长|县长|省长|书记|主任|部长|秘书长|局长))$"
+)
+_NOT_PERSON = re.compile(r"(?:市|区|县|省|委|局|办|部|厅|政府|领导|常委|书记|市长|区长|县长|主任|同志|负责人|相关|分管|各)$|^(?:各|相关|分管|市|区|县|省)")
 _PERSON = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
 
 
@@ -57,6 +61,7 @@ class Name:
     start: int  # offsets of the printed name in the text
     end: int
     alias: str | None = None  # a bracket note that names another office (<审改办>)
+    leads: bool = False  # marked （牵头） inside a list of responsible units
 
 
 @dataclass
@@ -92,13 +97,28 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
     for i, m in enumerate(labels):
         limit = labels[i + 1].start() if i + 1 < len(labels) else end
         list_end = _list_end(text, m.end(), limit)
+        if _SUGGESTION.search(text, max(start, m.start() - 15), m.start()):
+            continue  # 建议…增加配合单位：… is a comment on the plan, not an assignment
         relation, agent = role_kind(m.group(1))
         clause = Clause(m.group(1), relation, agent, m.start(), list_end)
         _fill(clause, text, m.end(), list_end)
         clauses.append(clause)
     if not labels:
         clauses.extend(_inline(text, start, end))
-    return clauses
+    return [c for clause in clauses for c in _split_marked_leads(clause)]
+
+
+_SUGGESTION = re.compile(r"建议|增加|改为|调整为|删除|修改为|补充|增补")
+
+
+def _split_marked_leads(clause: Clause) -> list[Clause]:
+    """``责任单位：省发展改革委（牵头）、省财政厅`` → a LEADS clause for the marked name."""
+    marked = [n for n in clause.names if n.leads]
+    if not marked or clause.relation == LEADS or clause.agent != "Department":
+        return [clause]
+    lead = Clause("牵头", LEADS, "Department", clause.start, clause.end, marked)
+    clause.names = [n for n in clause.names if not n.leads]
+    return [lead, clause] if clause.names or clause.collective else [lead]
 
 
 def _list_end(text: str, pos: int, limit: int) -> int:
@@ -141,14 +161,16 @@ def clean_name(raw: str) -> tuple[str, str | None]:
     alias = None
     for note in _NOTE.findall(raw):
         note = note.strip()
-        if note and _ORG_SUFFIX.search(note) and note != raw:
+        if note and _ORG_SUFFIX.search(note) and note != raw and "牵头" not in note:
             alias = alias or note
     surface = _NOTE.sub("", raw).strip()
     surface = _TRAILING_ETC.sub("", surface).strip(" :：")
     return surface, alias
 
 
-def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "") -> None:
+def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", orgs_only: bool = False) -> None:
+    """Add the names of ``text[start:end]`` to ``clause``; ``orgs_only`` keeps only office-like names
+    (inline phrasing, where any noun phrase could stand before 牵头)."""
     for a, b in split_list(text, start, end):
         while a < b and text[a].isspace():
             a += 1
@@ -166,54 +188,85 @@ def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "") -> 
             surface += suffix
         if clause.agent == "Leader":
             person = _PERSON_TITLE.sub("", surface)
-            if _PERSON.match(person):
-                clause.names.append(Name(person, a, printed_end))
+            if _PERSON.match(person) and not _NOT_PERSON.search(person):
+                at = raw.find(person)
+                clause.names.append(Name(person, a + at, a + at + len(person)) if at >= 0 else Name(person, a, printed_end))
             continue
         if _COLLECTIVE.search(surface):
             clause.collective.append(_TRAILING_ETC.sub("", raw).strip())
-        elif len(surface) >= 2:
-            clause.names.append(Name(surface, a, printed_end, alias))
+        elif len(surface) >= 2 and (not orgs_only or _ORG_SUFFIX.search(surface)):
+            marked = any("牵头" in note for note in _NOTE.findall(raw))
+            clause.names.append(Name(surface, a, printed_end, alias, marked))
 
 
 # 由省发展改革、工业和信息化部门牵头，会同商务、农业农村等相关部门负责
 _INLINE_LEAD = re.compile(r"由([^。；;，,（()）:：]{2,80}?)(?:共同)?牵头")
 _INLINE_WITH = re.compile(r"(?:会同|配合|协同)([^。；;，,（()）:：]{2,80}?)(等)?((?:相关|有关)?(?:部门|单位))?(?=共同|负责|按|实施|推进|组织|落实|研究|制定|开展|做好|抓好|[，,。；;）)])")
 # 由区财政局牵头，区发改委、区金融服务中心配合。
-_THEN_COOP = re.compile(r"(?:负责)?[，,、]\s*([^。；;，,（()）:：]{2,120}?)(?:配合|参与|协助|参加)(?=[，,。；;]|$)")
-# （市发改局牵头，市财政局、国土局配合）
-_PAREN_PAIR = re.compile(r"[(（]([^()（）。]{2,80}?)牵头(?:负责)?[，,、;；]\s*([^()（）。]{2,120}?)(?:配合|参与|协助|参加)[)）]")
+_THEN_COOP = re.compile(r"(?:负责)?[，,、]\s*([^。；;，,（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责)(?=[，,。；;]|$)")
+# （市发改局牵头，市财政局、国土局配合） / （省发展改革委牵头，省财政厅等按职责分工负责） / （县教育局牵头）
+_PAREN_PAIR = re.compile(
+    r"[(（]([^()（）。，,]{2,80}?)牵头(?:负责)?(?:[，,、;；]\s*([^()（）。]{2,120}?)(?:等)?(?:配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责|负责))?[)）]"
+)
+# （省发展改革委、省财政厅按职责分工负责）
+_PAREN_SHARED = re.compile(r"[(（]([^()（）。，,]{2,120}?)(?:等)?(?:按职责分工负责|按职责负责|分工负责)[)）]")
+# 市发改局牵头，市财政局、国土局配合。 (a sentence of its own)
+_SENTENCE_PAIR = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,（()）:：]{2,60}?)牵头(?:负责)?[，,]\s*([^。；;（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助)(?:实施|落实|推进)?(?=[。；;]|$)")
 
 
 def _inline(text: str, start: int, end: int) -> list[Clause]:
+    """Assignments phrased in prose; names must look like offices (局, 委, 部门, 中心 …)."""
     clauses: list[Clause] = []
+
+    def pair(lead_span: tuple[int, int], coop_span: tuple[int, int] | None, coop_role: str = "配合") -> None:
+        lead = Clause("牵头", LEADS, "Department", *lead_span)
+        _fill(lead, text, *lead_span, suffix=_shared_suffix(text[lead_span[0]:lead_span[1]]), orgs_only=True)
+        if not lead.names:
+            return
+        clauses.append(lead)
+        if coop_span is not None:
+            coop = Clause(coop_role, COOPERATES_ON, "Department", *coop_span)
+            _fill(coop, text, *coop_span, orgs_only=True)
+            if coop.names:
+                clauses.append(coop)
+
     for m in _PAREN_PAIR.finditer(text, start, end):
-        lead = Clause("牵头", LEADS, "Department", m.start(1), m.end(1))
-        _fill(lead, text, m.start(1), m.end(1))
-        coop = Clause("配合", COOPERATES_ON, "Department", m.start(2), m.end(2))
-        _fill(coop, text, m.start(2), m.end(2))
-        clauses += [lead, coop]
+        pair(m.span(1), m.span(2) if m.group(2) else None, "负责" if m.group(0).rstrip("）)").endswith("负责") else "配合")
+    for m in _PAREN_SHARED.finditer(text, start, end):
+        if "牵头" in m.group(1):
+            continue
+        shared = Clause("负责", COOPERATES_ON, "Department", m.start(1), m.end(1))
+        _fill(shared, text, m.start(1), m.end(1), orgs_only=True)
+        if shared.names:
+            clauses.append(shared)
+    if clauses:
+        return clauses
+    for m in _SENTENCE_PAIR.finditer(text, start, end):
+        if "由" in m.group(1):
+            continue  # the 由…牵头 form below reads it with its 会同 part
+        pair(m.span(1), m.span(2))
     if clauses:
         return clauses
     for m in _INLINE_LEAD.finditer(text, start, end):
         items = m.group(1)
         suffix = _shared_suffix(items)
         lead = Clause("牵头", LEADS, "Department", m.start(1), m.end(1))
-        _fill(lead, text, m.start(1), m.end(1), suffix)
+        _fill(lead, text, m.start(1), m.end(1), suffix, orgs_only=True)
         if not lead.names:  # 由各牵头部门牵头 names nobody: not an assignment
             continue
         clauses.append(lead)
         sentence_end = min((k for k in (text.find("。", m.end(), end), text.find("；", m.end(), end)) if k != -1), default=end)
         w = _INLINE_WITH.search(text, m.end(), sentence_end)
-        pair = _THEN_COOP.match(text, m.end(), sentence_end)
-        if pair and not w:
-            coop = Clause("配合", COOPERATES_ON, "Department", pair.start(1), pair.end(1))
-            _fill(coop, text, pair.start(1), pair.end(1))
+        then = _THEN_COOP.match(text, m.end(), sentence_end)
+        if then and not w:
+            coop = Clause("配合", COOPERATES_ON, "Department", then.start(1), then.end(1))
+            _fill(coop, text, then.start(1), then.end(1), orgs_only=True)
             if coop.names:
                 clauses.append(coop)
         if w:
             suffix = w.group(3) or _shared_suffix(w.group(1))
             coop = Clause("会同", COOPERATES_ON, "Department", w.start(1), w.end(1))
-            _fill(coop, text, w.start(1), w.end(1), suffix.replace("相关", "").replace("有关", "") if suffix else "")
+            _fill(coop, text, w.start(1), w.end(1), suffix.replace("相关", "").replace("有关", "") if suffix else "", orgs_only=True)
             if coop.names:
                 clauses.append(coop)
     return clauses

@@ -311,7 +311,7 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
             out.goals.append(Goal(f"goal:{plan_key}:{g.start}", g.text, g.metric, g.value, g.unit, g.year, span, task_id))
         mark = goal_rules.YEAR_MARK.search(text, start, min(line.end, start + 40))
         if mark:
-            marks.append((depth, int(mark.group(1) or mark.group(2))))
+            marks.append((depth, goal_rules.mark_year(mark)))
 
 
 # ----------------------------------------------------------------------------- places

@@ -24,13 +24,25 @@ UNITS = (
     "万平方米|平方米|平方公里|公里|千米|米|万公顷|公顷|万亩|亩|万吨标准煤|吨标准煤|万吨|吨|万千瓦|千瓦|兆瓦|万辆|辆|倍|张床位|个工作日|工作日|天"
 )
 UNITS = "|".join(sorted(UNITS.split("|"), key=len, reverse=True))  # longest first: 个工作日 before 个
-_NUMBER = re.compile(rf"(\d+(?:\.\d+)?)\s*({UNITS})(以上|以内|以下|左右|及以上)?")
+_NUMBER = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({UNITS})(以上|以内|以下|左右|及以上)?")
 _TARGET = re.compile(r"压缩至|压缩到|缩短至|缩短到|降至|降到|达到|达|超过|超|突破|增速|增幅|增长|提高到|提高至|提升到|提升至|提高|提升|占比|比重|占|控制在|不低于|不少于|不超过|低于|高于|以上|以内|左右|力争|实现|保持在|稳定在|降低|下降|减少")
 # in a sentence framed by 到YYYY年, or in a 目标 section, these count as targets too
 _TARGET_FRAMED = re.compile(r"新增|累计|建成|培育|打造|建设|引进|创建|形成|总量|规模")
 _PAST = re.compile(r"同比|比上年|比去年|上年|去年|已经|已|过去|以来|完成了|实现了|达到了|增长了")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！？\n：:]")
-YEAR_MARK = re.compile(r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|^((?:20|19)\d{2})\s*年\s*[,，]")
+_CLAUSE_SPLIT = re.compile(r"[，；;。！？\n：:]|,(?!\d{3}(?!\d))")  # 1,200亿元 is one number
+YEAR_MARK = re.compile(
+    r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|^((?:20|19)\d{2})\s*年\s*[,，]"
+    r"|(?:到|至)\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:时期|期)?末"
+)
+# five-year plan periods (the 6th plan ended in 1985): 十三五 → 2020, 十四五 → 2025
+_PLAN_PERIOD_END = {f"十{d}五": 1985 + 5 * (10 + k - 6) for k, d in enumerate("一二三四五六七八九", start=1)}
+
+
+def mark_year(m: re.Match) -> int:
+    """The year a YEAR_MARK match names (到2020年 → 2020, 到“十四五”末 → 2025)."""
+    if m.group(3):
+        return _PLAN_PERIOD_END[m.group(3)]
+    return int(m.group(1) or m.group(2))
 # a noun straight after the number makes it a descriptor: 超10亿元企业, 10个超…
 _DESCRIPTOR_NEXT = re.compile(r"[\u4e00-\u9fa5]")
 _NOT_DESCRIPTOR_NEXT = re.compile(r"^(?:以上|以内|以下|左右|及以上|的|和|或|、)")
@@ -62,7 +74,7 @@ def find_goals(text: str, start: int, end: int, frame_year: int | None, goal_sec
         if text[pos:clause_end].strip():
             year_here = YEAR_MARK.search(text, pos, clause_end)
             if year_here:
-                sentence_year = int(year_here.group(1) or year_here.group(2))
+                sentence_year = mark_year(year_here)
                 framed = True
             goals.extend(_clause_goals(text, pos, clause_end, sentence_year, framed))
         if sep is not None and sep.group(0) in "。！？\n":
@@ -94,7 +106,7 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
         seg = text[seg_start:m.end()]
         metric = _metric(text[seg_start:m.start()])
         unit = m.group(2).replace("％", "%")
-        out.append(FoundGoal(seg_start, m.end(), seg, metric, float(m.group(1)), unit, year))
+        out.append(FoundGoal(seg_start, m.end(), seg, metric, float(m.group(1).replace(",", "")), unit, year))
         segment_start = m.end()
     return out
 

@@ -311,6 +311,7 @@ _NOISE_LINE = re.compile(
     r"|[【\[]?(?:" + _NAV + r")[】\]]?(?:[\s:：|/·]*[【\[]?(?:" + _NAV + r")[】\]]?)*"
     r"|[•·●*\-\s]*(?:您的姓名|姓名|联系方式|联系电话|电子邮箱|您的意见|验证码|您的邮箱|标题|内容)\s*[:：]?\s*\*?"
     r"|[\W_]{0,6}"
+    r"|[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
     r"|\S{2,4}新闻"
     r")$"
 )
@@ -328,6 +329,8 @@ def clean(raw: str) -> Page:
     lines: list[str] = []
     for line in raw.split("\n"):
         line = _TAG_FRAGMENT.sub("", line)
+        if "\t" in line.strip():  # cells copied from a table: keep the row as one line
+            line = CELL_SEP.join(c.strip() for c in re.split(r"\t+", line.strip()) if c.strip())
         line = _SPACES.sub(" ", line).strip()
         if not line:
             continue
@@ -338,8 +341,7 @@ def clean(raw: str) -> Page:
         for key, pattern in _META_TEXT:
             m = pattern.match(line)
             if m and key not in meta:
-                meta[key] = m[1]
-                line = ""
+                meta[key] = m[1]  # the line stays: it is the document's own metadata, with provenance
         if not line or _NOISE_LINE.match(line) or _BULLET_LINE_NOISE.match(line):
             continue
         lines.append(line)

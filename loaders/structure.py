@@ -36,6 +36,7 @@ _MARKERS: list[tuple[str, int, re.Pattern[str]]] = [
     ("arabic_dot", 3, re.compile(r"^(\d{1,3})\s*[.．](?!\d+\s*[%％])\s*")),
     ("arabic_dun", 3, re.compile(r"^(\d{1,3})\s*、\s*")),
     ("paren_arabic", 4, re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]\s*")),
+    ("half_paren", 4, re.compile(r"^(\d{1,3})\s*[)）]\s*(?=\S)")),
     ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
     # dashes and bullets; "??" is a dash or bullet lost in an encoding round trip
     ("bullet", 6, re.compile(r"^(——|—|－－|--|\?\?|？？|•|·|●|■|◆|▲|★|☆|○|□|\*)\s*")),
@@ -115,7 +116,7 @@ def match_marker(text: str) -> tuple[str, int, str, int] | None:
         m = pattern.match(text)
         if m:
             number = m.group(1)
-            if style in ("paren_cn", "paren_arabic"):
+            if style in ("paren_cn", "paren_arabic", "half_paren"):
                 number = f"({number})"
             if style == "bullet" and len(text) - m.end() < 2:
                 return None
@@ -152,6 +153,8 @@ _DATE_LINE = re.compile(
 _ORG_END = re.compile(
     r"(?:委员会|委|人民政府|政府|办公室|办公厅|厅|局|办|部|院|联合会|会|中心|公司|集团|署|所|管委会|党组|党委|工委|街道办事处|法院|检察院)$"
 )
+_ORG_AND_DATE = re.compile(r"^(\S.{2,40}?)\s+((?:19|20)\d{2}\s*年.{3,8}日)$")
+_ISSUER_META = re.compile(r"^(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*(\S.{1,60})$")
 _PUNCT = re.compile(r"[，,。；;：:！？“”\"《》、]")
 _FEEDBACK = re.compile(
     r"(?:征求意见|意见征求|意见建议|修改意见|反馈意见|意见).{0,12}(?:反馈|采纳|汇总|处理|办理)(?:情况|表|意见)?|意见采纳情况|采纳情况说明"
@@ -192,8 +195,22 @@ def is_org_line(text: str) -> bool:
     return 3 <= len(squeezed) <= 30 and not _PUNCT.search(squeezed) and bool(_ORG_END.search(squeezed))
 
 
+_SITE_SUFFIX = re.compile(r"\s*[_|｜—-]+\s*[\u4e00-\u9fa5]{2,24}?(?:门户网站|网站|网|人民政府|政府|政府网)$")
+_TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*")
+
+
+def title_part(text: str) -> tuple[int, int]:
+    """(start, end) of the title inside a line: without 标题： and a trailing _某某市人民政府门户网站."""
+    label = _TITLE_LABEL.match(text)
+    start = label.end() if label else 0
+    site = _SITE_SUFFIX.search(text, start)
+    end = site.start() if site and _TITLE_END.search(text[start:site.start()]) else len(text.rstrip())
+    return start, end
+
+
 def is_title_like(text: str) -> bool:
-    t = text.strip()
+    a, b = title_part(text.strip())
+    t = text.strip()[a:b]
     if not (4 <= len(t) <= 140) or t.endswith(("。", "：", ":", "；", ";", "，", ",")) or "。" in t:
         return False
     if _NOT_TITLE_START.match(t) or match_marker(t):
@@ -268,7 +285,7 @@ def _parse_headings(outline: Outline) -> None:
             if style in open_styles:
                 del stack[open_styles.index(style) :]
             else:
-                ranks = {"chapter": 0, "cn": 1, "paren_cn": 2, "article": 3, "arabic_dot": 3, "arabic_dun": 3, "paren_arabic": 4, "circled": 5, "bullet": 6}
+                ranks = {style: rank for style, rank, _p in _MARKERS}
                 while stack and ranks[outline.headings[stack[-1]].style] > rank:
                     stack.pop()
             heading = Heading(line.index, style, number, line.start + length, depth=len(stack), parent=stack[-1] if stack else None)
@@ -294,7 +311,9 @@ def _find_title(outline: Outline, first_heading: int) -> None:
     for k, line in enumerate(head):
         t = line.text.strip()
         if is_title_like(t) and not t.endswith("文件"):
-            candidates.append((line.start, line.end, t))
+            lead = line.text.index(t)
+            a, b = title_part(t)
+            candidates.append((line.start + lead + a, line.start + lead + b, t[a:b]))
         elif k + 1 < len(head) and len(t) <= 40 and not _PUNCT.sub("", t) == "" and not t.endswith(("。", "：", ":")):
             joined = t + head[k + 1].text.strip()
             if (t.startswith("关于") or ("《" in t and "》" not in t)) and is_title_like(joined):
@@ -351,6 +370,11 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
     for line in lines:
         date = parse_date_line(line.text.strip())
         if not date:
+            same = _ORG_AND_DATE.match(line.text.strip())
+            if same and is_org_line(same.group(1)) and parse_date_line(same.group(2)):
+                signature_date = signature_date or parse_date_line(same.group(2))
+                if not issuers:
+                    add_line(line, same.group(1))
             continue
         standalone_date = standalone_date or date
         k = line.index - 1
@@ -367,6 +391,14 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
                         add_line(org, p)
                 else:
                     add_line(org)
+    if not issuers:
+        for line in lines[: outline.body_start + 12]:
+            m = _ISSUER_META.match(line.text.strip())
+            if m:
+                for part in re.split(r"[、，,\s]+", m.group(1)):
+                    if is_org_line(part):
+                        add_line(line, part)
+                break
     if not issuers and outline.title_span is not None:
         m = re.match(r"^(.{3,60}?)关于", outline.title)
         if m:

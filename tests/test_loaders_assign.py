@@ -100,3 +100,42 @@ def test_label_only_line():
     assert starts_with_label("牵头单位：市发改局")
     assert starts_with_label("（责任单位：市财政局）")
     assert not starts_with_label("推进改革。牵头单位：市发改局")
+
+
+def test_lead_marked_inside_a_responsibility_list():
+    lead, coop = find_clauses("责任单位：省发展改革委（牵头）、省财政厅、省商务厅")
+    assert (lead.relation, [n.surface for n in lead.names]) == (LEADS, ["省发展改革委"])
+    assert (coop.relation, [n.surface for n in coop.names]) == (COOPERATES_ON, ["省财政厅", "省商务厅"])
+
+
+def test_state_council_style_brackets():
+    lead, coop = find_clauses("加快推进。（国家发展改革委牵头，财政部、商务部等按职责分工负责）")
+    assert [n.surface for n in lead.names] == ["国家发展改革委"]
+    assert [n.surface for n in coop.names] == ["财政部", "商务部"] and coop.role == "负责"
+    (only,) = find_clauses("完善制度。（县教育局牵头）")
+    assert only.relation == LEADS and [n.surface for n in only.names] == ["县教育局"]
+    (shared,) = find_clauses("做好保障。（省财政厅、省人力资源社会保障厅按职责分工负责）")
+    assert shared.relation == COOPERATES_ON and len(shared.names) == 2
+
+
+def test_sentence_pair_without_you():
+    lead, coop = find_clauses("推进数据共享。市大数据局牵头，市公安局、市民政局配合。")
+    assert [n.surface for n in lead.names] == ["市大数据局"]
+    assert [n.surface for n in coop.names] == ["市公安局", "市民政局"]
+
+
+def test_prose_that_only_looks_like_an_assignment():
+    assert find_clauses("鼓励龙头企业牵头组建创新联合体，支持高校参与。") == []
+    assert find_clauses("由市政府分管领导牵头，定期召开会议。") == []
+
+
+def test_suggested_assignment_with_colon_is_ignored():
+    assert find_clauses("建议第3项增加配合单位：区民政局。") == []
+
+
+def test_leader_titles_are_stripped_and_offices_rejected():
+    (clause,) = find_clauses("（牵头领导：市委常委、副市长王小明，市政府秘书长李四）")
+    assert [n.surface for n in clause.names] == ["王小明", "李四"]
+    text = "（牵头领导：市委常委、副市长王小明）"
+    name = find_clauses(text)[0].names[0]
+    assert text[name.start:name.end] == "王小明"

@@ -88,3 +88,7 @@ def test_standalone_number_and_own_number():
 def test_excluded_ranges_are_skipped():
     text = "正文。\n建议增加《某某条例》。"
     assert _cites(text, excluded=[(4, len(text))]) == []
+
+
+def test_five_year_plan_period_and_thousands():
+    assert _goals("到“十四五”末，全市地区生产总值达到1,200亿元。") == [(1200.0, "亿元", 2025, "全市地区生产总值达到1,200亿元")]

@@ -145,3 +145,17 @@ def test_pdf_text_layer_is_read():
     pytest.importorskip("pypdf")
     text = read_bytes(_text_pdf(["Plan for the county reform work", "1. First task."]), "a.pdf", ".pdf").text
     assert "Plan for the county reform work" in text and "First task." in text
+
+
+def test_tab_separated_rows_become_cell_rows_and_page_numbers_go():
+    raw = "序号\t任务\t牵头单位\n1\t推进改革\t县发改局\n- 3 -\n第2页 共5页"
+    assert read_bytes(raw.encode(), "a.txt", ".txt").text.splitlines() == [
+        f"序号{CELL_SEP}任务{CELL_SEP}牵头单位", f"1{CELL_SEP}推进改革{CELL_SEP}县发改局"]
+
+
+def test_markdown_page():
+    raw = "# 某县关于加快某产业发展的若干意见\n\n发布日期：2023-04-01\n\n1. **做强平台**。建设园区。（牵头单位：县经信局）\n\n[原文链接](http://x)\n"
+    page = read_bytes(raw.encode(), "a.md", ".md")
+    assert page.text.splitlines()[0] == "某县关于加快某产业发展的若干意见"
+    assert "1. 做强平台。建设园区。（牵头单位：县经信局）" in page.text.splitlines()
+    assert page.meta["published"] == "2023-04-01"

@@ -132,3 +132,27 @@ def test_feedback_table_is_excluded():
 
 def test_normalise_doc_number():
     assert normalise_doc_number("浙政发", "2015", "031") == "浙政发〔2015〕31号"
+
+
+def test_title_line_with_site_suffix_and_label():
+    o = parse_outline("标题：某市人民政府关于加强某某工作的意见_某市人民政府门户网站\n一、总体要求", "a.txt")
+    assert o.title == "某市人民政府关于加强某某工作的意见"
+    assert o.title_span.quote == o.title
+
+
+def test_gov_metadata_lines_give_issuer_number_and_date():
+    text = "\n".join(["索引号：000000/2021-00001", "发文机关：某某省人民政府办公厅", "发文字号：某政办发〔2021〕5号",
+                     "成文日期：2021年03月02日", "某某省人民政府办公厅关于推进某事的实施意见", "一、总体要求"])
+    o = parse_outline(text, "a.txt", {"written": "2021-03-02"})
+    assert [n for n, _ in o.issuers] == ["某某省人民政府办公厅"]
+    assert o.doc_number == "某政办发〔2021〕5号" and o.date == "2021-03-02"
+    assert o.title == "某某省人民政府办公厅关于推进某事的实施意见"
+
+
+def test_signature_and_date_on_one_line():
+    o = parse_outline("关于某事的方案\n一、任务\n某县人民政府办公室 2020年5月6日", "a.txt")
+    assert o.date == "2020-05-06" and [n for n, _ in o.issuers] == ["某县人民政府办公室"]
+
+
+def test_half_paren_marker():
+    assert match_marker("1）推进改革")[0] == "half_paren"
