@@ -3,7 +3,8 @@
 // param plan_a: plan -- the first plan (title, 文号, file name or id)
 // param plan_b: plan -- the second plan
 // example: policykg query plan-overlap --param plan_a=jinghu_action_plan.txt --param plan_b=wuhu_gbk_plan.txt
-MATCH (a:Plan {id: $plan_a}), (b:Plan {id: $plan_b})
+MATCH (a:Plan {id: $plan_a})
+MATCH (b:Plan {id: $plan_b})
 OPTIONAL MATCH (a)-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(:Task)<-[:LEADS|COOPERATES_ON]-(d:Department)
 WHERE EXISTS { MATCH (b)-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(:Task)<-[:LEADS|COOPERATES_ON]-(d) }
 WITH a, b, collect(DISTINCT d.name) AS shared_departments

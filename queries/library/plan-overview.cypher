@@ -13,7 +13,7 @@ WITH p, tasks, sections, departments, count(DISTINCT l) AS leaders
 OPTIONAL MATCH (p)-[:SETS_GOAL]->(g1:Goal)
 WITH p, tasks, sections, departments, leaders, count(DISTINCT g1) AS plan_goals
 OPTIONAL MATCH (p)-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(:Task)-[:SETS_GOAL]->(g2:Goal)
-WITH p, tasks, sections, departments, leaders, plan_goals + count(DISTINCT g2) AS goals
+WITH p, tasks, sections, departments, leaders, plan_goals, count(DISTINCT g2) AS task_goals
 RETURN p.title AS plan, p.doc_number AS doc_number, p.date AS date, p.jurisdiction AS jurisdiction,
-       sections, tasks, departments, leaders, goals, p.id AS id
+       sections, tasks, departments, leaders, plan_goals + task_goals AS goals, p.id AS id
 ORDER BY jurisdiction, date, id

@@ -5,7 +5,8 @@
 // param hops: int = 10 -- longest chain, counted in edges (two per shared task)
 // example: policykg query shortest-connection --param department=龙泉市教育局 --param target=叶建华
 // Neo4j: shortestPath(); lists are 0-based; labels() lists a node's labels.
-MATCH (a:Department {id: $department}), (b {id: $target})
+MATCH (a:Department {id: $department})
+MATCH (b {id: $target})
 WHERE b:Department OR b:Leader
 MATCH path = shortestPath((a)-[:LEADS|COOPERATES_ON*1..10]-(b))
 WHERE length(path) <= $hops

@@ -1,0 +1,32 @@
+"""Every Neo4j-dialect statement of the query layer passes Neo4j's own parser (tests/neo4j_lint.py)."""
+
+from __future__ import annotations
+
+from graph.schema import NODES, RELATIONSHIPS, property_keys
+from tests.neo4j_lint import assert_neo4j_valid, lint_neo4j
+from queries import analytics, catalog
+
+
+def _check(statements):
+    result = assert_neo4j_valid(statements, labels=list(NODES), rel_types=list(RELATIONSHIPS),
+                                property_keys=property_keys(), fail_on_warnings=True)
+    assert set(result) == {name for name, _ in statements}
+
+
+def test_named_queries_parse_in_neo4j():
+    _check(catalog.statements("neo4j"))
+
+
+def test_named_queries_with_a_row_limit_parse_in_neo4j():
+    # `--limit` appends a LIMIT clause; it must stay valid after every statement's last clause.
+    _check([(name, cypher + "\nLIMIT $row_limit") for name, cypher in catalog.statements("neo4j")])
+
+
+def test_analytics_statements_parse_in_neo4j():
+    _check(list(analytics.STATEMENTS.items()))
+
+
+def test_the_lint_catches_a_ladybug_only_statement():
+    # The LadybugDB variant of shortest-connection uses `* SHORTEST` and list_transform: not Neo4j.
+    ladybug = catalog.get("shortest-connection").cypher("ladybug")
+    assert lint_neo4j([("ladybug", ladybug)])["ladybug"]
