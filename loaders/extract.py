@@ -126,7 +126,7 @@ def _items(outline: Outline) -> list[_Item]:
         h = outline.headings[k]
         path = "/".join(a.number for a in outline.section_path(h)) + ("/" if h.parent is not None else "") + h.number
         last = lines[h.end_line - 1] if h.end_line > h.line else lines[h.line]
-        item = _Item(h.number.strip("()"), path, lines[h.line].start, last.end, h.content_start, h)
+        item = _Item(h.number, path, lines[h.line].start, last.end, h.content_start, h)
         parent = h.parent
         while parent is not None and parent not in made:
             parent = outline.headings[parent].parent
@@ -256,7 +256,9 @@ def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extra
             section = " > ".join(f"{a.number} {short_title(outline.heading_text(a), 30)}" for a in chain)
         deadline = item.deadline
         if deadline is None:
-            m = _DEADLINE.search(text, item.start, item.end)
+            # an item's own deadline, not one printed under a child item
+            own_end = min((other.start for other in items if other.parent is item and other.start > item.start), default=item.end)
+            m = _DEADLINE.search(text, item.start, own_end)
             if m:
                 deadline = (m.group(1) or m.group(2)).strip()
         collective: list[str] = []

@@ -186,3 +186,45 @@ def test_only_page_noise_is_an_input_error():
 def test_importing_loaders_does_not_import_jieba():
     code = "import sys, loaders; assert 'jieba' not in sys.modules and 'docx' not in sys.modules and 'pypdf' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_html_table_with_rowspan_and_site_furniture():
+    page = (
+        "<html><body><div class='header'>网站首页 | 政务公开 | 互动交流</div>"
+        "<p>某市某区人民政府办公室关于印发某区产业行动方案的通知</p><p>某区府办〔2023〕11号</p>"
+        "<p>某市某区人民政府办公室</p><p>2023年4月20日</p><p><b>某区产业行动方案</b></p><p>一、重点任务</p>"
+        "<table><tr><td>类别</td><td>序号</td><td>工作任务</td><td>牵头单位</td><td>配合单位</td></tr>"
+        "<tr><td rowspan='2'>产业培育</td><td>1</td><td>培育产业集群。</td><td>区工业和信息化局</td><td>区科技局</td></tr>"
+        "<tr><td>2</td><td>壮大医药产业。</td><td>区卫生健康局</td><td>区市场监管局</td></tr></table>"
+        "<div class='footer'>主办：某区人民政府办公室 版权所有 网站标识码：0000</div></body></html>"
+    )
+    doc = parse_bytes(page.encode("gbk"), "p.html", ".html")
+    assert doc.title == "某区产业行动方案" and doc.doc_number == "某区府办〔2023〕11号"
+    assert "网站首页" not in doc.text and "版权所有" not in doc.text
+    got = [(t.number, [(a.relation, a.surface) for a in doc.assignments if a.task_id == t.id]) for t in doc.tasks]
+    assert got == [("1", [(LEADS, "区工业和信息化局"), (COOPERATES_ON, "区科技局")]),
+                   ("2", [(LEADS, "区卫生健康局"), (COOPERATES_ON, "区市场监管局")])]
+
+
+def test_national_documents_have_a_national_jurisdiction():
+    text = "\n".join(["国务院办公厅关于优化某项制度的意见", "一、重点任务",
+                     "（一）完善清单管理。健全机制。（国家发展改革委、商务部牵头，国务院相关部门按职责分工负责）",
+                     "国务院办公厅", "2022年8月31日"])
+    doc = parse_bytes(text.encode(), "n.txt", ".txt")
+    assert doc.jurisdiction == "中华人民共和国"
+    assert {a.agent_id for a in doc.assignments} == {"dept:中华人民共和国:国家发展改革委", "dept:中华人民共和国:商务部"}
+    assert doc.tasks[0].number == "(一)"
+
+
+def test_subitems_with_their_own_responsibility_lines():
+    text = "\n".join([
+        "某县行动方案", "二、重点任务", "1．推行一网通办。",
+        "（1）扩大网上办理事项范围。", "责任单位：县数据资源局（牵头）、县政务服务中心", "完成时限：2023年6月底前",
+        "（2）推进电子证照应用。", "责任单位：县数据资源局、县公安局", "完成时限：2023年12月底",
+    ])
+    doc = parse_bytes(text.encode(), "c.txt", ".txt")
+    parent, first, second = doc.tasks
+    assert (parent.number, parent.deadline) == ("1", None)
+    assert first.parent_id == parent.id and first.deadline == "2023年6月底前" and second.deadline == "2023年12月底"
+    assert sorted((a.relation, a.surface) for a in doc.assignments if a.task_id == first.id) == [
+        (COOPERATES_ON, "县政务服务中心"), (LEADS, "县数据资源局")]
