@@ -223,8 +223,9 @@ def test_subitems_with_their_own_responsibility_lines():
         "（2）推进电子证照应用。", "责任单位：县数据资源局、县公安局", "完成时限：2023年12月底",
     ])
     doc = parse_bytes(text.encode(), "c.txt", ".txt")
-    parent, first, second = doc.tasks
-    assert (parent.number, parent.deadline) == ("1", None)
-    assert first.parent_id == parent.id and first.deadline == "2023年6月底前" and second.deadline == "2023年12月底"
+    first, second = doc.tasks  # "1．推行一网通办" only groups the assigned items
+    assert (first.number, second.number) == ("(1)", "(2)")
+    assert first.section.endswith("1 推行一网通办")
+    assert first.deadline == "2023年6月底前" and second.deadline == "2023年12月底"
     assert sorted((a.relation, a.surface) for a in doc.assignments if a.task_id == first.id) == [
         (COOPERATES_ON, "县政务服务中心"), (LEADS, "县数据资源局")]
