@@ -83,16 +83,83 @@ def test_cli_copy_to_an_unreachable_neo4j(source):
     assert result.stderr.startswith("error: cannot reach Neo4j at bolt://127.0.0.1:1")
 
 
+def _canonical(data: dict) -> tuple[list, list]:
+    """Node-link data without order (stores may list nodes and edges differently)."""
+    nodes = sorted((n for n in data["nodes"]), key=lambda n: n["id"])
+    links = sorted((link for link in data["links"]), key=lambda e: (e["source"], e["target"], e["type"]))
+    return nodes, links
+
+
+def test_every_statement_copy_and_import_send_parses_in_neo4j(source, tmp_path, monkeypatch):
+    import json
+
+    from graph.exchange.importer import import_file
+    from graph.ladybug_store import LadybugStore
+    from graph.schema import NODES, RELATIONSHIPS, ladybug_ddl, property_keys
+    from tests.neo4j_lint import assert_neo4j_valid
+
+    path, want = source
+    seen: dict[str, None] = {}
+    original = LadybugStore._execute
+
+    def record(self, cypher, params):
+        seen[cypher] = None
+        return original(self, cypher, params)
+
+    monkeypatch.setattr(LadybugStore, "_execute", record)
+    (tmp_path / "g.json").write_text(json.dumps(want, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "links.json").write_text(json.dumps({**want, "nodes": []}, ensure_ascii=False), encoding="utf-8")
+    with open_store(db=path, read_only=True) as src, open_store(db=tmp_path / "t.lbdb") as dst:
+        copy_graph(src, dst)
+        import_file(dst, tmp_path / "links.json")  # endpoints looked up in the store
+    with open_store(db=tmp_path / "u.lbdb") as dst:
+        import_file(dst, tmp_path / "g.json")
+    skip = {"BEGIN TRANSACTION", "COMMIT", "ROLLBACK", *ladybug_ddl()}
+    sent = [q for q in seen if q not in skip and not q.startswith("CALL show_tables")]
+    assert any(q.startswith("UNWIND $ids AS i MATCH") for q in sent) and len(sent) > 20
+    # `a`/`b` are the row maps' endpoint keys, not stored properties.
+    assert_neo4j_valid([(f"sent {i}", q) for i, q in enumerate(sent)], labels=NODES, rel_types=RELATIONSHIPS,
+                       property_keys=[*property_keys(), "a", "b"], fail_on_warnings=True)
+
+
+neo4j = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="needs a Neo4j server at $NEO4J_URI")
+
+
+def _clear(store, data: dict) -> None:
+    ids = [n["id"] for n in data["nodes"]]
+    for label in {n["label"] for n in data["nodes"]}:
+        store.run(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
+
+
 @pytest.mark.neo4j
-@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="needs a Neo4j server at $NEO4J_URI")
+@neo4j
 def test_copy_embedded_to_neo4j_is_idempotent(source):
     path, want = source
-    uri = os.environ["NEO4J_URI"]
-    with open_store(db=path, read_only=True) as src, open_store(neo4j_uri=uri) as dst:
-        ids = [n["id"] for n in want["nodes"]]
-        for label in {n["label"] for n in want["nodes"]}:
-            dst.run(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
+    with open_store(db=path, read_only=True) as src, open_store(neo4j_uri=os.environ["NEO4J_URI"]) as dst:
+        _clear(dst, want)
         copy_graph(src, dst, batch=3)
         copy_graph(src, dst, batch=3)
-        got = read_graph(dst).subgraph(ids)
-        assert to_node_link(got.copy()) == to_node_link(read_graph(src))
+        got = read_graph(dst).subgraph([n["id"] for n in want["nodes"]]).copy()
+        assert _canonical(to_node_link(got)) == _canonical(want)
+        _clear(dst, want)
+
+
+@pytest.mark.neo4j
+@neo4j
+def test_cypher_script_rebuilds_the_graph_on_neo4j(source, tmp_path):
+    from graph.exchange.cypher_script import write_cypher
+
+    path, want = source
+    with open_store(db=path, read_only=True) as src:
+        script = tmp_path / "g.cypher"
+        with script.open("w", encoding="utf-8") as f:
+            write_cypher(read_graph(src), f)
+    with open_store(neo4j_uri=os.environ["NEO4J_URI"]) as dst:
+        _clear(dst, want)
+    result = CliRunner().invoke(app, ["cypher", "--write", "--file", str(script),
+                                      "--neo4j-uri", os.environ["NEO4J_URI"]])
+    assert result.exit_code == 0, result.output
+    with open_store(neo4j_uri=os.environ["NEO4J_URI"]) as dst:
+        got = read_graph(dst).subgraph([n["id"] for n in want["nodes"]]).copy()
+        assert _canonical(to_node_link(got)) == _canonical(want)
+        _clear(dst, want)
