@@ -78,7 +78,10 @@ class LadybugStore(Store):
         try:
             yield self
         except BaseException:
-            self._execute("ROLLBACK", None)
+            try:
+                self._execute("ROLLBACK", None)
+            except QueryError:
+                pass  # LadybugDB already rolled back the statement that failed
             raise
         else:
             self._execute("COMMIT", None)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.schema import NODES
+from graph.schema import NODES, RELATIONSHIPS
 from loaders.records import ParsedDocument, Span, plan_id, title_key
 
 EdgeKey = tuple[str, str, str]  # (type, from label, to label)
@@ -31,7 +31,9 @@ class DocumentRows:
         self.nodes[label].append({k: props.get(k) for k in known})
 
     def edge(self, rel: str, a_label: str, a: str, b_label: str, b: str, **props: Any) -> None:
-        self.edges[(rel, a_label, b_label)].append({"a": a, "b": b, **props})
+        # Every row of a batch carries every property: LadybugDB binds rows as one struct type.
+        known = RELATIONSHIPS[rel].properties
+        self.edges[(rel, a_label, b_label)].append({"a": a, "b": b, **{k: props.get(k) for k in known}})
 
 
 def provenance(span: Span | None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ travels as a parameter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from graph.rows import DocumentRows, document_rows
 from graph.schema import DOCUMENT_OWNED, NODES, RELATIONSHIPS, SHARED
@@ -36,20 +36,51 @@ def _q(name: str) -> str:
     return f"`{name}`"
 
 
-def _set_clause(var: str, props: list[str]) -> str:
-    return ", ".join(f"{var}.{_q(p)} = r.{_q(p)}" for p in props)
+def _set_clause(var: str, props: list[str], nulls: frozenset[str] = frozenset()) -> str:
+    # A column that is null in every row of a batch is written as a NULL literal:
+    # LadybugDB would otherwise type it STRING and refuse it for an INT64 property.
+    return ", ".join(f"{var}.{_q(p)} = {'NULL' if p in nulls else f'r.{_q(p)}'}" for p in props)
 
 
-def merge_nodes_statement(label: str) -> str:
+def null_columns(rows: list[dict[str, Any]]) -> frozenset[str]:
+    keys = rows[0].keys() if rows else ()
+    return frozenset(k for k in keys if all(row.get(k) is None for row in rows))
+
+
+def send_rows(tx: Runner, statement: Callable[..., str], rows: list[dict[str, Any]], *args: str) -> None:
+    """Send ``rows`` in batches through ``statement(*args, nulls=...)`` (one of the builders here)."""
+    for chunk in batched(rows):
+        tx.run(statement(*args, nulls=null_columns(chunk)), {"rows": chunk})
+
+
+def merge_nodes_statement(label: str, nulls: frozenset[str] = frozenset()) -> str:
     props = [p for p in NODES[label].all_properties if p != "id"]
-    return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {_set_clause('n', props)}"
+    return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {_set_clause('n', props, nulls)}"
 
 
-def merge_edges_statement(rel: str, a_label: str, b_label: str) -> str:
+def create_nodes_statement(label: str, nulls: frozenset[str] = frozenset()) -> str:
+    props = [p for p in NODES[label].all_properties if p != "id"]
+    return f"UNWIND $rows AS r CREATE (n:{label} {{id: r.id}}) SET {_set_clause('n', props, nulls)}"
+
+
+def update_nodes_statement(label: str, nulls: frozenset[str] = frozenset()) -> str:
+    props = [p for p in NODES[label].all_properties if p != "id"]
+    return f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {_set_clause('n', props, nulls)}"
+
+
+def create_edges_statement(rel: str, a_label: str, b_label: str, nulls: frozenset[str] = frozenset()) -> str:
     props = list(RELATIONSHIPS[rel].properties)
     return (
         f"UNWIND $rows AS r MATCH (a:{a_label} {{id: r.a}}) MATCH (b:{b_label} {{id: r.b}}) "
-        f"MERGE (a)-[e:{rel}]->(b) SET {_set_clause('e', props)}"
+        f"CREATE (a)-[e:{rel}]->(b) SET {_set_clause('e', props, nulls)}"
+    )
+
+
+def merge_edges_statement(rel: str, a_label: str, b_label: str, nulls: frozenset[str] = frozenset()) -> str:
+    props = list(RELATIONSHIPS[rel].properties)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{a_label} {{id: r.a}}) MATCH (b:{b_label} {{id: r.b}}) "
+        f"MERGE (a)-[e:{rel}]->(b) SET {_set_clause('e', props, nulls)}"
     )
 
 
@@ -66,9 +97,12 @@ def delete_edges_statement(rel: str, a_label: str, b_label: str) -> str:
 def statements() -> list[tuple[str, str]]:
     """Every statement the writer can send, named, for the Neo4j parser check."""
     out = [(f"merge {label}", merge_nodes_statement(label)) for label in NODES]
+    out += [(f"create {label}", create_nodes_statement(label)) for label in NODES]
+    out += [(f"update {label}", update_nodes_statement(label)) for label in NODES]
     for rel in RELATIONSHIPS.values():
         for a, b in rel.pairs:
             out.append((f"merge {rel.type} {a}->{b}", merge_edges_statement(rel.type, a, b)))
+            out.append((f"create {rel.type} {a}->{b}", create_edges_statement(rel.type, a, b)))
             out.append((f"delete {rel.type} {a}->{b}", delete_edges_statement(rel.type, a, b)))
     out += [(name, q) for name, q in vars(_Q).items() if not name.startswith("_")]
     return out
@@ -169,8 +203,7 @@ def _adopt_stubs(tx: Runner, rows: DocumentRows) -> None:
         tx.run(_Q.drop_plan, {"id": stub["id"]})
         for ref in refs:
             ref["b"] = plan["id"]
-        for chunk in batched(refs):
-            tx.run(merge_edges_statement("REFERENCES", "Plan", "Plan"), {"rows": chunk})
+        send_rows(tx, merge_edges_statement, refs, "REFERENCES", "Plan", "Plan")
 
 
 def _citation_rows(tx: Runner, rows: DocumentRows) -> list[dict[str, Any]]:
@@ -186,14 +219,46 @@ def _citation_rows(tx: Runner, rows: DocumentRows) -> list[dict[str, Any]]:
     return out
 
 
+def _last_per_key(items: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    """One row per key, the last one winning: what MERGE then SET would leave behind."""
+    return list({tuple(item[k] for k in keys): item for item in items}.values())
+
+
+def _existing_ids(tx: Runner, label: str, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in batched([{"id": i} for i in ids]):
+        found.update(r["id"] for r in tx.run(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) RETURN n.id AS id",
+                                             {"rows": chunk}))
+    return found
+
+
+def _put_nodes(tx: Runner, label: str, items: list[dict[str, Any]], existing: set[str]) -> None:
+    # MERGE in LadybugDB joins against the whole table, so it slows down as the graph grows;
+    # nodes known to be new are CREATEd and known ones updated by key instead.
+    send_rows(tx, update_nodes_statement, [r for r in items if r["id"] in existing], label)
+    send_rows(tx, create_nodes_statement, [r for r in items if r["id"] not in existing], label)
+
+
 def write_rows(tx: Runner, rows: DocumentRows) -> tuple[int, int]:
+    """Write one document's rows, after :func:`remove_document` cleared what its source left.
+
+    So its tasks, goals and the edges it states are normally new and are CREATEd;
+    the plan and shared entities may exist (as a cited stub, or from another
+    document) and are updated by key. When another file already holds one of its
+    task or goal ids (two files with one title), everything is MERGEd instead.
+    """
     nodes = edges = 0
     citations = _citation_rows(tx, rows)
+    clash = any(_existing_ids(tx, label, [r["id"] for r in rows.nodes.get(label, ())]) for label in DOCUMENT_OWNED)
     for label, items in rows.nodes.items():
+        items = _last_per_key(items, "id")
         if label in SHARED:
             items = _union_shared(tx, label, items)
-        for chunk in batched(items):
-            tx.run(merge_nodes_statement(label), {"rows": chunk})
+        if clash:
+            send_rows(tx, merge_nodes_statement, items, label)
+        else:
+            existing = set() if label in DOCUMENT_OWNED else _existing_ids(tx, label, [r["id"] for r in items])
+            _put_nodes(tx, label, items, existing)
         nodes += len(items)
     _adopt_stubs(tx, rows)
     for chunk in batched(citations):
@@ -201,8 +266,13 @@ def write_rows(tx: Runner, rows: DocumentRows) -> tuple[int, int]:
     ref_rows = [{"a": rows.plan_id, "b": c["id"], **{k: c[k] for k in ("title", "doc_number", "source", "start",
                                                                         "end", "quote")}} for c in citations]
     for (rel, a, b), items in [*rows.edges.items(), (("REFERENCES", "Plan", "Plan"), ref_rows)]:
-        for chunk in batched(items):
-            tx.run(merge_edges_statement(rel, a, b), {"rows": chunk})
+        items = _last_per_key(items, "a", "b")
+        if clash or _is_shared_edge(a, b):  # may exist already, stated by another document
+            statement = merge_edges_statement
+        else:  # a self-loop is never stored (LadybugDB's MERGE creates none either)
+            statement = create_edges_statement
+            items = [r for r in items if not (a == b and r["a"] == r["b"])]
+        send_rows(tx, statement, items, rel, a, b)
         edges += len(items)
     return nodes, edges
 
@@ -223,7 +293,8 @@ def write_document(store: Store, doc: ParsedDocument, force: bool = False) -> Wr
             # Two files with the same title: keep them apart rather than overwrite.
             rows = document_rows(doc)
             _rename_plan(rows, f"{rows.plan_id}~{doc.source}")
-        remove_document(tx, doc.source)
+        if previous:  # nothing from this source is stored otherwise: each document is written whole
+            remove_document(tx, doc.source)
         nodes, edges = write_rows(tx, rows)
     return WriteResult(doc.source, rows.plan_id, "loaded", nodes, edges)
 
