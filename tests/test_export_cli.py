@@ -129,6 +129,12 @@ def test_unknown_plan_and_bad_param(db):
     assert result.stderr == "error: --param 'department': write it as key=value\n"
 
 
+def test_param_needs_a_query(db):
+    result = run("--db", str(db), "--param", "department=财政局")
+    assert result.exit_code == 1
+    assert result.stderr == "error: --param needs --query NAME (the named query it feeds)\n"
+
+
 def test_unknown_format_is_refused_by_the_option(db):
     result = run("--db", str(db), "--format", "xlsx")
     assert result.exit_code == 2

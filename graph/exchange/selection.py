@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
+from graph.errors import InputError
 from graph.store import Store
 from queries.subgraph import read_graph, select
 
@@ -45,6 +46,8 @@ def select_export(store: Store, plans: Iterable[str] = (), department: str | Non
                   labels: Iterable[str] = (), types: Iterable[str] = (), query: str | None = None,
                   params: Mapping[str, Any] | None = None) -> nx.MultiDiGraph:
     """The selection for ``policykg export``: ``select``'s options, narrowed further by ``query``."""
+    if params and not query:
+        raise InputError("--param needs --query NAME (the named query it feeds)")
     graph = read_graph(store)
     if query:
         graph = query_subgraph(store, query, params, graph)
