@@ -62,6 +62,7 @@ class Gazetteer:
 
     def __init__(self, entries: list[PlaceEntry]):
         self.entries = entries
+        self._chains: dict[PlaceEntry, list[PlaceEntry]] = {}
         self.by_name: dict[str, list[PlaceEntry]] = {}
         for e in entries:
             self.by_name.setdefault(e.name, []).append(e)
@@ -89,6 +90,9 @@ class Gazetteer:
 
     def ancestors(self, entry: PlaceEntry) -> list[PlaceEntry]:
         """``entry`` and its parents up to the province (横店镇, 东阳市, 金华市, 浙江省)."""
+        cached = self._chains.get(entry)
+        if cached is not None:
+            return cached
         out, seen = [entry], {entry.name}
         while out[-1].parent and out[-1].parent not in seen:
             parents = self.by_name.get(out[-1].parent) or []
@@ -97,6 +101,7 @@ class Gazetteer:
                 break
             seen.add(parent.name)
             out.append(parent)
+        self._chains[entry] = out
         return out
 
     def province_of(self, name: str) -> str:

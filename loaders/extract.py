@@ -19,6 +19,7 @@ Everything skips blocks the outline marked as feedback/comment tables.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -105,11 +106,12 @@ def _items(outline: Outline) -> list[_Item]:
     if by_heading or orphans:
         assigned = set(by_heading)
         task_headings |= assigned
+        lists: dict[tuple[int | None, str], list[int]] = {}
+        for k, other in enumerate(outline.headings):
+            if other.line not in outline.excluded:
+                lists.setdefault((other.parent, other.style), []).append(k)
         for h in assigned:  # unassigned items of the same list are tasks too
-            parent, style = outline.headings[h].parent, outline.headings[h].style
-            for k, other in enumerate(outline.headings):
-                if other.parent == parent and other.style == style and other.line not in outline.excluded:
-                    task_headings.add(k)
+            task_headings.update(lists.get((outline.headings[h].parent, outline.headings[h].style), ()))
     else:
         for k, h in enumerate(outline.headings):
             if h.style == "bullet" or h.line < outline.body_start or h.line in outline.excluded:
@@ -243,6 +245,11 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
 def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extraction) -> None:
     text, source = outline.text, outline.source
     ids: dict[int, str] = {}
+    first_child: dict[int, int] = {}
+    for other in items:
+        if other.parent is not None and other.start > other.parent.start:
+            first_child[id(other.parent)] = min(first_child.get(id(other.parent), other.start), other.start)
+    line_starts = [ln.start for ln in outline.lines]
     for item in items:
         task_id = f"task:{plan_key}:{item.path}"
         ids[id(item)] = task_id
@@ -251,13 +258,13 @@ def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extra
         if item.heading is not None:
             section = " > ".join(f"{a.number} {short_title(outline.heading_text(a), 30)}" for a in outline.section_path(item.heading))
         else:
-            owner = outline.owner[next(ln.index for ln in outline.lines if ln.start <= item.start <= ln.end)]
+            owner = outline.owner[bisect.bisect_right(line_starts, item.start) - 1]
             chain = ([*outline.section_path(outline.headings[owner]), outline.headings[owner]] if owner is not None else [])
             section = " > ".join(f"{a.number} {short_title(outline.heading_text(a), 30)}" for a in chain)
         deadline = item.deadline
         if deadline is None:
             # an item's own deadline, not one printed under a child item
-            own_end = min((other.start for other in items if other.parent is item and other.start > item.start), default=item.end)
+            own_end = first_child.get(id(item), item.end)
             m = _DEADLINE.search(text, item.start, own_end)
             if m:
                 deadline = (m.group(1) or m.group(2)).strip()
@@ -288,8 +295,8 @@ def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extra
 
 def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Extraction) -> None:
     text = outline.text
-    marks: list[tuple[float, int]] = []  # (depth, year) of 到YYYY年 frames still open
-    task_spans = sorted(((it.start, it.end, f"task:{plan_key}:{it.path}") for it in items), key=lambda s: s[1] - s[0])
+    marks: list[tuple[float, int]] = []  # (depth, year) of 到YYYY年 frames still open, innermost last
+    task_at = _task_locator(outline, items, plan_key)
     for line in outline.lines[outline.body_start:]:
         if line.index in outline.excluded:
             continue
@@ -297,7 +304,8 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
         if h_index is not None:
             heading = outline.headings[h_index]
             depth: float = heading.depth
-            marks = [(d, y) for d, y in marks if d <= depth]  # a higher heading closes deeper frames
+            while marks and marks[-1][0] > depth:  # a higher heading closes deeper frames
+                marks.pop()
             start = heading.content_start
         else:
             owner = outline.owner[line.index]
@@ -308,12 +316,31 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
         chain = ([*outline.section_path(outline.headings[owner]), outline.headings[owner]] if owner is not None else [])
         goal_section = any("目标" in short_title(outline.heading_text(h), 20) for h in chain)
         for g in goal_rules.find_goals(text, start, line.end, frame, goal_section):
-            task_id = next((tid for a, b, tid in task_spans if a <= g.start < b), None)
+            task_id = task_at(g.start)
             span = Span(outline.source, g.start, g.end, text[g.start:g.end])
             out.goals.append(Goal(f"goal:{plan_key}:{g.start}", g.text, g.metric, g.value, g.unit, g.year, span, task_id))
         mark = goal_rules.YEAR_MARK.search(text, start, min(line.end, start + 40))
         if mark:
+            while marks and marks[-1][0] >= depth:  # a sibling's frame is replaced
+                marks.pop()
             marks.append((depth, goal_rules.mark_year(mark)))
+
+
+def _task_locator(outline: Outline, items: list[_Item], plan_key: str):
+    """offset → id of the innermost task containing it (None outside tasks), in O(log n) per lookup."""
+    line_starts = [ln.start for ln in outline.lines]
+    owner: list[tuple[int, int, str] | None] = [None] * len(outline.lines)
+    for it in sorted(items, key=lambda i: i.end - i.start, reverse=True):  # inner items overwrite outer ones
+        first = bisect.bisect_right(line_starts, it.start) - 1
+        last = bisect.bisect_right(line_starts, max(it.start, it.end - 1)) - 1
+        for k in range(first, last + 1):
+            owner[k] = (it.start, it.end, f"task:{plan_key}:{it.path}")
+
+    def locate(offset: int) -> str | None:
+        hit = owner[bisect.bisect_right(line_starts, offset) - 1]
+        return hit[2] if hit and hit[0] <= offset < hit[1] else None
+
+    return locate
 
 
 # ----------------------------------------------------------------------------- places
@@ -341,7 +368,7 @@ def _mentions(outline: Outline, items: list[_Item], out: Extraction, tokenizer) 
     gaz = gazetteer()
     text = outline.text
     plan_key = title_key(outline.title) or outline.source
-    task_spans = sorted(((it.start, it.end, f"task:{plan_key}:{it.path}") for it in items), key=lambda s: s[1] - s[0])
+    task_at = _task_locator(outline, items, plan_key)
     regions = [(outline.title_span.start, outline.title_span.end)] if outline.title_span else []
     regions += [(ln.start, ln.end) for ln in outline.lines[outline.body_start:] if ln.index not in outline.excluded]
     seen: set[tuple[str, str | None]] = set()
@@ -361,7 +388,7 @@ def _mentions(outline: Outline, items: list[_Item], out: Extraction, tokenizer) 
             if entry is None or entry.level == "country":
                 continue
             place = out.resolver.place(entry.name)
-            task_id = next((tid for x, y, tid in task_spans if x <= m.start() < y), None)
+            task_id = task_at(m.start())
             if (place.id, task_id) in seen:
                 continue
             seen.add((place.id, task_id))
