@@ -19,6 +19,7 @@ module-level functions share global state, so they are never used).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -139,6 +140,33 @@ def userdict_words() -> list[tuple[str, int | None, str | None]]:
             freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
             words.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
     return words
+
+
+def trie_regex(words: list[str]) -> str:
+    """One regex alternation for many literal words, factored by common prefixes.
+
+    Python's ``re`` tries alternatives one by one; sharing prefixes (东阳市|东阳 →
+    东阳(?:市)?) makes scanning a long text with hundreds of names several times faster.
+    Longer words win over their prefixes.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def render(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return f"(?:{body})?"
+        return body
+
+    return render(trie)
 
 
 _LOCK = threading.Lock()

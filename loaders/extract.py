@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from loaders import assign, goals as goal_rules
 from loaders.citations import find_citations
-from loaders.dictionaries import gazetteer
+from loaders.dictionaries import gazetteer, trie_regex
 from loaders.read import CELL_SEP
 from loaders.records import Assignment, Citation, Goal, Issuer, Mention, Span, Task, title_key
 from loaders.resolve import Resolver
@@ -353,8 +353,7 @@ _CLAUSE_MARK = re.compile(r"[，,。；;：:、！？!?（）()《》“”\"\s]
 def _names_re() -> re.Pattern[str]:
     global _NAMES_RE
     if _NAMES_RE is None:
-        names = sorted((n for n in gazetteer().by_name if len(n) >= 2), key=len, reverse=True)
-        _NAMES_RE = re.compile("|".join(map(re.escape, names)))
+        _NAMES_RE = re.compile(trie_regex([n for n in gazetteer().by_name if len(n) >= 2]))
     return _NAMES_RE
 
 
