@@ -74,12 +74,12 @@ def test_load_stats_export_round_trip(tmp_path):
     g = nx.node_link_graph(data, edges="links")
     plan = next(n for n, d in g.nodes(data=True) if d["label"] == "Plan")
     assert g.nodes[plan]["source"] == "plan.txt"
-    tasks = [b for _, b, k in g.out_edges(plan, keys=True) if k == "HAS_TASK"]
+    tasks = [b for _, b, d in g.out_edges(plan, data=True) if d["type"] == "HAS_TASK"]
     assert len(tasks) == 2
-    leads = {(g.nodes[a]["label"], g.nodes[a]["name"]) for a, b, k in g.edges(keys=True) if k == "LEADS"}
+    leads = {(g.nodes[a]["label"], g.nodes[a]["name"]) for a, b, d in g.edges(data=True) if d["type"] == "LEADS"}
     assert ("Leader", "李宝明") in leads
     assert any(lbl == "Department" for lbl, _ in leads)
-    cooperating = [d for a, b, k, d in g.edges(keys=True, data=True) if k == "COOPERATES_ON"]
+    cooperating = [d for a, b, d in g.edges(data=True) if d["type"] == "COOPERATES_ON"]
     assert all(d["role"] == "配合单位" and d["source_doc"] == "plan.txt" for d in cooperating)
 
 
