@@ -257,12 +257,49 @@ def demo(db: DbOption = None, neo4j_uri: Neo4jOption = None,
 
 
 def _write_demo_map(store, out: Path) -> None:
-    try:
-        from visualizations.render import write_map
-    except ImportError:  # maps not built yet
-        return
+    from visualizations.render import write_map
+
     write_map(store, out)
     typer.echo(f"map: {out.resolve()}")
+
+
+class SizeByOption(str, Enum):
+    degree = "degree"
+    pagerank = "pagerank"
+    betweenness = "betweenness"
+
+
+@app.command(name="map")
+@friendly
+def map_(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("policykg-map.html"),
+    plan: Annotated[Optional[list[str]], typer.Option("--plan", help="A plan (title, 文号, file name or id) with "
+                                                      "its tasks and agents; repeatable.")] = None,
+    department: Annotated[Optional[str], typer.Option(help="Around this department (any alias).")] = None,
+    leader: Annotated[Optional[str], typer.Option(help="Around this leader.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Around this place.")] = None,
+    hops: Annotated[int, typer.Option(help="How far around --department/--leader/--place.", min=0)] = 1,
+    query: Annotated[Optional[str], typer.Option("--query", help="Draw a named query's result "
+                                                 "(see `policykg query --list`).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for --query; "
+                                                       "repeatable.")] = None,
+    collaboration: Annotated[bool, typer.Option("--collaboration", help="Departments only, linked by the "
+                                                "tasks they share (edge weight = shared tasks).")] = False,
+    citations: Annotated[bool, typer.Option("--citations", help="Plans and the documents they cite.")] = False,
+    size_by: Annotated[SizeByOption, typer.Option("--size-by", help="Node size.")] = SizeByOption.degree,
+    title: Annotated[Optional[str], typer.Option(help="Page title (default: describes the selection).")] = None,
+    db: DbOption = None,
+    neo4j_uri: Neo4jOption = None,
+) -> None:
+    """Draw the graph, or a part of it, as one HTML file that opens offline in any browser."""
+    from visualizations.render import write_map
+    from visualizations.scope import MapScope
+
+    scope = MapScope(plans=tuple(plan or ()), department=department, leader=leader, place=place, hops=hops,
+                     query=query, params=_params(param), collaboration=collaboration, citations=citations)
+    with _open(db, neo4j_uri, read_only=True) as store:
+        summary = write_map(store, out, scope, size_by=size_by.value, title=title)
+    typer.echo(f"map: {summary.nodes} nodes, {summary.edges} relationships -> {out.resolve()}")
 
 
 class RowFormat(str, Enum):

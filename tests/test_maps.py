@@ -1,0 +1,427 @@
+"""Maps: the page holds exactly the selected graph, references nothing remote, and keeps document text inert.
+
+Graphs come from hand-built records (tests/records_factory.py) written to a real embedded store.
+Browser behaviour is in tests/test_browser_maps.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import replace
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from graph.errors import InputError, QueryError
+from graph.schema import NODES, RELATIONSHIPS
+from graph.writer import write_document
+from queries.subgraph import read_graph
+from tests.records_factory import make_doc
+from visualizations.layout import SMALL_GRAPH, positions, sizes
+from visualizations.render import map_data, render, render_html, script_safe_json, write_map
+from visualizations.scope import MapScope, collaboration_graph, map_graph, plans_by_node
+from visualizations.style import EDGE_STYLES, NODE_STYLES, SHARES_TASKS
+
+runner = CliRunner()
+
+PAYLOAD = ("</script><script>window.__pwned=1;document.title='pwned'</script>"
+           "<img src=x onerror=\"window.__pwned=2\">&amp;<!--")
+PLAN_A = "东阳市测试方案"
+PLAN_B = "东阳市第二方案"
+CITED = "浙江省推进县域经济发展规划"
+FGW = "dept:东阳市:发展和改革局"
+CZ = "dept:东阳市:财政局"
+
+
+def nasty_doc():
+    """A document with markup and script in a task title, a department name, an alias and a quote."""
+    doc = make_doc("nasty.txt", title="东阳市安全测试方案", tasks=1, jurisdiction="东阳市")
+    dept = replace(doc.departments[0], id="dept:东阳市:" + PAYLOAD, name="危险局" + PAYLOAD,
+                   aliases=("危险局", PAYLOAD))
+    task = replace(doc.tasks[0], title="任务" + PAYLOAD + "\u2028行\u2029段", text="正文" + PAYLOAD,
+                   span=replace(doc.tasks[0].span, quote="原文" + PAYLOAD))
+    assignments = tuple(replace(a, agent_id=dept.id) if a.agent_id == doc.departments[0].id else a
+                        for a in doc.assignments)
+    return replace(doc, departments=(dept, doc.departments[1]), tasks=(task,), assignments=assignments)
+
+
+@pytest.fixture
+def loaded(store):
+    write_document(store, make_doc("a.txt", PLAN_A, tasks=3, cites=((CITED, None),)))
+    write_document(store, make_doc("b.txt", PLAN_B, tasks=2, sha="2"))
+    return store
+
+
+def page_data(html_text: str) -> dict:
+    """The JSON the page draws, read back from the HTML."""
+    m = re.search(r'<script type="application/json" id="policykg-data">(.*?)</script>', html_text, re.S)
+    assert m, "no data element in the page"
+    return json.loads(m.group(1))
+
+
+def edge_multiset(g: nx.MultiDiGraph) -> Counter:
+    return Counter((a, b, d.get("type") or k) for a, b, k, d in g.edges(keys=True, data=True))
+
+
+def page_edges(data: dict) -> Counter:
+    return Counter((e["from"], e["to"], e["t"]) for e in data["edges"])
+
+
+# -- styles ------------------------------------------------------------------------
+
+def test_every_schema_label_and_type_has_a_style():
+    assert set(NODE_STYLES) == set(NODES)
+    assert set(EDGE_STYLES) == set(RELATIONSHIPS) | {SHARES_TASKS}
+    sized_shapes = {"dot", "square", "star", "diamond", "triangle", "triangleDown", "hexagon"}
+    assert {s.shape for s in NODE_STYLES.values()} <= sized_shapes
+    assert len({(s.color, s.shape) for s in NODE_STYLES.values()}) == len(NODE_STYLES)
+    assert len({(s.color, s.dashes) for s in EDGE_STYLES.values()}) == len(EDGE_STYLES)
+
+
+# -- the page holds every node and edge of the scope --------------------------------
+
+def test_whole_graph_map_holds_every_node_and_edge(loaded, tmp_path):
+    out = tmp_path / "map.html"
+    summary = write_map(loaded, out)
+    g = read_graph(loaded)
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
+    assert len(data["nodes"]) == g.number_of_nodes() == summary.nodes
+    assert page_edges(data) == edge_multiset(g)
+    assert summary.edges == g.number_of_edges() == len(data["edges"])
+    legend_counts = {x["key"]: x["count"] for x in data["legend"]["nodes"]}
+    assert legend_counts == dict(Counter(d["label"] for _, d in g.nodes(data=True)))
+
+
+@pytest.mark.parametrize("scope", [
+    MapScope(plans=(PLAN_A,)),
+    MapScope(plans=(PLAN_A, PLAN_B)),
+    MapScope(department="市发改局", hops=1),
+    MapScope(department="发改局", hops=2),
+    MapScope(leader="李明"),
+    MapScope(citations=True),
+    MapScope(collaboration=True),
+    MapScope(plans=(PLAN_B,), collaboration=True),
+], ids=lambda s: s.describe())
+def test_scoped_map_holds_exactly_its_selection(loaded, tmp_path, scope):
+    g = map_graph(loaded, scope)
+    assert g.number_of_nodes() > 0
+    out = tmp_path / "map.html"
+    write_map(loaded, out, scope)
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
+    assert page_edges(data) == edge_multiset(g)
+    assert data["title"] == f"policykg · {scope.describe()}"
+
+
+def test_plan_scope_keeps_the_plan_its_tasks_agents_and_cited_document(loaded):
+    g = map_graph(loaded, MapScope(plans=(PLAN_A,)))
+    labels = Counter(d["label"] for _, d in g.nodes(data=True))
+    assert labels == {"Plan": 2, "Task": 3, "Goal": 1, "Department": 2, "Leader": 1}
+    assert "task:b.txt:1" not in g
+
+
+def test_citations_map_is_plans_and_references(loaded):
+    g = map_graph(loaded, MapScope(citations=True))
+    assert {d["label"] for _, d in g.nodes(data=True)} == {"Plan"}
+    assert g.number_of_nodes() == 3
+    assert [(k, g.nodes[b]["title"]) for _, b, k in g.edges(keys=True)] == [("REFERENCES", CITED)]
+
+
+def test_collaboration_links_departments_by_shared_tasks(loaded):
+    g = map_graph(loaded, MapScope(collaboration=True))
+    assert set(g.nodes) == {FGW, CZ}
+    (a, b, key, d), = g.edges(keys=True, data=True)
+    assert (a, b, key, d["type"]) == (FGW, CZ, SHARES_TASKS, SHARES_TASKS)  # endpoints in id order
+    assert d["weight"] == 5  # 3 tasks of plan A and 2 of plan B, each led by 发改局 with 财政局 cooperating
+    assert d["tasks"] == sorted(["第1项任务", "第2项任务", "第3项任务", "第1项任务", "第2项任务"])
+    assert g.nodes[FGW]["plans"] == [PLAN_A, PLAN_B]
+    only_b = map_graph(loaded, MapScope(plans=(PLAN_B,), collaboration=True))
+    assert [d["weight"] for _, _, d in only_b.edges(data=True)] == [2]
+
+
+def test_collaboration_around_a_department_follows_partners(loaded):
+    g = map_graph(loaded, MapScope(collaboration=True, department="财政局", hops=1))
+    assert set(g.nodes) == {FGW, CZ}
+    alone = map_graph(loaded, MapScope(collaboration=True, department="财政局", hops=0))
+    assert set(alone.nodes) == {CZ} and alone.number_of_edges() == 0
+
+
+def test_collaboration_ignores_leaders_and_counts_each_pair_once():
+    g = nx.MultiDiGraph()
+    for n, label in [("t1", "Task"), ("t2", "Task"), ("a", "Department"), ("b", "Department"),
+                     ("c", "Department"), ("l", "Leader"), ("p", "Plan")]:
+        g.add_node(n, label=label, name=n)
+    g.add_edge("p", "t1", key="HAS_TASK", type="HAS_TASK")
+    for agent, task, rel in [("a", "t1", "LEADS"), ("b", "t1", "COOPERATES_ON"), ("c", "t1", "COOPERATES_ON"),
+                             ("a", "t2", "LEADS"), ("b", "t2", "LEADS"), ("l", "t1", "LEADS")]:
+        g.add_edge(agent, task, key=rel, type=rel)
+    collab = collaboration_graph(g)
+    weights = {(a, b): d["weight"] for a, b, d in collab.edges(data=True)}
+    assert weights == {("a", "b"): 2, ("a", "c"): 1, ("b", "c"): 1}
+    assert collab.nodes["a"]["plans"] == ["p"]
+
+
+def test_plans_by_node_walks_subtasks_and_agents():
+    g = nx.MultiDiGraph()
+    for n, label in [("p", "Plan"), ("t", "Task"), ("s", "Task"), ("d", "Department"), ("x", "Goal")]:
+        g.add_node(n, label=label, name=n.upper())
+    g.add_edge("p", "t", key="HAS_TASK")
+    g.add_edge("t", "s", key="HAS_SUBTASK")
+    g.add_edge("d", "s", key="LEADS")
+    g.add_edge("t", "x", key="SETS_GOAL")
+    assert plans_by_node(g) == {"t": ["P"], "s": ["P"], "d": ["P"], "x": ["P"]}
+
+
+def test_query_scope_draws_the_named_query_result(loaded, tmp_path):
+    g = map_graph(loaded, MapScope(query="department-tasks", params={"department": "财政局"}))
+    assert CZ in g
+    assert {n for n, d in g.nodes(data=True) if d["label"] == "Task"} == {
+        "task:a.txt:1", "task:a.txt:2", "task:a.txt:3", "task:b.txt:1", "task:b.txt:2"}
+    assert {k for _, _, k in g.edges(keys=True)} >= {"COOPERATES_ON"}
+    out = tmp_path / "q.html"
+    write_map(loaded, out, MapScope(query="department-tasks", params={"department": "财政局"}))
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
+    assert page_edges(data) == edge_multiset(g)
+
+
+@pytest.mark.parametrize("scope, message", [
+    (MapScope(collaboration=True, citations=True), "--collaboration and --citations draw different maps; choose one"),
+    (MapScope(params={"department": "x"}), "--param needs --query NAME (the named query it feeds)"),
+    (MapScope(hops=-1, department="发改局"), "--hops must be 0 or more, got -1"),
+])
+def test_contradictory_scopes_are_input_errors(loaded, scope, message):
+    with pytest.raises(InputError) as err:
+        map_graph(loaded, scope)
+    assert str(err.value) == message
+
+
+def test_unknown_plan_and_department_are_query_errors(loaded):
+    with pytest.raises(QueryError, match="no plan matches '不存在的方案'"):
+        map_graph(loaded, MapScope(plans=("不存在的方案",)))
+    with pytest.raises(QueryError, match="no Department matches '不存在局'"):
+        map_graph(loaded, MapScope(department="不存在局"))
+
+
+# -- self-contained: nothing remote ---------------------------------------------------
+
+REMOTE = [
+    re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"@import", re.I),
+    re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"<(?:link|iframe|object|embed|base)\b", re.I),
+]
+
+
+def test_page_references_no_remote_resource(loaded, tmp_path):
+    out = tmp_path / "map.html"
+    write_map(loaded, out)
+    page = out.read_text(encoding="utf-8")
+    for pattern in REMOTE:
+        assert not pattern.search(page), pattern.pattern
+    # The only absolute URLs left are in the vendored library's licence comments and the SVG namespace name.
+    urls = set(re.findall(r"https?://[^\s\"'()<>]+", page))
+    assert urls <= {
+        "https://visjs.github.io/vis-network/", "http://almende.com", "https://github.com/visjs",
+        "http://www.apache.org/licenses/LICENSE-2.0", "http://opensource.org/licenses/MIT",
+        "https://github.com/uuidjs/uuid", "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",
+        "https://github.com/zloirock/core-js",
+        "https://github.com/zloirock/core-js/blob/v3.33.0/LICENSE", "http://naver.github.io/egjs",
+        "http://www.w3.org/2000/svg",
+    }, urls
+    assert page.count("<script") == 3 and page.count("</script>") == 3
+    assert "<style>" in page and "vis.Network" in page
+
+
+def test_content_security_policy_allows_exactly_the_two_inline_scripts(loaded, tmp_path):
+    out = tmp_path / "map.html"
+    write_map(loaded, out)
+    page = out.read_text(encoding="utf-8")
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp and "unsafe-eval" not in csp
+    allowed = set(re.findall(r"'sha256-([A-Za-z0-9+/=]+)'", csp))
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2
+    assert {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts} == allowed
+
+
+# -- document text stays inert ------------------------------------------------------------
+
+def test_script_in_titles_and_names_is_escaped_and_round_trips(store, tmp_path):
+    write_document(store, nasty_doc())
+    out = tmp_path / "nasty.html"
+    write_map(store, out, MapScope(plans=("东阳市安全测试方案",)))
+    page = out.read_text(encoding="utf-8")
+    assert PAYLOAD not in page
+    assert page.count("<script") == 3 and page.count("</script>") == 3
+    assert "<img" not in page and "\u2028" not in page and "\u2029" not in page
+    data = page_data(page)
+    names = {n["name"] for n in data["nodes"]}
+    assert "危险局" + PAYLOAD in names
+    assert "任务" + PAYLOAD + "\u2028行\u2029段" in names
+    dept = next(n for n in data["nodes"] if n["t"] == "Department" and PAYLOAD in n["name"])
+    assert PAYLOAD in dept["search"]
+    assert ["别名 aliases", "危险局、" + PAYLOAD] in dept["info"]
+    task = next(n for n in data["nodes"] if n["t"] == "Task")
+    assert any(row[0] == "原文 quote" and PAYLOAD in row[1] for row in task["info"])
+
+
+def test_page_title_is_html_escaped_and_never_receives_other_parts(loaded, tmp_path):
+    out = tmp_path / "t.html"
+    write_map(loaded, out, title="<b>标题</b> & @DATA@ @MAP@")
+    page = out.read_text(encoding="utf-8")
+    assert "<title>&lt;b&gt;标题&lt;/b&gt; &amp; @DATA@ @MAP@</title>" in page
+    assert page_data(page)["title"] == "<b>标题</b> & @DATA@ @MAP@"
+
+
+def test_script_safe_json_escapes_every_breakout_character():
+    text = script_safe_json({"s": "</script><!--&\u2028\u2029"})
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert json.loads(text) == {"s": "</script><!--&\u2028\u2029"}
+
+
+def test_render_html_refuses_a_script_that_would_close_its_element(monkeypatch):
+    from visualizations import render as render_module
+
+    real = render_module._asset
+    monkeypatch.setattr(render_module, "_asset",
+                        lambda name: "x='</script>'" if name == "map.js" else real(name))
+    with pytest.raises(ValueError, match="cannot be inlined"):
+        render_html(map_data(nx.MultiDiGraph()))
+
+
+# -- layout and sizes ----------------------------------------------------------------------
+
+def synthetic(n_tasks: int, seed: int = 1) -> nx.MultiDiGraph:
+    """Plans with tasks, each task led by one department and supported by two."""
+    import random
+
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    depts = [f"dept:{i}" for i in range(max(3, n_tasks // 8))]
+    for d in depts:
+        g.add_node(d, label="Department", name=f"部门{d}")
+    for i in range(n_tasks):
+        plan = f"plan:{i // 40}"
+        g.add_node(plan, label="Plan", name=f"方案{i // 40}")
+        task = f"task:{i}"
+        g.add_node(task, label="Task", name=f"任务{i}")
+        g.add_edge(plan, task, key="HAS_TASK", type="HAS_TASK")
+        lead, *others = rng.sample(depts, 3)
+        g.add_edge(lead, task, key="LEADS", type="LEADS")
+        for o in others:
+            g.add_edge(o, task, key="COOPERATES_ON", type="COOPERATES_ON")
+    return g
+
+
+@pytest.mark.parametrize("n_tasks", [40, 1200])
+def test_positions_are_finite_and_spread(n_tasks):
+    g = synthetic(n_tasks)
+    pos = positions(g)
+    assert set(pos) == set(g.nodes)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+    assert len(set(pos.values())) > 0.95 * len(pos)
+    assert positions(g) == pos  # seeded: the same graph gives the same map
+
+
+def test_large_maps_switch_physics_off_and_small_maps_keep_it():
+    assert map_data(synthetic(40))["physics"] is True
+    big = synthetic(SMALL_GRAPH)
+    assert big.number_of_nodes() > SMALL_GRAPH
+    assert map_data(big)["physics"] is False
+
+
+@pytest.mark.parametrize("by", ["degree", "pagerank", "betweenness"])
+def test_sizes_grow_with_the_chosen_score(by):
+    g = nx.star_graph(5)
+    s = sizes(g, by)
+    assert s[0] == 30.0 and all(7.0 <= s[i] < s[0] for i in range(1, 6))
+
+
+def test_render_writes_a_selected_graph(tmp_path):
+    g = synthetic(20)
+    summary = render(g, tmp_path / "sub" / "x.html", title="选集")
+    data = page_data(summary.path.read_text(encoding="utf-8"))
+    assert (summary.nodes, summary.edges) == (g.number_of_nodes(), g.number_of_edges())
+    assert page_edges(data) == edge_multiset(g)
+
+
+def test_empty_selection_still_writes_a_page(tmp_path):
+    summary = render(nx.MultiDiGraph(), tmp_path / "empty.html")
+    data = page_data(summary.path.read_text(encoding="utf-8"))
+    assert (summary.nodes, data["nodes"], data["edges"]) == (0, [], [])
+
+
+# -- CLI -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def db(tmp_path):
+    from graph.open import open_store
+
+    path = tmp_path / "g.lbdb"
+    with open_store(db=path) as s:
+        write_document(s, make_doc("a.txt", PLAN_A, tasks=3, cites=((CITED, None),)))
+        write_document(s, make_doc("b.txt", PLAN_B, tasks=2, sha="2"))
+    return path
+
+
+def test_cli_map_writes_the_page_and_says_where(db, tmp_path):
+    out = tmp_path / "m.html"
+    result = runner.invoke(app, ["map", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"map: 13 nodes, 23 relationships -> {out.resolve()}\n"
+    assert len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 13
+
+
+@pytest.mark.parametrize("args, nodes, edges", [
+    (["--plan", PLAN_A], 9, 14),
+    (["--plan", PLAN_A, "--plan", PLAN_B], 13, 23),
+    (["--department", "市发改局", "--hops", "1"], 6, 5),
+    (["--leader", "李明", "--hops", "0"], 1, 0),
+    (["--collaboration"], 2, 1),
+    (["--citations"], 3, 1),
+    (["--query", "department-tasks", "--param", "department=财政局"], 6, 5),
+    (["--size-by", "pagerank", "--title", "标题"], 13, 23),
+])
+def test_cli_map_scopes(db, tmp_path, args, nodes, edges):
+    out = tmp_path / "m.html"
+    result = runner.invoke(app, ["map", "--db", str(db), "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"map: {nodes} nodes, {edges} relationships -> {out.resolve()}\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--collaboration", "--citations"], "--collaboration and --citations draw different maps; choose one"),
+    (["--param", "a=b"], "--param needs --query NAME (the named query it feeds)"),
+    (["--query", "department-tasks", "--param", "department"], "--param 'department': write it as key=value"),
+    (["--plan", "没有的方案"], "no plan matches '没有的方案' (give its title, 文号, file name or id)"),
+])
+def test_cli_map_errors_are_one_line(db, tmp_path, args, message):
+    result = runner.invoke(app, ["map", "--db", str(db), "-o", str(tmp_path / "m.html"), *args])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {message}\n"
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_cli_map_on_a_missing_store_is_one_line(tmp_path):
+    db = tmp_path / "none.lbdb"
+    result = runner.invoke(app, ["map", "--db", str(db), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {db}: ") and result.stderr.count("\n") == 1
+
+
+def test_cli_export_html_is_the_same_map(db, tmp_path):
+    out = tmp_path / "e.html"
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "html", "--out", str(out),
+                                 "--plan", PLAN_A])
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == 9 and len(data["edges"]) == 14

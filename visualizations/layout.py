@@ -1,0 +1,121 @@
+"""Node positions and sizes, computed in Python before the page is written.
+
+The browser then only draws: with positions given and physics off, vis-network
+shows 5,000 nodes in seconds instead of simulating for minutes.
+
+* :func:`positions` — networkx ``spring_layout`` for small graphs; for large ones a
+  Fruchterman–Reingold variant that repels each node from a random sample of the
+  others per iteration (O(n·s) instead of O(n²)), which is good enough to read
+  clusters and takes seconds at 5,000 nodes.
+* :func:`sizes` — node size by degree or a centrality, scaled into a pixel range.
+
+>>> import networkx as nx
+>>> pos = positions(nx.path_graph(3))
+>>> sorted(pos) == [0, 1, 2] and all(len(p) == 2 for p in pos.values())
+True
+"""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+
+import networkx as nx
+import numpy as np
+
+SMALL_GRAPH = 300  # up to this many nodes: networkx spring_layout, physics on in the browser
+_SAMPLE = 500  # repelling nodes sampled per iteration in the large-graph layout
+
+
+class SizeBy(str, Enum):
+    degree = "degree"
+    pagerank = "pagerank"
+    betweenness = "betweenness"
+
+
+def _simple(g: nx.Graph) -> nx.Graph:
+    """Undirected, no parallel edges, no self-loops: what layouts and centralities want."""
+    out = nx.Graph()
+    out.add_nodes_from(g)
+    out.add_edges_from((a, b) for a, b in g.edges() if a != b)
+    return out
+
+
+def positions(g: nx.Graph, seed: int = 7, scale: float | None = None) -> dict:
+    """``{node: (x, y)}`` in canvas pixels, spread so that labels rarely overlap."""
+    n = g.number_of_nodes()
+    if n == 0:
+        return {}
+    simple = _simple(g)
+    scale = scale if scale is not None else 60.0 * math.sqrt(n) + 100.0
+    if n <= SMALL_GRAPH:
+        raw = nx.spring_layout(simple, seed=seed, iterations=60)
+        xy = np.array([raw[v] for v in simple], dtype=float).reshape(-1, 2)
+    else:
+        xy = _sampled_fruchterman_reingold(simple, seed=seed)
+    xy -= xy.mean(axis=0)
+    extent = float(np.abs(xy).max()) or 1.0
+    xy *= scale / extent
+    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(simple, xy)}
+
+
+def _sampled_fruchterman_reingold(g: nx.Graph, seed: int, iterations: int = 50) -> np.ndarray:
+    """Fruchterman–Reingold with repulsion estimated from ``_SAMPLE`` random nodes per step.
+
+    Attraction along edges is exact; repulsion from the sample is scaled by n/s, an
+    unbiased estimate of the full sum, and the noise averages out over iterations.
+    A weak pull to the centre keeps small components from drifting away.
+    """
+    index = {v: i for i, v in enumerate(g)}
+    n = len(index)
+    rng = np.random.default_rng(seed)
+    x, y = rng.random(n), rng.random(n)
+    edges = np.array([(index[a], index[b]) for a, b in g.edges()], dtype=np.int64).reshape(-1, 2)
+    k2 = 1.0 / n
+    k = math.sqrt(k2)
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        sample = rng.choice(n, size=min(n, _SAMPLE), replace=False)
+        dx = x[:, None] - x[None, sample]
+        dy = y[:, None] - y[None, sample]
+        w = dx * dx + dy * dy
+        np.maximum(w, 1e-9, out=w)
+        w = (k2 * n / len(sample)) / w
+        fx, fy = (dx * w).sum(axis=1), (dy * w).sum(axis=1)
+        if len(edges):
+            ex = x[edges[:, 0]] - x[edges[:, 1]]
+            ey = y[edges[:, 0]] - y[edges[:, 1]]
+            d = np.sqrt(ex * ex + ey * ey) / k
+            ax, ay = ex * d, ey * d
+            fx += np.bincount(edges[:, 1], ax, n) - np.bincount(edges[:, 0], ax, n)
+            fy += np.bincount(edges[:, 1], ay, n) - np.bincount(edges[:, 0], ay, n)
+        fx -= (x - x.mean()) * 0.5
+        fy -= (y - y.mean()) * 0.5
+        length = np.sqrt(fx * fx + fy * fy)
+        np.maximum(length, 1e-9, out=length)
+        step = np.minimum(length, temperature) / length
+        x += fx * step
+        y += fy * step
+        temperature -= cooling
+    return np.column_stack([x, y])
+
+
+def sizes(g: nx.Graph, by: SizeBy | str = SizeBy.degree, smallest: float = 7.0, largest: float = 30.0) -> dict:
+    """``{node: size}``: a score per node (degree, PageRank or betweenness), square-root scaled.
+
+    Betweenness on more than 500 nodes is estimated from 200 sampled sources.
+    """
+    by = SizeBy(by)
+    if g.number_of_nodes() == 0:
+        return {}
+    simple = _simple(g)
+    if by is SizeBy.degree:
+        score = dict(simple.degree())
+    elif by is SizeBy.pagerank:
+        score = nx.pagerank(simple)
+    else:
+        n = simple.number_of_nodes()
+        score = nx.betweenness_centrality(simple, k=min(n, 200) if n > 500 else None, seed=7)
+    top = max(score.values()) or 1.0
+    return {v: round(smallest + (largest - smallest) * math.sqrt(score[v] / top), 1) for v in simple}
