@@ -42,7 +42,7 @@ _OTHER_LABEL = re.compile(r"[；;，,]\s*[\u4e00-\u9fa5]{2,6}\s*[:：]")
 _ORG_SUFFIX = re.compile(
     r"(?:部门|单位|局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台)$"
 )
-_COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|^(?:镇乡|乡镇|镇街|街道|乡镇街道|镇乡街道|部门|单位|社区|村社|村)(?:[(（]街道[)）])?$|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
+_COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|各(?:单位|部门|镇|乡|街道|成员单位|县|区|市|地|有关)|成员单位$|^(?:镇乡|乡镇|镇街|街道|乡镇街道|镇乡街道|部门|单位|社区|村社|村)(?:[(（]街道[)）])?$|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
 _TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:单位|部门)?$")
 _NOTE = re.compile(r"[<〈《(（【\[［]([^<>〈〉《》()（）【】\[\]［］]{0,20})[>〉》)）】\]］]")
 _PERSON_TITLE = re.compile(
@@ -168,10 +168,23 @@ def clean_name(raw: str) -> tuple[str, str | None]:
     return surface, alias
 
 
+_JOINER = re.compile(r"[和及与]")
+
+
+def _split_joined(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """市发改局和市财政局 → two names; 工业和信息化局 stays one (工业 is not an office)."""
+    for m in _JOINER.finditer(text, a, b):
+        left, right = text[a:m.start()].strip(), text[m.end():b].strip()
+        if len(left) >= 3 and len(right) >= 3 and _ORG_SUFFIX.search(clean_name(left)[0]) and _ORG_SUFFIX.search(clean_name(right)[0]):
+            return [(a, m.start())] + _split_joined(text, m.end(), b)
+    return [(a, b)]
+
+
 def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", orgs_only: bool = False) -> None:
     """Add the names of ``text[start:end]`` to ``clause``; ``orgs_only`` keeps only office-like names
     (inline phrasing, where any noun phrase could stand before 牵头)."""
-    for a, b in split_list(text, start, end):
+    items = [part for a, b in split_list(text, start, end) for part in _split_joined(text, a, b)]
+    for a, b in items:
         while a < b and text[a].isspace():
             a += 1
         raw = text[a:b].strip()

@@ -139,3 +139,10 @@ def test_leader_titles_are_stripped_and_offices_rejected():
     text = "（牵头领导：市委常委、副市长王小明）"
     name = find_clauses(text)[0].names[0]
     assert text[name.start:name.end] == "王小明"
+
+
+def test_he_joins_two_offices_but_not_a_name():
+    lead, coop = find_clauses("（牵头单位：市发改局和市财政局，配合单位：工业和信息化局、县直各单位、领导小组成员单位）")
+    assert [n.surface for n in lead.names] == ["市发改局", "市财政局"]
+    assert [n.surface for n in coop.names] == ["工业和信息化局"]
+    assert coop.collective == ["县直各单位", "领导小组成员单位"]
