@@ -67,7 +67,7 @@ class _Item:
 
 def extract(outline: Outline, tokenizer=None) -> Extraction:
     """All facts of one document; ``tokenizer`` (a jieba.Tokenizer) enables place mentions."""
-    out = Extraction(resolver=Resolver(outline.jurisdiction, outline.source))
+    out = Extraction(resolver=Resolver(outline.jurisdiction, outline.source, outline.jurisdiction_chain))
     plan_key = title_key(outline.title) or outline.source
     items = _table_items(outline) + _items(outline)
     items.sort(key=lambda it: it.start)

@@ -91,8 +91,10 @@ def kind_of(name: str) -> str:
 class Resolver:
     """Resolves names for one document; remembers departments so aliases accumulate."""
 
-    def __init__(self, jurisdiction: str = "", source: str = ""):
+    def __init__(self, jurisdiction: str = "", source: str = "", chain: list[str] | tuple[str, ...] = ()):
         self.jurisdiction = jurisdiction
+        # the jurisdiction and its parents, also when the gazetteer does not know it (鼓楼区, 福州市, 福建省)
+        self.chain = list(chain) or ([jurisdiction] if jurisdiction else [])
         # with no known jurisdiction, ids stay local to the file so that unrelated
         # documents' 市发改局 never merge into one node
         self.unknown_scope = f"?{source}" if source else "?"
@@ -109,10 +111,11 @@ class Resolver:
             return prefix
         gaz = gazetteer()
         home = gaz.find(self.jurisdiction)
-        if home is not None:
-            for entry in gaz.ancestors(home):
-                if entry.name.endswith(prefix) or (prefix == "省" and entry.level == "province"):
-                    return entry.name
+        chain = gaz.chain_names(home) if home is not None else self.chain
+        for name in chain:
+            entry = gaz.find(name)
+            if name.endswith(prefix) or (prefix == "省" and entry is not None and entry.level == "province"):
+                return name
         return self.jurisdiction
 
     # -- departments
@@ -154,9 +157,12 @@ class Resolver:
         gaz = gazetteer()
         entry = gaz.find(name, near=self.jurisdiction)
         if entry is None:
-            place = Place(f"place:{name}", name, "other")
-            self.places.setdefault(place.id, place)
-            return place
+            parent_id = None
+            if name == self.jurisdiction and len(self.chain) > 1 and gaz.find(self.chain[1]) is not None:
+                parent_id = self.place(self.chain[1]).id  # an unknown district under a known city
+            level = {"省": "province", "市": "city", "区": "district", "县": "county", "镇": "town", "乡": "town"}.get(name[-1:], "other")
+            place_id = f"{parent_id}/{name}" if parent_id else f"place:{name}"
+            return self.places.setdefault(place_id, Place(place_id, name, level, parent_id))
         chain = gaz.ancestors(entry)
         parent_id = None
         for node in reversed(chain):  # province first, so each parent exists before its child

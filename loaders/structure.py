@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.dictionaries import gazetteer
+from loaders.dictionaries import gazetteer, trie_regex
 from loaders.records import Span
 
 # ----------------------------------------------------------------------------- numbering
@@ -79,6 +79,7 @@ class Outline:
     doc_number: str | None = None
     date: str | None = None
     jurisdiction: str = ""
+    jurisdiction_chain: list[str] = field(default_factory=list)  # 鼓楼区, 福州市, 福建省 (most specific first)
     body_start: int = 0  # first line of the body (after the title)
     headings: list[Heading] = field(default_factory=list)
     heading_at: dict[int, int] = field(default_factory=dict)  # line index → heading index
@@ -234,24 +235,29 @@ def find_place(text: str) -> str:
     known city is taken even when the gazetteer lacks it, and an office name such as
     某某县人民政府 yields 某某县 as a last resort.
     """
+    chain = find_place_chain(text)
+    return chain[0] if chain else ""
+
+
+def find_place_chain(text: str) -> list[str]:
+    """Like :func:`find_place`, with the known parents: 福州市鼓楼区 → [鼓楼区, 福州市, 福建省]."""
     global _PLACE_RE
     if _PLACE_RE is None:
-        names = sorted({e.name for e in gazetteer().entries if e.level not in ("region", "country")}, key=len, reverse=True)
-        _PLACE_RE = re.compile("|".join(map(re.escape, names)))
+        _PLACE_RE = re.compile(trie_regex([e.name for e in gazetteer().entries if e.level not in ("region", "country")]))
     gaz = gazetteer()
-    best, best_depth = "", -1
+    best: list[str] = []
     for m in _PLACE_RE.finditer(text):
         entry = gaz.find(m.group(0))
-        depth = len(gaz.ancestors(entry)) if entry else 0
+        chain = gaz.chain_names(entry) if entry else [m.group(0)]
         sub = _SUB_PLACE.match(text, m.end())
         if sub and not gaz.find(sub.group(1)):
-            return sub.group(1)
-        if depth > best_depth:
-            best, best_depth = m.group(0), depth
+            return [sub.group(1), *chain]  # a district the gazetteer lacks, under a city it knows
+        if len(chain) > len(best):
+            best = chain
     if best:
         return best
     m = _ANY_PLACE.search(text)
-    return m.group(1) if m else ""
+    return [m.group(1)] if m else []
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -269,9 +275,9 @@ def parse_outline(text: str, source: str, meta: dict[str, str] | None = None) ->
     _mark_feedback_blocks(outline)
     issuer_names = [name for name, _ in outline.issuers]
     for candidate in issuer_names + [outline.title, meta.get("publisher", "")]:
-        place = find_place(candidate)
-        if place:
-            outline.jurisdiction = place
+        chain = find_place_chain(candidate)
+        if chain:
+            outline.jurisdiction, outline.jurisdiction_chain = chain[0], chain
             break
         if _NATIONAL.match(candidate):
             outline.jurisdiction = NATIONAL

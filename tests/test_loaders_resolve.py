@@ -128,3 +128,19 @@ def test_places_have_part_of_chains():
 def test_town_department_is_located_in_its_place():
     d = Resolver("铜官区").department("西湖镇")
     assert d.kind == "town" and d.place_id and d.place_id.endswith("/西湖镇")
+
+
+def test_unknown_district_under_a_known_city():
+    from loaders import parse_bytes
+
+    text = "\n".join(["福州市鼓楼区人民政府办公室关于印发某行动方案的通知", "福州市鼓楼区人民政府办公室", "2023年1月2日", "某行动方案",
+                     "一、任务", "1.推进改革。（牵头单位：区发改局，配合单位：市财政局、省商务厅）"])
+    doc = parse_bytes(text.encode(), "f.txt", ".txt")
+    assert doc.jurisdiction == "鼓楼区"
+    assert [a.agent_id for a in doc.assignments] == ["dept:鼓楼区:发展和改革局", "dept:福州市:财政局", "dept:福建省:商务厅"]
+    district = next(p for p in doc.places if p.name == "鼓楼区")
+    assert district.parent_id == "place:福建省/福州市" and district.level == "district"
+
+
+def test_unknown_jurisdiction_keeps_ids_local_to_the_file():
+    assert Resolver("", "x.txt").department("市发改局").id == "dept:?x.txt:发展和改革局"
