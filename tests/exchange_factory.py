@@ -24,10 +24,10 @@ def nasty_doc(source: str = "nasty'\"\\.txt") -> ParsedDocument:
     span = Span(source, 0, len(title), title)
     j = "东阳市"
     dept = Department(f"dept:{j}:{NASTY}局", f"{NASTY}局", j, "government", (f"市{NASTY}局", "CREATE", "局;分号"))
-    other = Department(f"dept:{j}:财政局", "财政局", j, "government", ("财政局",))
+    other = Department(f"dept:{j}:财政局", "财政局", j, "government", ("财政局",),
+                       parent_id=f"dept:{j}:{NASTY}局", place_id=f"place:{NASTY}镇")
     leader = Leader(f"leader:{j}:{NASTY}", NASTY, j)
-    # No parent_id: the writer cannot yet write PART_OF rows without start/end/quote (reported).
-    town = Place(f"place:{NASTY}镇", f"{NASTY}镇", "town")
+    town = Place(f"place:{NASTY}镇", f"{NASTY}镇", "town", parent_id="place:东阳市")
     city = Place("place:东阳市", "东阳市", "county")
     tasks = (
         Task(f"task:{source}:1", "1", f"{NASTY}任务", NASTY, f"一、{NASTY}", span, deadline="2021年底前",

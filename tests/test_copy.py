@@ -31,7 +31,7 @@ def test_copy_embedded_to_embedded_in_small_batches_twice(source, tmp_path):
         first = copy_graph(src, dst, batch=2, on_batch=lambda what, n: batches.append((what, n)))
         second = copy_graph(src, dst, batch=1000)
         assert to_node_link(read_graph(dst)) == want
-    assert (first.nodes, first.edges) == (second.nodes, second.edges) == (23, 35)
+    assert (first.nodes, first.edges) == (second.nodes, second.edges) == (23, 38)
     assert max(n for _, n in batches) == 2 and ("Task", 2) in batches and ("LEADS", 2) in batches
 
 
@@ -54,7 +54,7 @@ def test_cli_copy_to_db(source, tmp_path):
     target = tmp_path / "t.lbdb"
     result = CliRunner().invoke(app, ["copy", "--db", str(path), "--to-db", str(target), "--batch", "5"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"copied 23 nodes and 35 relationships from {path} to {target}\n"
+    assert result.stdout == f"copied 23 nodes and 38 relationships from {path} to {target}\n"
     with open_store(db=target) as s:
         assert to_node_link(read_graph(s)) == want
 

@@ -35,13 +35,13 @@ def _labels(data) -> set[str]:
 
 def test_whole_graph_to_stdout_as_json(db):
     data = _json(run("--db", str(db)))
-    assert len(data["nodes"]) == 23 and len(data["links"]) == 35
-    assert "wrote 23 nodes and 35 relationships (json)" in run("--db", str(db)).stderr
+    assert len(data["nodes"]) == 23 and len(data["links"]) == 38
+    assert "wrote 23 nodes and 38 relationships (json)" in run("--db", str(db)).stderr
 
 
 @pytest.mark.parametrize("fmt, start", [("graphml", '<?xml version="1.0" encoding="UTF-8"?>\n<graphml'),
                                         ("gexf", '<?xml version="1.0" encoding="UTF-8"?>\n<gexf'),
-                                        ("cypher", "// policykg graph: 23 nodes, 35 relationships.")])
+                                        ("cypher", "// policykg graph: 23 nodes, 38 relationships.")])
 def test_text_formats_go_to_stdout(db, fmt, start):
     result = run("--db", str(db), "--format", fmt)
     assert result.exit_code == 0, result.output
@@ -53,7 +53,7 @@ def test_files_and_folders_with_out(db, tmp_path):
         out = tmp_path / "out" / f"g.{fmt}"
         result = run("--db", str(db), "-f", fmt, "-o", str(out))
         assert result.exit_code == 0, result.output
-        assert result.stderr == f"wrote 23 nodes and 35 relationships to {out} ({fmt})\n"
+        assert result.stderr == f"wrote 23 nodes and 38 relationships to {out} ({fmt})\n"
         assert out.stat().st_size > 1000
     folder = tmp_path / "csv"
     result = run("--db", str(db), "-f", "csv", "-o", str(folder))

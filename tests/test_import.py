@@ -42,7 +42,7 @@ def test_cli_import_json_then_again_changes_nothing(data, tmp_path):
     for _ in range(2):
         result = runner.invoke(app, ["import", str(path), "--db", str(target)])
         assert result.exit_code == 0, result.output
-        assert result.stdout == f"imported 23 nodes and 35 relationships from {path} into {target}\n"
+        assert result.stdout == f"imported 23 nodes and 38 relationships from {path} into {target}\n"
     with open_store(db=target) as s:
         assert to_node_link(read_graph(s)) == data
 
@@ -128,7 +128,7 @@ def test_edges_may_point_at_nodes_already_in_the_store(data, tmp_path):
         importer.import_file(s, _write(tmp_path, nodes_only, "nodes.json"))
         links_only = {**data, "nodes": []}
         result = importer.import_file(s, _write(tmp_path, links_only, "links.json"))
-        assert (result.nodes, result.edges) == (0, 35)
+        assert (result.nodes, result.edges) == (0, 38)
         assert to_node_link(read_graph(s)) == data
 
 

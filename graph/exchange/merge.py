@@ -3,7 +3,9 @@
 Rows are keyed by the store's property names (an edge's provenance is
 ``source``; its endpoints are ``a`` and ``b``). The statements are the loader's
 own (:func:`graph.writer.merge_nodes_statement`), so imported or copied nodes
-look exactly like loaded ones and merging twice changes nothing.
+look exactly like loaded ones and merging twice changes nothing. A column that is null in a whole
+batch is sent as a ``NULL`` literal (the writer's :func:`~graph.writer.null_columns`): LadybugDB
+would type it STRING and refuse it for an INT64 property.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 from graph.schema import NODES, RELATIONSHIPS
 from graph.store import Runner, batched
-from graph.writer import merge_edges_statement, merge_nodes_statement
+from graph.writer import merge_edges_statement, merge_nodes_statement, null_columns
 
 BATCH = 1000
 
@@ -27,9 +29,8 @@ def full_edge_row(rel: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def merge_nodes(tx: Runner, label: str, rows: list[dict[str, Any]], batch: int = BATCH) -> int:
-    statement = merge_nodes_statement(label)
     for chunk in batched([full_node_row(label, r) for r in rows], batch):
-        tx.run(statement, {"rows": chunk})
+        tx.run(merge_nodes_statement(label, nulls=null_columns(chunk)), {"rows": chunk})
     return len(rows)
 
 
@@ -37,7 +38,6 @@ def merge_edges(tx: Runner, rel: str, a_label: str, b_label: str, rows: list[dic
                 batch: int = BATCH) -> int:
     # LadybugDB silently creates nothing for a self-loop MERGE, so none is sent to either store.
     rows = [full_edge_row(rel, r) for r in rows if r["a"] != r["b"]]
-    statement = merge_edges_statement(rel, a_label, b_label)
     for chunk in batched(rows, batch):
-        tx.run(statement, {"rows": chunk})
+        tx.run(merge_edges_statement(rel, a_label, b_label, nulls=null_columns(chunk)), {"rows": chunk})
     return len(rows)
