@@ -453,6 +453,29 @@ def analyze(
     _print_rows(rows, result.columns, format)
 
 
+@app.command(name="eval")
+@friendly
+def eval_(
+    docs: Annotated[list[Path], typer.Argument(help="Documents (files or folders) named in the gold file.")],
+    gold: Annotated[Path, typer.Option("--gold", help="A policykg-gold/1 JSON file.")],
+    min_f1: Annotated[Optional[float], typer.Option("--min-f1", help="Exit 1 if any category's F1 is below.")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Parallel parsers (default: all cores).")] = None,
+) -> None:
+    """Score extraction against hand-checked gold (precision/recall/F1 per fact type)."""
+    from loaders.evaluate import format_report
+    from queries.evaluation import evaluate_files, lowest_f1
+
+    per_document, overall, summary = evaluate_files(gold, docs, workers=workers)
+    for path, reason in summary.failed:
+        typer.echo(f"failed: {reason}", err=True)
+    typer.echo(format_report(per_document, overall))
+    if not per_document:
+        raise PolicyKGError(f"none of the documents is named in {gold}; nothing was scored")
+    category, f1 = lowest_f1(overall)
+    if min_f1 is not None and f1 < min_f1:
+        raise PolicyKGError(f"{category} F1 {f1:.3f} is below --min-f1 {min_f1}")
+
+
 def main() -> None:
     app()
 

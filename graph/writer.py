@@ -122,10 +122,11 @@ class _Q:
         "MATCH (p:Plan {id: $id}) SET p.source = NULL, p.sha256 = NULL, p.`start` = NULL, "
         "p.`end` = NULL, p.quote = NULL, p.issuers = NULL"
     )
-    stubs_matching = (
-        "MATCH (p:Plan) WHERE p.id <> $id AND p.source IS NULL "
-        "AND (p.title_key = $title_key OR ($doc_number IS NOT NULL AND p.doc_number = $doc_number)) "
-        "RETURN p.id AS id"
+    stubs_by_title = (
+        "MATCH (p:Plan) WHERE p.id <> $id AND p.source IS NULL AND p.title_key = $key RETURN p.id AS id"
+    )
+    stubs_by_number = (
+        "MATCH (p:Plan) WHERE p.id <> $id AND p.source IS NULL AND p.doc_number = $key RETURN p.id AS id"
     )
     refs_into = (
         "MATCH (a:Plan)-[e:REFERENCES]->(c:Plan {id: $id}) RETURN a.id AS a, e.title AS title, "
@@ -197,8 +198,12 @@ def _union_shared(tx: Runner, label: str, rows: list[dict[str, Any]]) -> list[di
 def _adopt_stubs(tx: Runner, rows: DocumentRows) -> None:
     """A document cited earlier (same 文号 or title) and now loaded becomes one node."""
     plan = rows.nodes["Plan"][0]
-    params = {"id": plan["id"], "title_key": plan["title_key"], "doc_number": plan["doc_number"]}
-    for stub in tx.run(_Q.stubs_matching, params):
+    # Two simple queries rather than one with "$doc_number IS NOT NULL AND …": LadybugDB
+    # mis-binds a parameter that is null in that position.
+    stubs = tx.run(_Q.stubs_by_title, {"id": plan["id"], "key": plan["title_key"]})
+    if plan["doc_number"]:
+        stubs += tx.run(_Q.stubs_by_number, {"id": plan["id"], "key": plan["doc_number"]})
+    for stub in {s["id"]: s for s in stubs}.values():
         refs = tx.run(_Q.refs_into, {"id": stub["id"]})
         tx.run(_Q.drop_plan, {"id": stub["id"]})
         for ref in refs:
