@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from loaders.dictionaries import abbreviations, gazetteer
+from loaders.dictionaries import abbreviations, gazetteer, trie_regex
 from loaders.records import Department, Leader, Place
 
 # 市/区/县/省 that is the jurisdiction, not the start of 市场…, 市委…, 市府…, 区政府…
@@ -170,3 +170,51 @@ class Resolver:
             self.places.setdefault(pid, Place(pid, node.name, node.level, parent_id))
             parent_id = pid
         return self.places[gaz.place_id(entry)]
+
+
+# ----------------------------------------------------------------------------- jurisdictions
+
+_PLACE_RE: re.Pattern[str] | None = None
+NATIONAL = "中华人民共和国"  # the gazetteer's country entry: jurisdiction of 国务院, 国家发展改革委 …
+_NATIONAL = re.compile(r"^(?:中共中央|国务院|全国人民代表大会|全国人大|中央|国家[\u4e00-\u9fa5]{2,12}(?:委员会|委|局|署|总局|部)$|[\u4e00-\u9fa5]{1,6}部(?:办公厅)?$|[\u4e00-\u9fa5]{2,8}总局$)")
+
+
+_SUB_PLACE = re.compile(r"([\u4e00-\u9fa5]{1,4}?(?:区|县|市|旗))(?=人民政府|政府|委|党委|办公室|人大|政协|[\u4e00-\u9fa5]{0,6}(?:局|委|办))")
+_ANY_PLACE = re.compile(r"(?:中共)?((?![各本全该我市区县])[\u4e00-\u9fa5]{1,5}?(?:省|自治区|市|区|县|旗))(?=人民政府|政府|委员会|委|党委|办公室|办公厅|人大|政协)")
+
+
+def find_place(text: str) -> str:
+    """The most specific place named in ``text``: 苏州市吴江区人民政府 → 吴江区, 中共衢州市委 → 衢州市.
+
+    Gazetteer names first (the deepest one wins); a county-level name right after a
+    known city is taken even when the gazetteer lacks it, and an office name such as
+    某某县人民政府 yields 某某县 as a last resort.
+    """
+    chain = find_place_chain(text)
+    return chain[0] if chain else ""
+
+
+def find_place_chain(text: str) -> list[str]:
+    """Like :func:`find_place`, with the known parents: 福州市鼓楼区 → [鼓楼区, 福州市, 福建省]."""
+    global _PLACE_RE
+    if _PLACE_RE is None:
+        _PLACE_RE = re.compile(trie_regex([e.name for e in gazetteer().entries if e.level not in ("region", "country")]))
+    gaz = gazetteer()
+    best: list[str] = []
+    for m in _PLACE_RE.finditer(text):
+        entry = gaz.find(m.group(0))
+        chain = gaz.chain_names(entry) if entry else [m.group(0)]
+        sub = _SUB_PLACE.match(text, m.end())
+        if sub and not gaz.find(sub.group(1)):
+            return [sub.group(1), *chain]  # a district the gazetteer lacks, under a city it knows
+        if len(chain) > len(best):
+            best = chain
+    if best:
+        return best
+    m = _ANY_PLACE.search(text)
+    return [m.group(1)] if m else []
+
+
+def is_national(name: str) -> bool:
+    """True for central organs (国务院办公厅, 国家发展改革委, 财政部): their jurisdiction is the country."""
+    return bool(_NATIONAL.match(name))

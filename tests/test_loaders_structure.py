@@ -2,7 +2,8 @@
 
 import pytest
 
-from loaders.structure import find_place, match_marker, normalise_doc_number, parse_date_line, parse_outline
+from loaders.resolve import find_place
+from loaders.structure import match_marker, normalise_doc_number, parse_date_line, parse_outline
 
 RED_HEAD = "\n".join([
     "中共某某市委文件",
