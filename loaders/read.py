@@ -49,17 +49,43 @@ class Page:
 def read_bytes(data: bytes, source: str, suffix: str) -> Page:
     """Turn a file's bytes into a :class:`Page`; raise InputError when that is impossible."""
     suffix = (suffix or "").lower()
+    for magic, what in _UNSUPPORTED:
+        if data.startswith(magic):
+            raise InputError(f"{source}: {what}")
     if data.startswith(b"%PDF") or suffix == ".pdf":
         raw = _pdf_text(data, source)
     elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
         raw = _docx_text(data, source)
     else:
         raw = decode(data, source)
+        if _looks_binary(raw):
+            raise InputError(f"{source}: binary content, not text; expected .txt/.md/.html/.docx/.pdf")
         if suffix in (".html", ".htm", ".xhtml") or looks_like_html(raw):
+            title = _PAGE_TITLE.search(raw[:20000])
             raw = html_to_text(raw)
+            page = clean(raw)
+            if title:
+                page.meta.setdefault("page_title", " ".join(html.unescape(title.group(1)).split()))
+            return page
         elif suffix in (".md", ".markdown") or looks_like_markdown(raw):
             raw = markdown_to_text(raw)
     return clean(raw)
+
+
+_UNSUPPORTED = [
+    (b"\xd0\xcf\x11\xe0", "legacy Word/Excel file (.doc/.xls) is not supported; save it as .docx"),
+    (b"\x89PNG", "an image; OCR is not supported, convert it to text first"),
+    (b"\xff\xd8\xff", "an image; OCR is not supported, convert it to text first"),
+    (b"GIF8", "an image; OCR is not supported, convert it to text first"),
+    (b"{\\rtf", "RTF is not supported; save it as .docx or .txt"),
+]
+_PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{2,300})</title>", re.I)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f") + sample.count("\ufffd")
+    return bool(sample) and controls / len(sample) > 0.1
 
 
 # --------------------------------------------------------------------------- decoding

@@ -228,7 +228,7 @@ def parse_outline(text: str, source: str, meta: dict[str, str] | None = None) ->
     outline = Outline(source, text, split_lines(text))
     _parse_headings(outline)
     first_heading = outline.headings[0].line if outline.headings else len(outline.lines)
-    _find_title(outline, first_heading)
+    _find_title(outline, first_heading, meta)
     _find_issuers_and_date(outline, meta)
     _find_doc_number(outline, first_heading, meta)
     _mark_feedback_blocks(outline)
@@ -274,7 +274,7 @@ def _parse_headings(outline: Outline) -> None:
         outline.headings[idx].end_line = len(outline.lines)
 
 
-def _find_title(outline: Outline, first_heading: int) -> None:
+def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> None:
     lines = outline.lines
     head = lines[:first_heading] if first_heading else lines[:1]
     candidates: list[tuple[int, int, str]] = []  # (start, end, title)
@@ -303,6 +303,12 @@ def _find_title(outline: Outline, first_heading: int) -> None:
                 break
     if chosen is None and candidates:
         chosen = candidates[0]
+    if chosen is None and meta.get("page_title"):
+        # no title line in the body: the HTML <title> (without the site name) is the best evidence
+        a, b = title_part(meta["page_title"])
+        outline.title = meta["page_title"][a:b]
+        outline.body_start = first_heading if first_heading < len(lines) else 0
+        return
     if chosen is None:
         first = next((ln for ln in lines if ln.text.strip()), None)
         if first is None:

@@ -159,3 +159,19 @@ def test_markdown_page():
     assert page.text.splitlines()[0] == "某县关于加快某产业发展的若干意见"
     assert "1. 做强平台。建设园区。（牵头单位：县经信局）" in page.text.splitlines()
     assert page.meta["published"] == "2023-04-01"
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy Word/Excel file (.doc/.xls) is not supported; save it as .docx"),
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "an image; OCR is not supported, convert it to text first"),
+    (bytes(range(32)) * 20, "binary content, not text; expected .txt/.md/.html/.docx/.pdf"),
+])
+def test_unsupported_inputs_are_named(data, message):
+    with pytest.raises(InputError) as err:
+        read_bytes(data, "x.doc", ".doc")
+    assert str(err.value) == f"x.doc: {message}"
+
+
+def test_html_title_is_kept_as_page_metadata():
+    page = read_bytes("<html><head><title>某市关于某事的通知_某市人民政府</title></head><body><p>正文。</p></body></html>".encode(), "a.html", ".html")
+    assert page.meta["page_title"] == "某市关于某事的通知_某市人民政府"
