@@ -35,6 +35,7 @@ _DEADLINE = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限)\s*[:：]\s*([^,，;；)）。\n|]{2,30})"
     r"|[(（]?((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|中旬|上旬|下旬|上半年|下半年)?(?:前|以前))"
 )
+_REVIEW_SECTIONS = re.compile(r"发展基础|发展现状|基本情况|工作回顾|回顾|取得成效|主要成效|主要成绩|面临形势|形势分析|存在问题|现状|背景")
 _NO_TASK_SECTIONS = re.compile(r"指导思想|基本原则|总体要求|主要目标|总体目标|发展目标|奋斗目标|重大意义|目标任务$|保障措施|组织领导|实施步骤|工作要求|重大战略")
 
 
@@ -297,6 +298,7 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
     text = outline.text
     marks: list[tuple[float, int]] = []  # (depth, year) of 到YYYY年 frames still open, innermost last
     task_at = _task_locator(outline, items, plan_key)
+    doc_year = int(outline.date[:4]) if outline.date else None
     for line in outline.lines[outline.body_start:]:
         if line.index in outline.excluded:
             continue
@@ -314,13 +316,18 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
         frame = marks[-1][1] if marks else None
         owner = outline.owner[line.index]
         chain = ([*outline.section_path(outline.headings[owner]), outline.headings[owner]] if owner is not None else [])
-        goal_section = any("目标" in short_title(outline.heading_text(h), 20) for h in chain)
+        labels = [short_title(outline.heading_text(h), 20) for h in chain]
+        if any(_REVIEW_SECTIONS.search(label) for label in labels):
+            continue  # 发展基础/工作回顾: past results, not the plan's targets
+        goal_section = any("目标" in label for label in labels)
         for g in goal_rules.find_goals(text, start, line.end, frame, goal_section):
+            if g.year is not None and doc_year is not None and g.year < doc_year:
+                continue  # a year already past when the plan was written: a result, not a target
             task_id = task_at(g.start)
             span = Span(outline.source, g.start, g.end, text[g.start:g.end])
             out.goals.append(Goal(f"goal:{plan_key}:{g.start}", g.text, g.metric, g.value, g.unit, g.year, span, task_id))
         mark = goal_rules.YEAR_MARK.search(text, start, min(line.end, start + 40))
-        if mark:
+        if mark and (doc_year is None or goal_rules.mark_year(mark) >= doc_year):  # a past year frames nothing
             while marks and marks[-1][0] >= depth:  # a sibling's frame is replaced
                 marks.pop()
             marks.append((depth, goal_rules.mark_year(mark)))

@@ -31,7 +31,7 @@ _TARGET_FRAMED = re.compile(r"新增|累计|建成|培育|打造|建设|引进|�
 _PAST = re.compile(r"同比|比上年|比去年|上年|去年|已经|已|过去|以来|完成了|实现了|达到了|增长了")
 _CLAUSE_SPLIT = re.compile(r"[，；;。！？\n：:]|,(?!\d{3}(?!\d))")  # 1,200亿元 is one number
 YEAR_MARK = re.compile(
-    r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|^((?:20|19)\d{2})\s*年\s*[,，]"
+    r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|(?<!\d)((?:20|19)\d{2})\s*年\s*(?:底|末)?\s*[,，]"
     r"|(?:到|至)\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:时期|期)?末"
 )
 # five-year plan periods (the 6th plan ended in 1985): 十三五 → 2020, 十四五 → 2025
@@ -72,7 +72,7 @@ def find_goals(text: str, start: int, end: int, frame_year: int | None, goal_sec
     for sep in list(_CLAUSE_SPLIT.finditer(text, start, end)) + [None]:
         clause_end = sep.start() if sep else end
         if text[pos:clause_end].strip():
-            year_here = YEAR_MARK.search(text, pos, clause_end)
+            year_here = YEAR_MARK.search(text, pos, min(len(text), clause_end + 1))
             if year_here:
                 sentence_year = mark_year(year_here)
                 framed = True

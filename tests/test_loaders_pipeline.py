@@ -229,3 +229,10 @@ def test_subitems_with_their_own_responsibility_lines():
     assert first.deadline == "2023年6月底前" and second.deadline == "2023年12月底"
     assert sorted((a.relation, a.surface) for a in doc.assignments if a.task_id == first.id) == [
         (COOPERATES_ON, "县政务服务中心"), (LEADS, "县数据资源局")]
+
+
+def test_review_sections_and_past_years_give_no_goals():
+    text = "\n".join(["某县发展规划", "一、发展基础", "全县地区生产总值达到300亿元，年均增长8%。", "二、发展目标",
+                     "到2025年，地区生产总值达到500亿元。2019年，财政收入达到20亿元。", "某县人民政府", "2021年3月1日"])
+    doc = parse_bytes(text.encode(), "g.txt", ".txt")
+    assert [(g.value, g.unit, g.year) for g in doc.goals] == [(500.0, "亿元", 2025)]
