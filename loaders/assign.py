@@ -108,6 +108,14 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
     return [c for clause in clauses for c in _split_marked_leads(clause)]
 
 
+def cell_clauses(text: str, start: int, end: int, role: str) -> list[Clause]:
+    """Clauses of one table cell under a column headed ``role`` (牵头单位, 责任单位, 责任领导 …)."""
+    relation, agent = role_kind(role)
+    clause = Clause(role, relation, agent, start, end)
+    _fill(clause, text, start, end)
+    return _split_marked_leads(clause)
+
+
 _SUGGESTION = re.compile(r"建议|增加|改为|调整为|删除|修改为|补充|增补")
 
 

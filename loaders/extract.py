@@ -197,10 +197,7 @@ def _table_items(outline: Outline) -> list[_Item]:
             c = cell(role)
             if c:
                 printed = header.get(role + "_label", label)
-                relation, agent = assign.role_kind(printed)
-                clause = assign.Clause(printed, relation, agent, c[0], c[1])
-                assign._fill(clause, text, c[0], c[1])
-                item.clauses.append(clause)
+                item.clauses.extend(assign.cell_clauses(text, c[0], c[1], printed))
         d = cell("deadline")
         if d:
             item.deadline = text[d[0]:d[1]].strip() or None

@@ -236,3 +236,11 @@ def test_review_sections_and_past_years_give_no_goals():
                      "到2025年，地区生产总值达到500亿元。2019年，财政收入达到20亿元。", "某县人民政府", "2021年3月1日"])
     doc = parse_bytes(text.encode(), "g.txt", ".txt")
     assert [(g.value, g.unit, g.year) for g in doc.goals] == [(500.0, "亿元", 2025)]
+
+
+def test_table_cell_with_a_marked_lead():
+    text = "\n".join(["某市任务清单", "一、任务", "序号 | 工作内容 | 责任单位 | 时间进度",
+                     "1 | 推进数据共享。 | 市大数据局（牵头）、市公安局 | 2024年底前"])
+    doc = parse_bytes(text.encode(), "t.txt", ".txt")
+    assert sorted((a.relation, a.surface) for a in doc.assignments) == [(COOPERATES_ON, "市公安局"), (LEADS, "市大数据局")]
+    assert doc.tasks[0].deadline == "2024年底前"
