@@ -1,15 +1,30 @@
 """Load files into a store: find them, parse each (in parallel), write each.
 
 Each file succeeds or fails on its own: a failure is recorded with a one-line
-reason and the batch goes on. Parsing is pure and runs in worker processes;
-one writer (this process) sends each document in its own transaction, so a
-crash leaves only whole documents behind.
+reason naming the file, and the batch goes on. Parsing is pure and runs in
+worker processes (``workers``; a parser that crashes or hangs costs only its
+file); one writer (this process) sends each document in its own transaction,
+in file order, so a crash leaves only whole documents behind and a rerun
+finishes the job.
+
+A file whose bytes hash to what the store already holds for it is not parsed
+again, so reloading an unchanged archive costs little more than reading it.
+
+    >>> with open_store(db=Path("g.lbdb")) as store:          # doctest: +SKIP
+    ...     summary = load_paths(store, [Path("archive/")], workers=2)
+    >>> len(summary.loaded), len(summary.unchanged), summary.failed   # doctest: +SKIP
+    (480, 0, [('archive/bad.docx', 'archive/bad.docx: not a readable .docx …')])
 """
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import traceback
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -19,6 +34,9 @@ from graph.store import Store
 from graph.writer import WriteResult, write_document
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
+
+_STORED_SOURCES = "MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN p.source AS source, p.sha256 AS sha256, p.id AS id"
 
 
 @dataclass
@@ -26,10 +44,19 @@ class LoadSummary:
     loaded: list[WriteResult] = field(default_factory=list)
     unchanged: list[WriteResult] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    details: dict[str, str] = field(default_factory=dict)  # path -> traceback, for --verbose
 
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    path: Path
+    doc: object | None = None  # ParsedDocument
+    error: str | None = None
+    detail: str | None = None
 
 
 def find_files(paths: Iterable[Path]) -> list[Path]:
@@ -58,44 +85,159 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _parse(path: Path):
+def one_line(path: Path, message: str) -> str:
+    """A failure as one line that starts with the file: ``path: what is wrong, what to do``."""
+    message = " ".join(str(message).split())
+    if message.startswith(str(path)):
+        return message
+    if message.startswith(path.name):
+        return f"{path}{message[len(path.name):]}"
+    return f"{path}: {message}"
+
+
+def _parse(path: Path) -> _Outcome:
     from loaders.pipeline import parse_file
 
     try:
-        return path, parse_file(path), None
+        return _Outcome(path, doc=parse_file(path))
     except PolicyKGError as err:
-        return path, None, str(err)
+        return _Outcome(path, error=one_line(path, str(err)))
     except Exception as err:  # noqa: BLE001 - a parser bug must not stop the batch
-        return path, None, f"{path.name}: unexpected {type(err).__name__}: {err} (please report this file)"
+        return _Outcome(path, error=one_line(path, f"unexpected {type(err).__name__} while parsing: {err} "
+                                                   "(a policykg bug; please report this file)"),
+                        detail=traceback.format_exc())
 
 
-def _parsed(files: list[Path], workers: int) -> Iterator[tuple]:
+def _source_key(path: Path) -> str:
+    # The parser records a document's source as its file name (ParsedDocument.source).
+    return path.name
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None  # the parser reports why
+
+
+class _Pool:
+    """Worker processes that parse, and survive a worker dying or hanging on one file."""
+
+    def __init__(self, workers: int, timeout: float) -> None:
+        self.workers, self.timeout = workers, timeout
+        # fork: workers start at once with the parent's modules, and need no importable __main__
+        # (spawn and forkserver re-run a script that lacks a main guard). Workers never touch the store.
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context)
+
+    def submit(self, path: Path) -> Future:
+        return self.pool.submit(_parse, path)
+
+    def restart(self) -> None:
+        for proc in list(getattr(self.pool, "_processes", {}).values()):
+            if proc.is_alive():
+                proc.kill()  # a hung worker: nothing else stops it
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new()
+
+    def alone(self, path: Path) -> _Outcome:
+        """Parse one file in a fresh process of its own, to tell a culprit from a bystander."""
+        single = ProcessPoolExecutor(max_workers=1, mp_context=self.context)
+        try:
+            return single.submit(_parse, path).result(timeout=self.timeout)
+        except BrokenProcessPool:
+            return _Outcome(path, error=one_line(path, "the parser process died reading this file (out of memory, "
+                                                       "or a crash in a library); please report this file"))
+        except FutureTimeout:
+            return _Outcome(path, error=one_line(path, f"parsing took longer than {self.timeout:.0f} s and was "
+                                                       "stopped; split the file or report it"))
+        finally:
+            for proc in list(getattr(single, "_processes", {}).values()):
+                proc.kill()
+            single.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT) -> Iterator[_Outcome]:
+    """Parse ``files`` with ``workers`` processes; yield outcomes in file order.
+
+    At most a few files per worker are in flight, so memory stays bounded however
+    slow the writer is. When a worker dies or a file exceeds ``timeout``, the
+    files in flight are parsed again, each alone, so only the culprit fails.
+    """
     if workers <= 1 or len(files) < 2:
         yield from map(_parse, files)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_parse, files, chunksize=4)
+    pool = _Pool(workers, timeout)
+    pending: deque[tuple[Path, Future]] = deque()
+    todo = iter(files)
+    try:
+        while True:
+            while len(pending) < workers * 4 and (path := next(todo, None)) is not None:
+                pending.append((path, pool.submit(path)))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                yield future.result(timeout=timeout)
+            except (BrokenProcessPool, FutureTimeout):
+                again = [path, *(p for p, _ in pending)]
+                pending.clear()
+                pool.restart()
+                for p in again:
+                    yield pool.alone(p)
+    finally:
+        pool.close()
 
 
 def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, force: bool = False,
-               on_file: Callable[[Path, str], None] | None = None) -> LoadSummary:
+               on_file: Callable[[Path, str], None] | None = None,
+               timeout: float = PARSE_TIMEOUT) -> LoadSummary:
     """Load every file under ``paths`` into ``store``; returns what was loaded, unchanged, failed.
 
-    ``on_file(path, status)`` is called after each file (for progress bars).
+    ``workers`` parser processes (default: all cores); ``force`` reloads files whose
+    bytes did not change. ``on_file(path, status)`` is called after each file with
+    ``"loaded"``, ``"unchanged"`` or ``"failed"`` (for progress bars).
     """
     files = find_files(paths)
     summary = LoadSummary()
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    for path, doc, error in _parsed(files, workers):
+    to_parse: list[Path] = []
+    stored = {} if force else {r["source"]: r for r in store.run(_STORED_SOURCES)}
+    for path in files:
+        row = stored.get(_source_key(path)) if stored else None
+        if row and row["sha256"] == _sha256(path):
+            summary.unchanged.append(WriteResult(row["source"], row["id"], "unchanged"))
+            if on_file:
+                on_file(path, "unchanged")
+        else:
+            to_parse.append(path)
+    for outcome in parsed(to_parse, workers, timeout):
+        path, error = outcome.path, outcome.error
+        status = "failed"
         if error is None:
             try:
-                result = write_document(store, doc, force=force)
+                result = write_document(store, outcome.doc, force=force)
             except PolicyKGError as err:
-                error = f"{path}: {err}"
+                error = one_line(path, str(err))
+            except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+                error = one_line(path, f"unexpected {type(err).__name__} while writing: {err} "
+                                       "(a policykg bug; please report this file)")
+                summary.details[str(path)] = traceback.format_exc()
             else:
-                (summary.loaded if result.status == "loaded" else summary.unchanged).append(result)
+                status = result.status
+                (summary.loaded if status == "loaded" else summary.unchanged).append(result)
         if error is not None:
             summary.failed.append((str(path), error))
+            if outcome.detail:
+                summary.details[str(path)] = outcome.detail
         if on_file:
-            on_file(path, "failed" if error else "ok")
+            on_file(path, status)
     return summary

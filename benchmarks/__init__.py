@@ -1,0 +1,1 @@
+"""Synthetic corpora and load benchmarks (run from a source checkout; not installed)."""

@@ -1,0 +1,201 @@
+"""Load benchmark: one run, every number the scale issue asks for.
+
+On a synthetic corpus (:mod:`benchmarks.generate`) this measures, in order:
+
+1. **stages** — the loader's own stage functions called directly, one process,
+   on the first ``--stage-docs`` documents: read (bytes → text), structure
+   (outline), extract (facts, minus resolve), resolve (the Resolver's name →
+   entity calls, timed inside extract), rows (records → rows);
+2. **jieba** — a fresh ``jieba.Tokenizer`` (default dictionary) cutting the same
+   texts: the speed of "just segmenting the words";
+3. **load** — ``graph.ingest.load_paths`` end to end into a fresh embedded store
+   with ``--workers`` parser processes; the writer's share is timed around
+   ``write_document`` in the writing process;
+4. **reload** — the same call again on the unchanged corpus (content hashes);
+5. peak RSS of this process (the writer) and of the largest worker.
+
+    python -m benchmarks.bench_load --docs 500
+    python -m benchmarks.bench_load --docs 10000 --stage-docs 1000
+
+Numbers are reported, never asserted: tests must not depend on timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks.generate import write_corpus
+
+
+class Clock:
+    """Accumulates wall time per stage name; nested timers of one stage count once."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._depth: dict[str, int] = {}
+
+    @contextmanager
+    def __call__(self, stage: str):
+        depth = self._depth.get(stage, 0)
+        self._depth[stage] = depth + 1
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self._depth[stage] = depth
+            if depth == 0:
+                self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+    def wrap(self, owner: object, name: str, stage: str):
+        """Time every call of ``owner.name`` as ``stage``; returns the original to put back."""
+        original = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            with self(stage):
+                return original(*args, **kwargs)
+
+        setattr(owner, name, timed)
+        return original
+
+
+def stage_times(files: list[Path]) -> tuple[dict[str, float], list[str]]:
+    """Run the pipeline's stages one by one on ``files``; returns seconds per stage and the texts read."""
+    from graph.rows import document_rows
+    from loaders import pipeline
+    from loaders.dictionaries import tokenizer
+    from loaders.resolve import Resolver
+
+    clock = Clock()
+    originals = {m: clock.wrap(Resolver, m, "resolve") for m in ("department", "leader", "place")}
+    tok = tokenizer()  # built before timing, as a long load would have it
+    texts = []
+    try:
+        for path in files:
+            data = path.read_bytes()
+            with clock("read"):
+                page = pipeline.read_bytes(data, path.name, path.suffix)
+            texts.append(page.text)
+            with clock("structure"):
+                outline = pipeline.parse_outline(page.text, path.name, page.meta)
+            with clock("extract"):
+                facts = pipeline.extract(outline, tok)
+            doc = pipeline.parse_bytes(data, path.name, path.suffix, tok)  # the records, for rows
+            with clock("rows"):
+                document_rows(doc)
+            del facts
+    finally:
+        for method, original in originals.items():
+            setattr(Resolver, method, original)
+    seconds = dict(clock.seconds)
+    seconds["extract"] = seconds.get("extract", 0.0) - seconds.get("resolve", 0.0)
+    return seconds, texts
+
+
+def jieba_seconds(texts: list[str]) -> float:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()  # loading the dictionary is not segmenting
+    start = time.perf_counter()
+    for text in texts:
+        for _ in tok.cut(text):
+            pass
+    return time.perf_counter() - start
+
+
+def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, object]:
+    """``load_paths`` into ``db``; returns (wall seconds, seconds inside write_document, summary)."""
+    import graph.ingest as ingest
+    from graph.open import open_store
+
+    clock = Clock()
+    original = clock.wrap(ingest, "write_document", "write")
+    try:
+        with open_store(db=db) as store:
+            start = time.perf_counter()
+            summary = ingest.load_paths(store, [corpus], workers=workers)
+            wall = time.perf_counter() - start
+    finally:
+        ingest.write_document = original
+    return wall, clock.seconds.get("write", 0.0), summary
+
+
+def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    corpus = keep or work / "corpus"
+    try:
+        generated = write_corpus(corpus, docs, seed)
+        files = sorted(corpus.iterdir())
+        size = sum(f.stat().st_size for f in files)
+        sample = files[:stage_docs]
+        sample_size = sum(f.stat().st_size for f in sample)
+
+        stages, texts = stage_times(sample)
+        jieba_s = jieba_seconds(texts)
+
+        wall, write_s, summary = timed_load(work / "g.lbdb", corpus, workers)
+        rewall, _, resummary = timed_load(work / "g.lbdb", corpus, workers)
+        from graph.open import open_store
+        from queries.stats import counts
+
+        with open_store(db=work / "g.lbdb", read_only=True) as store:
+            graph_counts = counts(store)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    mb = size / 1e6
+    per_doc = {k: v / len(sample) * 1000 for k, v in stages.items()}  # ms per document
+    parse_mb_s = sample_size / 1e6 / sum(v for k, v in stages.items() if k != "rows")
+    jieba_mb_s = sample_size / 1e6 / jieba_s
+    load_mb_s = mb / wall
+    return {
+        "corpus": {"docs": docs, "seed": seed, "MB": round(mb, 2), "generated_tasks": sum(d.tasks for d in generated)},
+        "workers": workers,
+        "stages_ms_per_doc": {k: round(v, 2) for k, v in per_doc.items()}
+        | {"write (in load)": round(write_s / max(1, len(summary.loaded)) * 1000, 2)},
+        "slowest_stage": max({**per_doc, "write": write_s / max(1, len(summary.loaded)) * 1000}.items(),
+                             key=lambda kv: kv[1])[0],
+        "parse_MB_s_one_core": round(parse_mb_s, 3),
+        "jieba_MB_s_one_core": round(jieba_mb_s, 3),
+        "load": {"seconds": round(wall, 2), "MB_s": round(load_mb_s, 3), "docs_s": round(docs / wall, 1),
+                 "loaded": len(summary.loaded), "unchanged": len(summary.unchanged), "failed": len(summary.failed),
+                 "write_seconds": round(write_s, 2)},
+        "ratio_load_vs_jieba_one_core": round(load_mb_s / jieba_mb_s, 2),
+        "ratio_load_vs_jieba_all_workers": round(load_mb_s / (jieba_mb_s * workers), 2),
+        "reload_unchanged": {"seconds": round(rewall, 2), "unchanged": len(resummary.unchanged),
+                             "ratio_to_full_load": round(rewall / wall, 3)},
+        "peak_rss_MB": {"writer": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                        "largest_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)},
+        "graph": graph_counts,
+        "failures": summary.failed[:5],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="policykg load benchmark (reports numbers; asserts nothing)")
+    parser.add_argument("--docs", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--stage-docs", type=int, default=500, help="documents timed stage by stage (default 500)")
+    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    args = parser.parse_args(argv)
+    report = run(args.docs, args.seed, args.workers, min(args.stage_docs, args.docs), args.keep)
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
