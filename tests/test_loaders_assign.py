@@ -146,3 +146,9 @@ def test_he_joins_two_offices_but_not_a_name():
     assert [n.surface for n in lead.names] == ["市发改局", "市财政局"]
     assert [n.surface for n in coop.names] == ["工业和信息化局"]
     assert coop.collective == ["县直各单位", "领导小组成员单位"]
+
+
+def test_inline_lead_with_a_bracket_note():
+    lead, coop = find_clauses("由省市场监管局（知识产权局）牵头，会同省法院、省检察院等单位推进。")
+    assert [(n.surface, n.alias) for n in lead.names] == [("省市场监管局", "知识产权局")]
+    assert [n.surface for n in coop.names] == ["省法院", "省检察院"]
