@@ -82,7 +82,7 @@ def test_every_schema_label_and_type_has_a_style():
     sized_shapes = {"dot", "square", "star", "diamond", "triangle", "triangleDown", "hexagon"}
     assert {s.shape for s in NODE_STYLES.values()} <= sized_shapes
     assert len({(s.color, s.shape) for s in NODE_STYLES.values()}) == len(NODE_STYLES)
-    assert len({(s.color, s.dashes) for s in EDGE_STYLES.values()}) == len(EDGE_STYLES)
+    assert len({s.color for s in EDGE_STYLES.values()}) == len(EDGE_STYLES)  # large maps draw no dashes
 
 
 # -- the page holds every node and edge of the scope --------------------------------
@@ -330,6 +330,26 @@ def test_positions_are_finite_and_spread(n_tasks):
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
     assert len(set(pos.values())) > 0.95 * len(pos)
     assert positions(g) == pos  # seeded: the same graph gives the same map
+
+
+def test_isolated_nodes_sit_in_rows_below_the_linked_graph():
+    g = synthetic(40)
+    g.add_nodes_from([(f"lonely:{i}", {"label": "Department", "name": f"孤{i}"}) for i in range(30)])
+    pos = positions(g)
+    linked_y = [pos[v][1] for v in g if not v.startswith("lonely:")]
+    lonely = [pos[f"lonely:{i}"] for i in range(30)]
+    assert min(y for _, y in lonely) > max(linked_y)
+    assert len(set(lonely)) == 30
+    linked_x = [pos[v][0] for v in g if not v.startswith("lonely:")]
+    assert min(linked_x) <= min(x for x, _ in lonely) and max(x for x, _ in lonely) <= max(linked_x) + 80
+
+
+def test_maps_with_many_edges_drop_dashes_and_arrows():
+    from visualizations.render import FAST_EDGES
+
+    assert map_data(synthetic(40))["fast"] is False
+    many = synthetic(FAST_EDGES // 4 + 10)
+    assert many.number_of_edges() > FAST_EDGES and map_data(many)["fast"] is True
 
 
 def test_large_maps_switch_physics_off_and_small_maps_keep_it():

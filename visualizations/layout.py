@@ -24,7 +24,7 @@ import networkx as nx
 import numpy as np
 
 SMALL_GRAPH = 300  # up to this many nodes: networkx spring_layout, physics on in the browser
-_SAMPLE = 500  # repelling nodes sampled per iteration in the large-graph layout
+_SAMPLE = 400  # repelling nodes sampled per iteration in the large-graph layout
 
 
 class SizeBy(str, Enum):
@@ -48,15 +48,28 @@ def positions(g: nx.Graph, seed: int = 7, scale: float | None = None) -> dict:
         return {}
     simple = _simple(g)
     scale = scale if scale is not None else 60.0 * math.sqrt(n) + 100.0
-    if n <= SMALL_GRAPH:
-        raw = nx.spring_layout(simple, seed=seed, iterations=60)
-        xy = np.array([raw[v] for v in simple], dtype=float).reshape(-1, 2)
-    else:
-        xy = _sampled_fruchterman_reingold(simple, seed=seed)
-    xy -= xy.mean(axis=0)
-    extent = float(np.abs(xy).max()) or 1.0
-    xy *= scale / extent
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(simple, xy)}
+    # Nodes without edges would be pushed to the rim and shrink everything else; they go in rows below.
+    isolated = [v for v in simple if simple.degree(v) == 0]
+    linked = simple.subgraph(v for v in simple if simple.degree(v) > 0)
+    out: dict = {}
+    if linked.number_of_nodes():
+        if linked.number_of_nodes() <= SMALL_GRAPH:
+            raw = nx.spring_layout(linked, seed=seed, iterations=60)
+            xy = np.array([raw[v] for v in linked], dtype=float).reshape(-1, 2)
+        else:
+            xy = _sampled_fruchterman_reingold(linked, seed=seed)
+        xy -= xy.mean(axis=0)
+        extent = float(np.abs(xy).max()) or 1.0
+        xy *= scale / extent
+        out = {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(linked, xy)}
+    if isolated:
+        top = max((y for _, y in out.values()), default=-80.0) + 120.0
+        left = min((x for x, _ in out.values()), default=0.0)
+        width = max((x for x, _ in out.values()), default=0.0) - left
+        per_row = max(1, min(len(isolated), int(width // 80) + 1 if out else math.ceil(math.sqrt(len(isolated)))))
+        for i, v in enumerate(isolated):
+            out[v] = (round(left + 80.0 * (i % per_row), 1), round(top + 80.0 * (i // per_row), 1))
+    return {v: out[v] for v in simple}
 
 
 def _sampled_fruchterman_reingold(g: nx.Graph, seed: int, iterations: int = 50) -> np.ndarray:
@@ -69,36 +82,32 @@ def _sampled_fruchterman_reingold(g: nx.Graph, seed: int, iterations: int = 50) 
     index = {v: i for i, v in enumerate(g)}
     n = len(index)
     rng = np.random.default_rng(seed)
-    x, y = rng.random(n), rng.random(n)
+    pos = rng.random((n, 2), dtype=np.float32)
     edges = np.array([(index[a], index[b]) for a, b in g.edges()], dtype=np.int64).reshape(-1, 2)
     k2 = 1.0 / n
     k = math.sqrt(k2)
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
-        sample = rng.choice(n, size=min(n, _SAMPLE), replace=False)
-        dx = x[:, None] - x[None, sample]
-        dy = y[:, None] - y[None, sample]
-        w = dx * dx + dy * dy
+        sample = pos[rng.choice(n, size=min(n, _SAMPLE), replace=False)]
+        # Squared distances as |a|² + |b|² - 2a·b: a matrix product instead of difference arrays.
+        w = (pos * pos).sum(axis=1)[:, None] + (sample * sample).sum(axis=1)[None, :]
+        w -= 2.0 * (pos @ sample.T)
         np.maximum(w, 1e-9, out=w)
-        w = (k2 * n / len(sample)) / w
-        fx, fy = (dx * w).sum(axis=1), (dy * w).sum(axis=1)
+        np.divide(np.float32(k2 * n / len(sample)), w, out=w)
+        force = pos * w.sum(axis=1)[:, None] - w @ sample  # Σ_j w_ij (p_i - p_j)
         if len(edges):
-            ex = x[edges[:, 0]] - x[edges[:, 1]]
-            ey = y[edges[:, 0]] - y[edges[:, 1]]
-            d = np.sqrt(ex * ex + ey * ey) / k
-            ax, ay = ex * d, ey * d
-            fx += np.bincount(edges[:, 1], ax, n) - np.bincount(edges[:, 0], ax, n)
-            fy += np.bincount(edges[:, 1], ay, n) - np.bincount(edges[:, 0], ay, n)
-        fx -= (x - x.mean()) * 0.5
-        fy -= (y - y.mean()) * 0.5
-        length = np.sqrt(fx * fx + fy * fy)
+            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+            pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / k)[:, None]
+            for axis in (0, 1):
+                force[:, axis] += (np.bincount(edges[:, 1], pull[:, axis], n)
+                                   - np.bincount(edges[:, 0], pull[:, axis], n))
+        force -= (pos - pos.mean(axis=0)) * 0.5
+        length = np.sqrt((force * force).sum(axis=1))
         np.maximum(length, 1e-9, out=length)
-        step = np.minimum(length, temperature) / length
-        x += fx * step
-        y += fy * step
+        pos += force * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cooling
-    return np.column_stack([x, y])
+    return pos.astype(float)
 
 
 def sizes(g: nx.Graph, by: SizeBy | str = SizeBy.degree, smallest: float = 7.0, largest: float = 30.0) -> dict:

@@ -40,6 +40,9 @@ from visualizations.style import FONT_STACK, edge_style, legend
 ASSETS = Path(__file__).parent / "assets"
 QUOTE_CHARS = 400  # a tooltip shows this much of a provenance quote
 PLANS_SHOWN = 5
+# Past this many edges, edges are drawn solid and without arrows (dashes and arrowheads cost
+# several times more per frame); colours still tell the types apart.
+FAST_EDGES = 2500
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,8 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
     label_counts = Counter(n["t"] for n in nodes)
     type_counts = Counter(e["t"] for e in edges)
     return {
-        "title": title, "font": FONT_STACK, "physics": len(nodes) <= SMALL_GRAPH, "sizeBy": SizeBy(size_by).value,
+        "title": title, "font": FONT_STACK, "physics": len(nodes) <= SMALL_GRAPH, "fast": len(edges) > FAST_EDGES,
+        "sizeBy": SizeBy(size_by).value,
         "legend": legend(dict(sorted(label_counts.items())), dict(sorted(type_counts.items()))),
         "nodes": nodes, "edges": edges,
     }

@@ -46,18 +46,18 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "Place": NodeStyle("#56B4E9", "hexagon", "地点 Place"),
 }
 
-EDGE_STYLES: dict[str, EdgeStyle] = {
-    "HAS_TASK": EdgeStyle("#8C8C8C", name="含任务 HAS_TASK"),
-    "HAS_SUBTASK": EdgeStyle("#8C8C8C", (2, 4), name="子任务 HAS_SUBTASK"),
+EDGE_STYLES: dict[str, EdgeStyle] = {  # colours alone tell types apart: large maps drop dashes and arrows
+    "HAS_TASK": EdgeStyle("#7F7F7F", name="含任务 HAS_TASK"),
+    "HAS_SUBTASK": EdgeStyle("#C2C2C2", (2, 4), name="子任务 HAS_SUBTASK"),
     "LEADS": EdgeStyle("#B2182B", width=2.0, name="牵头 LEADS"),
-    "COOPERATES_ON": EdgeStyle("#E08214", (7, 4), width=1.5, name="配合 COOPERATES_ON"),
+    "COOPERATES_ON": EdgeStyle("#F28E2B", (7, 4), width=1.5, name="配合 COOPERATES_ON"),
     "REFERENCES": EdgeStyle("#7B3294", width=1.5, name="引用 REFERENCES"),
     "ISSUED_BY": EdgeStyle("#1B7837", (10, 3, 2, 3), name="发文 ISSUED_BY"),
-    "SETS_GOAL": EdgeStyle("#E69F00", (1, 3), name="设定目标 SETS_GOAL"),
+    "SETS_GOAL": EdgeStyle("#D4AC0D", (1, 3), name="设定目标 SETS_GOAL"),
     "COVERS": EdgeStyle("#2C7FB8", name="覆盖 COVERS"),
-    "LOCATED_IN": EdgeStyle("#2C7FB8", (6, 3), name="位于 LOCATED_IN"),
+    "LOCATED_IN": EdgeStyle("#17BECF", (6, 3), name="位于 LOCATED_IN"),
     "PART_OF": EdgeStyle("#8C510A", (4, 2), name="隶属 PART_OF"),
-    "MENTIONS": EdgeStyle("#56B4E9", (1, 3), name="提及 MENTIONS"),
+    "MENTIONS": EdgeStyle("#9ECAE1", (1, 3), name="提及 MENTIONS"),
     SHARES_TASKS: EdgeStyle("#009E73", width=1.0, arrow=False, name="共担任务 SHARES_TASKS"),
 }
 

@@ -59,9 +59,9 @@
     var s = edgeStyle[e.t];
     var out = {
       id: e.id, from: e.from, to: e.to, width: e.width,
-      dashes: s.dashes && s.dashes.length ? s.dashes : false,
+      dashes: !data.fast && s.dashes && s.dashes.length ? s.dashes : false,
       color: { color: dim ? DIM_EDGE : s.color, highlight: s.color, hover: s.color, inherit: false },
-      arrows: { to: { enabled: !!s.arrow, scaleFactor: 0.5 } }
+      arrows: { to: { enabled: !data.fast && !!s.arrow, scaleFactor: 0.5 } }
     };
     if (e.weight !== undefined && data.edges.length <= 1000) out.label = String(e.weight);
     return out;
@@ -70,7 +70,8 @@
   // ---- header ---------------------------------------------------------------
   document.getElementById("map-title").textContent = data.title;
   document.getElementById("map-summary").textContent =
-    data.nodes.length + " 节点 nodes · " + data.edges.length + " 关系 relationships · 大小 size: " + data.sizeBy;
+    data.nodes.length + " 节点 nodes · " + data.edges.length + " 关系 relationships · 大小 size: " + data.sizeBy +
+    (data.fast ? " · 大图: 关系以颜色区分，不画虚线和箭头 (large map: edges told apart by colour only)" : "");
 
   var container = document.getElementById("network");
   if (!data.nodes.length) {
@@ -298,12 +299,12 @@
     svg.setAttribute("height", "12");
     var line = document.createElementNS(SVG, "line");
     line.setAttribute("x1", "1"); line.setAttribute("y1", "6");
-    line.setAttribute("x2", s.arrow ? "26" : "33"); line.setAttribute("y2", "6");
+    line.setAttribute("x2", s.arrow && !data.fast ? "26" : "33"); line.setAttribute("y2", "6");
     line.setAttribute("stroke", s.color);
     line.setAttribute("stroke-width", String(Math.max(1.5, s.width)));
-    if (s.dashes && s.dashes.length) line.setAttribute("stroke-dasharray", s.dashes.join(" "));
+    if (!data.fast && s.dashes && s.dashes.length) line.setAttribute("stroke-dasharray", s.dashes.join(" "));
     svg.appendChild(line);
-    if (s.arrow) {
+    if (s.arrow && !data.fast) {
       var head = document.createElementNS(SVG, "polygon");
       head.setAttribute("points", "26,2 33,6 26,10");
       head.setAttribute("fill", s.color);
