@@ -32,7 +32,7 @@ from loaders.resolve import Resolver
 from loaders.structure import Heading, Outline, short_title
 
 _DEADLINE = re.compile(
-    r"(?:完成时限|完成时间|时间节点|时限)\s*[:：]\s*([^,，;；)）。\n|]{2,30})"
+    r"(?:完成时限|完成时间|截止时间|办结时限|时间要求|时间节点|时限)\s*[:：]\s*([^,，;；)）。\n|]{2,30})"
     r"|[(（]?((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|中旬|上旬|下旬|上半年|下半年)?(?:前|以前))"
 )
 _REVIEW_SECTIONS = re.compile(r"发展基础|发展现状|基本情况|工作回顾|回顾|取得成效|主要成效|主要成绩|面临形势|形势分析|存在问题|现状|背景")

@@ -175,3 +175,8 @@ def test_unsupported_inputs_are_named(data, message):
 def test_html_title_is_kept_as_page_metadata():
     page = read_bytes("<html><head><title>某市关于某事的通知_某市人民政府</title></head><body><p>正文。</p></body></html>".encode(), "a.html", ".html")
     assert page.meta["page_title"] == "某市关于某事的通知_某市人民政府"
+
+
+def test_task_lines_that_look_like_page_furniture_are_kept():
+    raw = "首页 > 政务公开 > 文件\n1.推进改革。\n主办单位：市发改局\n截止时间：2023年6月底\n来源：市政府办公室"
+    assert read_bytes(raw.encode(), "a.txt", ".txt").text.splitlines() == ["1.推进改革。", "主办单位：市发改局", "截止时间：2023年6月底"]
