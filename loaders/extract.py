@@ -169,6 +169,7 @@ def _table_items(outline: Outline) -> list[_Item]:
     header: dict[str, int] | None = None
     width = 0
     row_no = 0
+    table_no = 0  # ids stay unique when a document has several tables
     for line in outline.lines:
         if CELL_SEP not in line.text or line.index in outline.excluded:
             header = None if CELL_SEP not in line.text else header
@@ -177,6 +178,7 @@ def _table_items(outline: Outline) -> list[_Item]:
         columns = _header_columns([text[a:b] for a, b in cells])
         if columns:
             header, width, row_no = columns, len(cells), 0
+            table_no += 1
             continue
         if header is None or len(cells) < 2:
             continue
@@ -192,7 +194,7 @@ def _table_items(outline: Outline) -> list[_Item]:
         number = text[number_cell[0]:number_cell[1]].strip() if number_cell else str(row_no)
         if not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]{1,6}", number or ""):
             number = str(row_no)
-        item = _Item(number.strip("()（）.、"), f"t{row_no}", line.start, line.end, task_cell[0], None)
+        item = _Item(number.strip("()（）.、"), f"table{table_no}/{row_no}", line.start, line.end, task_cell[0], None)
         for role, label in (("leader", "牵头领导"), ("lead", "牵头单位"), ("coop", "配合单位")):
             c = cell(role)
             if c:

@@ -244,3 +244,10 @@ def test_table_cell_with_a_marked_lead():
     doc = parse_bytes(text.encode(), "t.txt", ".txt")
     assert sorted((a.relation, a.surface) for a in doc.assignments) == [(COOPERATES_ON, "市公安局"), (LEADS, "市大数据局")]
     assert doc.tasks[0].deadline == "2024年底前"
+
+
+def test_two_tables_give_distinct_task_ids():
+    rows = ["序号 | 工作任务 | 牵头单位", "1 | 推进甲。 | 市发改委", "2 | 推进乙。 | 市财政局"]
+    text = "\n".join(["某市方案", "一、第一批", *rows, "二、第二批", *rows])
+    doc = parse_bytes(text.encode(), "t.txt", ".txt")
+    assert len(doc.tasks) == 4 and len({t.id for t in doc.tasks}) == 4

@@ -157,3 +157,9 @@ def test_signature_and_date_on_one_line():
 
 def test_half_paren_marker():
     assert match_marker("1）推进改革")[0] == "half_paren"
+
+
+def test_decimal_numbering_nests():
+    o = parse_outline("某规划\n1 总体要求\n1.1 指导思想\n1.1.1 坚持创新。内容。\n1.2 目标\n2.2035年，基本建成", "a.txt")
+    assert [(h.style, h.number, h.depth) for h in o.headings] == [
+        ("decimal2", "1.1", 0), ("decimal3", "1.1.1", 1), ("decimal2", "1.2", 0), ("arabic_dot", "2", 0)]
