@@ -445,3 +445,18 @@ def test_cli_export_html_is_the_same_map(db, tmp_path):
     assert result.exit_code == 0, result.output
     data = page_data(out.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 9 and len(data["edges"]) == 14
+
+
+def test_demo_loads_the_examples_and_writes_their_map(tmp_path):
+    db, out = tmp_path / "demo.lbdb", tmp_path / "demo.html"
+    result = runner.invoke(app, ["demo", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(f"map: {out.resolve()}\n")
+    from graph.open import open_store
+
+    with open_store(db=db, read_only=True) as s:
+        g = read_graph(s)
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert g.number_of_nodes() > 50
+    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
+    assert page_edges(data) == edge_multiset(g)

@@ -238,8 +238,9 @@
   }
 
   function focusNode(id) {
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
-    return highlight(id);
+    var keep = highlight(id);
+    network.fit({ nodes: keep, maxZoomLevel: 1.5, animation: false });
+    return keep;
   }
 
   function showResults(ids) {
