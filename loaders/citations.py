@@ -27,9 +27,10 @@ _NUMBER_AFTER = re.compile(
     r"\s*[(（]\s*([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号\s*[)）]"
 )
 _STANDALONE_NUMBER = re.compile(
-    r"([\u4e00-\u9fa5]{2,8}?)\s*[〔\[［【]\s*((?:19|20)\d{2})\s*[〕\]］】]\s*(\d{1,4})\s*号"
+    r"([\u4e00-\u9fa5]{2,6})\s*[〔\[［【]\s*((?:19|20)\d{2})\s*[〕\]］】]\s*(\d{1,4})\s*号"
 )
-_NUMBER_LEAD = re.compile(r"^(?:根据|按照|依据|参照|对照|贯彻|落实|执行|印发|转发|的|和|及|与|、|以)+")
+# words that can stand right before a 文号 but are not part of it (the last one wins)
+_NUMBER_LEAD = re.compile(r"^.*(?:根据|按照|依据|参照|对照|贯彻|落实|执行|印发|转发|政府|国务院|的|和|及|与|以)(?=[\u4e00-\u9fa5]{2,})")
 _DOC_TYPE_END = re.compile(rf"(?:{DOC_TYPES}|法|准则|纲领|战略|倡议|守则|办法|规程|规范|意见书|白皮书)(?:[(（][^()（）]{{1,12}}[)）])*$")
 _BARE = re.compile(rf"^(?:本|该|此|这个)?(?:{DOC_TYPES}|法|实施意见|行动计划)(?:[(（][^()（）]{{1,12}}[)）])*$")
 

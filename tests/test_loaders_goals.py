@@ -92,3 +92,9 @@ def test_excluded_ranges_are_skipped():
 
 def test_five_year_plan_period_and_thousands():
     assert _goals("到“十四五”末，全市地区生产总值达到1,200亿元。") == [(1200.0, "亿元", 2025, "全市地区生产总值达到1,200亿元")]
+
+
+def test_standalone_numbers_lose_leading_words():
+    text = "按照浙政办发〔2020〕3号文件要求，落实省政府浙政发[2021]8号和国发〔2019〕5号。"
+    assert [(n, q) for _t, n, q in _cites(text)] == [
+        ("浙政办发〔2020〕3号", "浙政办发〔2020〕3号"), ("浙政发〔2021〕8号", "浙政发[2021]8号"), ("国发〔2019〕5号", "国发〔2019〕5号")]
