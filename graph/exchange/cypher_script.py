@@ -29,6 +29,7 @@ Why it looks the way it does:
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Iterator, TextIO
 
 import networkx as nx
@@ -41,21 +42,17 @@ from graph.store import Store
 BATCH = 100
 
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", ";": "\\u003B", "/": "\\u002F"}
-
-
-def _char(ch: str) -> str:
-    if ch in _ESCAPES:
-        return _ESCAPES[ch]
-    code = ord(ch)
-    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
-        return "\\uFFFD"
-    if code < 0x20 or code == 0x7F or code in (0x2028, 0x2029, 0xFEFF):
-        return f"\\u{code:04X}"
-    return ch
+# Other control characters, DEL, the Unicode line separators and the BOM become \uXXXX escapes.
+_CONTROLS = [c for c in (*range(0x20), 0x7F, 0x2028, 0x2029, 0xFEFF) if chr(c) not in _ESCAPES]
+_TABLE = str.maketrans({**_ESCAPES, **{chr(c): f"\\u{c:04X}" for c in _CONTROLS}})
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate cannot be written as UTF-8
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "\x00-\x1f\x7f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def string_literal(text: str) -> str:
-    return "'" + "".join(_char(c) for c in text) + "'"
+    if not _SPECIAL.search(text):  # most names and quotes: nothing to escape
+        return "'" + text + "'"
+    return "'" + _SURROGATE.sub(lambda _: "\\uFFFD", text.translate(_TABLE)) + "'"
 
 
 def double_literal(value: float) -> str:

@@ -51,5 +51,7 @@ def select_export(store: Store, plans: Iterable[str] = (), department: str | Non
     graph = read_graph(store)
     if query:
         graph = query_subgraph(store, query, params, graph)
+    if not (plans or department or leader or place or labels or types):
+        return graph  # the whole graph (or query result): skip select's copy
     return select(store, plans=plans, department=department, leader=leader, place=place, hops=hops,
                   labels=labels, types=types, graph=graph)
