@@ -26,7 +26,6 @@ from loaders.resolve import NATIONAL, find_place_chain, is_national
 
 # ----------------------------------------------------------------------------- numbering
 
-CN_DIGITS = "〇零一二三四五六七八九十百"
 _MARKERS: list[tuple[str, int, re.Pattern[str]]] = [
     # (style, canonical rank, pattern); rank orders styles that meet for the first time
     ("chapter", 0, re.compile(r"^第([一二三四五六七八九十百]+)(?:章|部分|篇)\s*")),
@@ -64,10 +63,6 @@ class Heading:
     depth: int = 0  # 0 = top of the outline
     parent: int | None = None  # index into Outline.headings
     end_line: int = 0  # first line after this item (exclusive), set after parsing
-
-    def label(self, text: str) -> str:
-        """The heading's short title: its text up to the first full stop, at most 40 characters."""
-        return short_title(text)
 
 
 @dataclass

@@ -152,3 +152,9 @@ def test_inline_lead_with_a_bracket_note():
     lead, coop = find_clauses("由省市场监管局（知识产权局）牵头，会同省法院、省检察院等单位推进。")
     assert [(n.surface, n.alias) for n in lead.names] == [("省市场监管局", "知识产权局")]
     assert [n.surface for n in coop.names] == ["省法院", "省检察院"]
+
+
+def test_label_with_a_bracketed_variant():
+    lead, coop = find_clauses("牵头单位（部门）：市发改委；责任部门：市财政局")
+    assert (lead.role, [n.surface for n in lead.names]) == ("牵头单位", ["市发改委"])
+    assert (coop.role, coop.relation) == ("责任部门", COOPERATES_ON)
