@@ -157,3 +157,13 @@ def test_html_needs_an_out_file(db):
     result = run("--db", str(db), "--format", "html")
     assert result.exit_code == 1
     assert result.stderr == "error: --format html writes files: give --out with an .html file\n"
+
+
+def test_html_of_the_nasty_plan_keeps_its_text_inert(db, tmp_path):
+    pytest.importorskip("visualizations.render")
+    out = tmp_path / "nasty.html"
+    result = run("--db", str(db), "--format", "html", "--plan", NASTY_PLAN_ID, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert html.count("</script>") == html.count("<script")  # the title's </script> opened nothing
+    assert "DETACH DELETE n" in html and "😀" in html  # the text is there, as data
