@@ -287,7 +287,11 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
             if (t.startswith("关于") or ("《" in t and "》" not in t)) and is_title_like(joined):
                 candidates.append((line.start, head[k + 1].end, joined))
     plain = [c for c in candidates if not _WRAPPER.search(c[2])]
-    chosen = plain[0] if plain else None
+    # a red-head (XX文件 or the 文号 line) starts the document proper: a title printed
+    # after it beats a web page's headline above it
+    red_head = next((ln.end for ln in head if ln.text.strip().endswith("文件") or _DOC_NUMBER_LINE.match(ln.text.strip())), None)
+    after = [c for c in plain if red_head is not None and c[0] > red_head]
+    chosen = (after or plain or [None])[0]
     if chosen is None:
         for start, end, title in candidates:
             inner = _WRAPPED.search(title)

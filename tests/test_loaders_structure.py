@@ -163,3 +163,9 @@ def test_decimal_numbering_nests():
     o = parse_outline("某规划\n1 总体要求\n1.1 指导思想\n1.1.1 坚持创新。内容。\n1.2 目标\n2.2035年，基本建成", "a.txt")
     assert [(h.style, h.number, h.depth) for h in o.headings] == [
         ("decimal2", "1.1", 0), ("decimal3", "1.1.1", 1), ("decimal2", "1.2", 0), ("arabic_dot", "2", 0)]
+
+
+def test_title_after_the_red_head_beats_the_page_headline():
+    text = "某市人民政府关于推进某事的实施意见\n某市人民政府文件\n某政发〔2020〕3号\n关于推进某事的实施意见\n一、总体要求"
+    o = parse_outline(text, "a.txt")
+    assert o.title == "关于推进某事的实施意见" and o.title_span.start == text.rindex("关于推进某事的实施意见")
