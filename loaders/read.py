@@ -314,7 +314,7 @@ _DATE = r"((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?"
 _META = [
     ("written", re.compile(r"成文日期\s*[:：]\s*" + _DATE)),
     ("published", re.compile(r"(?:发布|发文|公开|印发)(?:时间|日期)\s*[:：]?\s*[\[【]?\s*" + _DATE)),
-    ("published", re.compile(r"^" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:来源.*)?|来源.*)$")),
+    ("published", re.compile(r"^" + _DATE + r"\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*(?:来源.*)?|来源.*)$")),
 ]
 _META_TEXT = [
     ("publisher", re.compile(r"^(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*(\S.{0,40}?)\s*$")),
