@@ -8,7 +8,10 @@ merged on ``id`` like the loader does::
         MERGE (a)-[e:HAS_TASK]->(b) SET e.`source` = r.`source`, …;
 
 so replaying it twice changes nothing. Replay with
-``policykg cypher --write --file graph.cypher`` on the embedded store or Neo4j.
+``policykg cypher --write --file graph.cypher`` on the embedded store or Neo4j: that
+command runs a file through :func:`run_script`, which cuts it with
+:func:`split_statements` (Neo4j takes one statement per call) and runs the pieces in
+one transaction.
 
 Why it looks the way it does:
 
