@@ -137,14 +137,26 @@ def _items(outline: Outline) -> list[_Item]:
         made[k] = item
         items.append(item)
         sub = 1
+        last_child: _Item | None = None
         for line_index, clauses in by_heading.get(k, []):
             line = lines[line_index]
-            if line_index == h.line or assign.starts_with_label(line.text):
-                item.clauses.extend(clauses)
+            label_only = assign.starts_with_label(line.text)
+            # the paragraph a label-only line closes (skipping the other label lines above it)
+            para = line_index - 1
+            while para > h.line and assign.starts_with_label(lines[para].text):
+                para -= 1
+            if line_index == h.line or (label_only and (not item.clauses or para <= h.line)):
+                item.clauses.extend(clauses)  # the item's own assignment, also on lines below its text
+            elif label_only and last_child is not None and last_child.end >= lines[para].start:
+                last_child.clauses.extend(clauses)
+                last_child.end = line.end
             else:
+                # a paragraph of the item with an assignment of its own: a sub-task
+                start_line = lines[para] if label_only else line
                 sub += 1
-                child = _Item(f"{item.number}.{sub}", f"{path}.{sub}", line.start, line.end, line.start, None, clauses, item)
-                items.append(child)
+                last_child = _Item(f"{item.number}.{sub}", f"{path}.{sub}", start_line.start, line.end, start_line.start, None,
+                                   list(clauses), item)
+                items.append(last_child)
         item.end = _shrink_end(outline, item)
     for n, (line_index, clauses) in enumerate(orphans, 1):
         line = lines[line_index]

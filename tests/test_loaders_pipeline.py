@@ -251,3 +251,17 @@ def test_two_tables_give_distinct_task_ids():
     text = "\n".join(["某市方案", "一、第一批", *rows, "二、第二批", *rows])
     doc = parse_bytes(text.encode(), "t.txt", ".txt")
     assert len(doc.tasks) == 4 and len({t.id for t in doc.tasks}) == 4
+
+
+def test_label_lines_below_paragraphs():
+    text = "\n".join([
+        "某区实施意见", "一、行动",
+        "1.推进产业升级。做强主导产业。", "牵头单位：区经信局", "配合单位：区发改局",
+        "发展现代服务业。建设集聚区。", "牵头单位：区发改局", "配合单位：区商务局",
+        "2.加快城市建设。完善设施。", "补齐短板，提升品质。", "牵头单位：区住建局",
+    ])
+    doc = parse_bytes(text.encode(), "l.txt", ".txt")
+    assert [(t.number, t.title) for t in doc.tasks] == [("1", "推进产业升级"), ("1.2", "发展现代服务业"), ("2", "加快城市建设")]
+    edges = {t.number: sorted(a.surface for a in doc.assignments if a.task_id == t.id) for t in doc.tasks}
+    assert edges == {"1": ["区发改局", "区经信局"], "1.2": ["区商务局", "区发改局"], "2": ["区住建局"]}
+    assert doc.tasks[1].parent_id == doc.tasks[0].id
