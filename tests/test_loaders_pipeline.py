@@ -263,5 +263,5 @@ def test_label_lines_below_paragraphs():
     doc = parse_bytes(text.encode(), "l.txt", ".txt")
     assert [(t.number, t.title) for t in doc.tasks] == [("1", "推进产业升级"), ("1.2", "发展现代服务业"), ("2", "加快城市建设")]
     edges = {t.number: sorted(a.surface for a in doc.assignments if a.task_id == t.id) for t in doc.tasks}
-    assert edges == {"1": ["区发改局", "区经信局"], "1.2": ["区商务局", "区发改局"], "2": ["区住建局"]}
+    assert edges == {"1": ["区发改局", "区经信局"], "1.2": ["区发改局", "区商务局"], "2": ["区住建局"]}
     assert doc.tasks[1].parent_id == doc.tasks[0].id
