@@ -74,7 +74,8 @@ def _print_counts(c: dict, fmt: TableOrJson = TableOrJson.table) -> None:
             typer.echo(f"  {name:<14} {n:>8}")
 
 
-def _run_load(store, paths: list[Path], workers: Optional[int], force: bool, verbose: bool):
+def _run_load(store, paths: list[Path], workers: Optional[int], force: bool, verbose: bool,
+              max_file_mb: Optional[float] = None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from graph.ingest import find_files, load_paths
@@ -90,9 +91,12 @@ def _run_load(store, paths: list[Path], workers: Optional[int], force: bool, ver
             if task.elapsed:
                 progress.update(bar, rate=f"{task.completed / task.elapsed:.1f} docs/s")
 
-        summary = load_paths(store, paths, workers=workers, force=force, on_file=tick)
+        limits = {"max_file_mb": max_file_mb} if max_file_mb else {}
+        summary = load_paths(store, paths, workers=workers, force=force, on_file=tick, **limits)
     for path, reason in summary.failed:
         typer.echo(f"failed: {reason}", err=True)
+        if verbose and path in summary.details:
+            typer.echo(summary.details[path].rstrip(), err=True)
     typer.echo(f"loaded {len(summary.loaded)}, unchanged {len(summary.unchanged)}, failed {len(summary.failed)} "
                f"(store: {store.location})")
     if verbose:
@@ -116,10 +120,15 @@ def load(
     workers: Annotated[Optional[int], typer.Option(help="Parallel parsers (default: all cores).")] = None,
     force: Annotated[bool, typer.Option(help="Reload files even when unchanged.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Per-file details.")] = False,
+    max_file_mb: Annotated[Optional[float], typer.Option(help="Refuse files larger than this (default: 32 MB).",
+                                                          show_default=False)] = None,
 ) -> None:
-    """Load policy documents into the graph; each file replaces what it loaded before."""
+    """Load policy documents into the graph; each file replaces what it loaded before.
+
+    Exit code: 0 when every file loaded or was unchanged, else the number of files that failed (at most 100).
+    """
     with _open(db, neo4j_uri) as store:
-        summary = _run_load(store, paths, workers, force, verbose)
+        summary = _run_load(store, paths, workers, force, verbose, max_file_mb)
         _print_counts(_counts(store))
     if summary.failed:
         raise typer.Exit(min(len(summary.failed), 100))

@@ -35,6 +35,9 @@ from graph.writer import WriteResult, write_document
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
+# One policy document is at most a few MB of text; a bigger file is a dump, an archive or a
+# page full of inline images, and parsing it (~0.3 MB/s) would stall the batch for minutes.
+MAX_FILE_MB = 32
 
 _STORED_SOURCES = "MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN p.source AS source, p.sha256 AS sha256, p.id AS id"
 
@@ -111,6 +114,13 @@ def _parse(path: Path) -> _Outcome:
 def _source_key(path: Path) -> str:
     # The parser records a document's source as its file name (ParsedDocument.source).
     return path.name
+
+
+def _size_mb(path: Path) -> float:
+    try:
+        return path.stat().st_size / 1e6
+    except OSError:
+        return 0.0  # the parser reports why
 
 
 def _sha256(path: Path) -> str | None:
@@ -199,11 +209,11 @@ def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT) -> I
 
 def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, force: bool = False,
                on_file: Callable[[Path, str], None] | None = None,
-               timeout: float = PARSE_TIMEOUT) -> LoadSummary:
+               timeout: float = PARSE_TIMEOUT, max_file_mb: float = MAX_FILE_MB) -> LoadSummary:
     """Load every file under ``paths`` into ``store``; returns what was loaded, unchanged, failed.
 
     ``workers`` parser processes (default: all cores); ``force`` reloads files whose
-    bytes did not change. ``on_file(path, status)`` is called after each file with
+    bytes did not change; a file over ``max_file_mb`` fails without being read. ``on_file(path, status)`` is called after each file with
     ``"loaded"``, ``"unchanged"`` or ``"failed"`` (for progress bars).
     """
     files = find_files(paths)
@@ -213,7 +223,13 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
     stored = {} if force else {r["source"]: r for r in store.run(_STORED_SOURCES)}
     for path in files:
         row = stored.get(_source_key(path)) if stored else None
-        if row and row["sha256"] == _sha256(path):
+        if _size_mb(path) > max_file_mb:
+            summary.failed.append((str(path), one_line(path, f"{_size_mb(path):.0f} MB is over the {max_file_mb:g} MB "
+                                                             "limit for one document; split the file, or raise "
+                                                             "the limit with --max-file-mb")))
+            if on_file:
+                on_file(path, "failed")
+        elif row and row["sha256"] == _sha256(path):
             summary.unchanged.append(WriteResult(row["source"], row["id"], "unchanged"))
             if on_file:
                 on_file(path, "unchanged")
