@@ -375,8 +375,32 @@ def clean(raw: str) -> Page:
         if not line or _NOISE_LINE.match(line) or _BULLET_LINE_NOISE.match(line):
             continue
         lines.append(line)
+    lines = [part for line in lines for part in split_run_on(line)]
     lines = drop_repeated_blocks(lines)
     return Page("\n".join(lines), meta)
+
+
+# a numbered item that starts right after a sentence inside one very long line
+_RUN_ON_ITEM = re.compile(
+    r"(?<=[。；;！!？?])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?![\d%])))"
+)
+
+
+def split_run_on(line: str, limit: int = 3000) -> list[str]:
+    """Break a page that lost its line breaks back into items (…。二、主要任务 → two lines).
+
+    Only very long lines are touched, and only before an item number that follows a
+    sentence end, so a short line that mentions "1." mid-sentence stays whole.
+    """
+    if len(line) <= limit:
+        return [line]
+    parts, start = [], 0
+    for m in _RUN_ON_ITEM.finditer(line):
+        if m.start() > start:
+            parts.append(line[start:m.start()].strip())
+            start = m.end()
+    parts.append(line[start:].strip())
+    return [p for p in parts if p]
 
 
 def drop_repeated_blocks(lines: list[str], min_chars: int = 200, min_lines: int = 3) -> list[str]:

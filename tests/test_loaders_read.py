@@ -180,3 +180,11 @@ def test_html_title_is_kept_as_page_metadata():
 def test_task_lines_that_look_like_page_furniture_are_kept():
     raw = "首页 > 政务公开 > 文件\n1.推进改革。\n主办单位：市发改局\n截止时间：2023年6月底\n来源：市政府办公室"
     assert read_bytes(raw.encode(), "a.txt", ".txt").text.splitlines() == ["1.推进改革。", "主办单位：市发改局", "截止时间：2023年6月底"]
+
+
+def test_run_on_page_is_split_before_item_numbers():
+    body = "".join(f"{k}.推进第{k}项工作。" + "加强统筹协调，形成工作合力。" * 30 for k in range(1, 6))
+    lines = read_bytes(("某方案\n" + body).encode(), "a.txt", ".txt").text.splitlines()
+    assert [line[:2] for line in lines[1:]] == ["1.", "2.", "3.", "4.", "5."]
+    short = "推进改革。1.5倍以上的项目。2.加快。"
+    assert read_bytes(short.encode(), "b.txt", ".txt").text == short
