@@ -183,7 +183,7 @@ def test_task_lines_that_look_like_page_furniture_are_kept():
 
 
 def test_run_on_page_is_split_before_item_numbers():
-    body = "".join(f"{k}.推进第{k}项工作。" + "加强统筹协调，形成工作合力。" * 30 for k in range(1, 6))
+    body = "".join(f"{k}.推进第{k}项工作。" + "加强统筹协调，形成工作合力。" * 60 for k in range(1, 6))
     lines = read_bytes(("某方案\n" + body).encode(), "a.txt", ".txt").text.splitlines()
     assert [line[:2] for line in lines[1:]] == ["1.", "2.", "3.", "4.", "5."]
     short = "推进改革。1.5倍以上的项目。2.加快。"
