@@ -99,7 +99,7 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
     for i, m in enumerate(labels):
         limit = labels[i + 1].start() if i + 1 < len(labels) else end
         list_end = _list_end(text, m.end(), limit)
-        if _SUGGESTION.search(text, max(start, m.start() - 15), m.start()):
+        if _is_suggestion(text, max(start, m.start() - 15), m.start()):
             continue  # 建议…增加配合单位：… is a comment on the plan, not an assignment
         relation, agent = role_kind(m.group(1))
         clause = Clause(m.group(1), relation, agent, m.start(), list_end)
@@ -119,6 +119,13 @@ def cell_clauses(text: str, start: int, end: int, role: str) -> list[Clause]:
 
 
 _SUGGESTION = re.compile(r"建议|增加|改为|调整为|删除|修改为|补充|增补")
+
+
+def _is_suggestion(text: str, start: int, label_start: int) -> bool:
+    """True when the words right before a label (since the last stop) propose a change to it."""
+    segment = text[start:label_start]
+    cut = max(segment.rfind(ch) for ch in "。；;，,（(\n")
+    return bool(_SUGGESTION.search(segment[cut + 1:]))
 
 
 def _split_marked_leads(clause: Clause) -> list[Clause]:

@@ -158,3 +158,8 @@ def test_label_with_a_bracketed_variant():
     lead, coop = find_clauses("牵头单位（部门）：市发改委；责任部门：市财政局")
     assert (lead.role, [n.surface for n in lead.names]) == ("牵头单位", ["市发改委"])
     assert (coop.role, coop.relation) == ("责任部门", COOPERATES_ON)
+
+
+def test_change_words_in_the_task_text_do_not_hide_its_assignment():
+    (clause,) = find_clauses("加大投入，增加财政补助。（牵头单位：市财政局）")
+    assert [n.surface for n in clause.names] == ["市财政局"]
