@@ -155,8 +155,10 @@ _ORG_END = re.compile(
 _ORG_AND_DATE = re.compile(r"^(\S.{2,40}?)\s+((?:19|20)\d{2}\s*年.{3,8}日)$")
 _ISSUER_META = re.compile(r"^(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*(\S.{1,60})$")
 _PUNCT = re.compile(r"[，,。；;：:！？“”\"《》、]")
+# the caption of a comment/feedback table: it names the comments and ends like a caption
 _FEEDBACK = re.compile(
-    r"(?:征求意见|意见征求|意见建议|修改意见|反馈意见|意见).{0,12}(?:反馈|采纳|汇总|处理|办理)(?:情况|表|意见)?|意见采纳情况|采纳情况说明"
+    r"(?:征求意见|意见征求|意见建议|修改意见|反馈意见|意见|建议).{0,12}(?:反馈|采纳|汇总|处理|办理)"
+    r"(?:情况|情况表|情况说明|表|汇总表|一览表|意见表)?\s*[)）]?$"
 )
 
 
@@ -417,7 +419,7 @@ def _mark_feedback_blocks(outline: Outline) -> None:
         t = line.text.strip()
         if start is None:
             header_row = ("意见" in t and "采纳" in t and ("|" in t or len(t) <= 20))
-            feedback_head = len(t) <= 80 and _FEEDBACK.search(t) and line.index not in outline.heading_at
+            feedback_head = len(t) <= 80 and "。" not in t and _FEEDBACK.search(t) and line.index not in outline.heading_at
             if line.index >= outline.body_start and not is_title_like(t) and (feedback_head or header_row):
                 start = line.index
         elif line.index in outline.heading_at and outline.headings[outline.heading_at[line.index]].depth <= top_depth and \

@@ -169,3 +169,8 @@ def test_title_after_the_red_head_beats_the_page_headline():
     text = "某市人民政府关于推进某事的实施意见\n某市人民政府文件\n某政发〔2020〕3号\n关于推进某事的实施意见\n一、总体要求"
     o = parse_outline(text, "a.txt")
     assert o.title == "关于推进某事的实施意见" and o.title_span.start == text.rindex("关于推进某事的实施意见")
+
+
+def test_a_sentence_about_feedback_is_not_a_feedback_table():
+    text = "某方案\n一、任务\n完善群众意见反馈办理机制，及时回应关切。\n1.做事。（牵头单位：市信访局）"
+    assert parse_outline(text, "a.txt").excluded == set()
