@@ -147,6 +147,23 @@ def test_large_map_draws_with_physics_off(browser, tmp_path):
     page.wait_for(f"window.policykgMap.state.draws > {before}", timeout=60)
 
 
+def test_map_of_the_bundled_examples_draws(browser, store, tmp_path):
+    from graph.ingest import load_paths
+    from tests.conftest import EXAMPLES
+
+    summary = load_paths(store, [EXAMPLES], workers=1)
+    assert summary.loaded and not summary.failed
+    out = tmp_path / "examples.html"
+    write_map(store, out)
+    page = browser.open(out)
+    page.wait_for(DRAWN)
+    g = read_graph(store)
+    assert sorted(page.evaluate("window.policykgMap.visibleNodeIds()")) == sorted(g.nodes)
+    assert ink(page.screenshot(), (PANEL + 2, 0, 1280, 800)) > 3000
+    assert only_local(page.requests(), out)
+    assert page.errors() == []
+
+
 def test_empty_map_shows_a_message(browser, tmp_path):
     import networkx as nx
 

@@ -282,6 +282,24 @@ def test_page_title_is_html_escaped_and_never_receives_other_parts(loaded, tmp_p
     assert page_data(page)["title"] == "<b>标题</b> & @DATA@ @MAP@"
 
 
+def test_tooltips_carry_name_aliases_jurisdiction_plan_and_provenance(loaded):
+    data = map_data(read_graph(loaded))
+    info = {n["id"]: dict(n["info"]) for n in data["nodes"]}
+    fgw = info[FGW]
+    assert (fgw["名称 name"], fgw["类型 type"], fgw["辖区 jurisdiction"]) == ("发展和改革局", "Department", "东阳市")
+    assert fgw["别名 aliases"] == "市发改局、发改局"
+    assert fgw["规划 plan"] == f"{PLAN_A}；{PLAN_B}"
+    task = info["task:a.txt:1"]
+    assert task["规划 plan"] == PLAN_A and task["编号 number"] == "1"
+    assert task["原文 quote"] == "1.第1项任务。牵头单位:市发改局;配合单位:财政局"
+    assert task["出处 source"].startswith("a.txt [")
+    lead = next(e for e in data["edges"] if e["t"] == "LEADS" and e["from"] == FGW)
+    edge = dict(lead["info"])
+    assert edge["角色 role"] == "牵头单位"
+    assert re.fullmatch(r"\d\.第\d项任务。牵头单位:市发改局;配合单位:财政局", edge["原文 quote"])
+    assert edge["出处 source"].startswith(("a.txt", "b.txt"))
+
+
 def test_script_safe_json_escapes_every_breakout_character():
     text = script_safe_json({"s": "</script><!--&\u2028\u2029"})
     assert not set("<>&\u2028\u2029") & set(text)
