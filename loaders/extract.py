@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from loaders import assign, goals as goal_rules
 from loaders.citations import find_citations
 from loaders.dictionaries import gazetteer, trie_regex
-from loaders.read import CELL_SEP
+from loaders.formats import CELL_SEP
 from loaders.records import Assignment, Citation, Goal, Issuer, Mention, Span, Task, title_key
 from loaders.resolve import Resolver
 from loaders.structure import Heading, Outline, short_title

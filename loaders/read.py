@@ -27,14 +27,11 @@ Example::
 from __future__ import annotations
 
 import html
-import io
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from graph.errors import InputError
-
-CELL_SEP = " | "  # joins the cells of one table row so a 分工表 row stays one line
+from loaders.formats import CELL_SEP, docx_text, html_to_text, looks_like_html, looks_like_markdown, markdown_to_text, pdf_text
 
 
 @dataclass(frozen=True)
@@ -53,9 +50,9 @@ def read_bytes(data: bytes, source: str, suffix: str) -> Page:
         if data.startswith(magic):
             raise InputError(f"{source}: {what}")
     if data.startswith(b"%PDF") or suffix == ".pdf":
-        raw = _pdf_text(data, source)
+        raw = pdf_text(data, source)
     elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
-        raw = _docx_text(data, source)
+        raw = docx_text(data, source)
     else:
         raw = decode(data, source)
         if _looks_binary(raw):
@@ -143,163 +140,6 @@ def _chinese_score(text: str) -> float:
     if not sample:
         return 0.0
     return sum(ch in _COMMON for ch in sample) / len(sample)
-
-
-# --------------------------------------------------------------------------- formats
-
-
-_HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|tr|td|span|br|meta|head)\b[^>]*>", re.I)
-
-
-def looks_like_html(text: str) -> bool:
-    """True when a text file is really an HTML page (enough real tags in its first part)."""
-    return len(_HTML_HINT.findall(text[:20000])) >= 5
-
-
-class _VisibleText(HTMLParser):
-    """Collect visible text; block tags start new lines, table cells are joined with CELL_SEP."""
-
-    SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "select", "iframe", "svg", "button", "head"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "title"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.cells: list[str] | None = None  # cells of the table row being read
-        self.cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in self.SKIP:
-            self.skip_depth += 1
-            return
-        if tag == "tr":
-            self.cells = []
-        elif tag in ("td", "th") and self.cells is not None:
-            self.cell = []
-        elif tag in self.BLOCK and self.cell is None:
-            self.parts.append("\n")
-        elif tag == "br" and self.cell is not None:
-            self.cell.append(" ")
-
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag == "br":
-            (self.cell if self.cell is not None else self.parts).append(" " if self.cell is not None else "\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skip_depth = max(0, self.skip_depth - 1)
-            return
-        if tag in ("td", "th") and self.cells is not None and self.cell is not None:
-            self.cells.append(" ".join("".join(self.cell).split()))
-            self.cell = None
-        elif tag == "tr" and self.cells is not None:
-            cells = [c for i, c in enumerate(self.cells) if c and (i == 0 or c != self.cells[i - 1])]
-            self.parts.append("\n" + CELL_SEP.join(cells) + "\n")
-            self.cells = None
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.skip_depth:
-            return
-        if self.cell is not None:
-            self.cell.append(data)
-        else:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page: no script/style/nav/header/footer; rows kept as lines."""
-    parser = _VisibleText()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
-
-
-_MD_LINE = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
-_MD_INLINE = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?)\s*$")
-
-
-def looks_like_markdown(text: str) -> bool:
-    head = text[:5000]
-    return bool(re.search(r"^#{1,6} \S", head, re.M)) or head.count("**") >= 4
-
-
-def markdown_to_text(text: str) -> str:
-    """Markdown → plain lines: headings, emphasis, links and rules unwrapped; table rows kept."""
-    out = []
-    for line in text.split("\n"):
-        if _MD_RULE.match(line):
-            continue
-        line = _MD_LINK.sub(r"\1", line)
-        line = _MD_LINE.sub("", line.strip())
-        line = _MD_INLINE.sub("", line)
-        if line.startswith("|") and line.endswith("|"):
-            line = CELL_SEP.join(c.strip() for c in line.strip("|").split("|"))
-        out.append(line)
-    return "\n".join(out)
-
-
-def _docx_text(data: bytes, source: str) -> str:
-    try:
-        import docx  # python-docx; imported here so plain-text loading never pays for it
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
-        raise InputError(f"{source}: not a readable .docx file ({type(exc).__name__}); save it again from Word") from exc
-    lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    value = " ".join(cell.text.split())
-                    if not cells or value != cells[-1]:  # merged cells repeat their text
-                        cells.append(value)
-                lines.append(CELL_SEP.join(cells))
-    return "\n".join(lines)
-
-
-_SENTENCE_END = tuple("。；;：:！？!?）)》”")
-
-
-def _pdf_text(data: bytes, source: str) -> str:
-    try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:
-        raise InputError(f"{source}: not a readable PDF ({type(exc).__name__})") from exc
-    text = "\n".join(pages)
-    if len("".join(text.split())) < 20:
-        raise InputError(f"{source}: PDF has no text layer; OCR is not supported, convert it to text first")
-    return _unwrap(text)
-
-
-_ITEM_START = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+|——|[-•●]|\d{4}年)")
-
-
-def _unwrap(text: str) -> str:
-    """Join the hard-wrapped lines of a PDF text layer back into paragraphs."""
-    out: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if out and not out[-1].endswith(_SENTENCE_END) and len(out[-1]) >= 20 and not _ITEM_START.match(line):
-            out[-1] += line
-        else:
-            out.append(line)
-    return "\n".join(out)
 
 
 # --------------------------------------------------------------------------- cleaning

@@ -188,3 +188,38 @@ def test_run_on_page_is_split_before_item_numbers():
     assert [line[:2] for line in lines[1:]] == ["1.", "2.", "3.", "4.", "5."]
     short = "推进改革。1.5倍以上的项目。2.加快。"
     assert read_bytes(short.encode(), "b.txt", ".txt").text == short
+
+
+def _numbered_docx(fmt=None, text=None):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("某县任务方案")
+    for t in ["推进改革。（牵头单位：县发改局）", "加强监管。（牵头单位：县市场监管局）"]:
+        d.add_paragraph(t, style="List Number")
+    if fmt:
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        style = next(s for s in d.styles.element.iter(f"{w}style") if s.get(f"{w}styleId") == "ListNumber")
+        num_id = style.find(f"{w}pPr/{w}numPr/{w}numId").get(f"{w}val")
+        root = d.part.numbering_part.element
+        num = next(n for n in root.iter(f"{w}num") if n.get(f"{w}numId") == num_id)
+        abstract_id = num.find(f"{w}abstractNumId").get(f"{w}val")
+        abstract = next(a for a in root.iter(f"{w}abstractNum") if a.get(f"{w}abstractNumId") == abstract_id)
+        lvl = next(lv for lv in abstract.iter(f"{w}lvl") if lv.get(f"{w}ilvl") == "0")
+        lvl.find(f"{w}numFmt").set(f"{w}val", fmt)
+        lvl.find(f"{w}lvlText").set(f"{w}val", text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_automatic_numbering_is_written_out():
+    assert read_bytes(_numbered_docx(), "a.docx", ".docx").text.splitlines()[1:] == [
+        "1.推进改革。（牵头单位：县发改局）", "2.加强监管。（牵头单位：县市场监管局）"]
+    lines = read_bytes(_numbered_docx("chineseCounting", "（%1）"), "a.docx", ".docx").text.splitlines()
+    assert [line[:3] for line in lines[1:]] == ["（一）", "（二）"]
+
+
+def test_chinese_numbers():
+    from loaders.formats import chinese_number
+
+    assert [chinese_number(n) for n in (1, 10, 12, 20, 25)] == ["一", "十", "十二", "二十", "二十五"]
