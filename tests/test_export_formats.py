@@ -328,3 +328,17 @@ def test_run_script_is_all_or_nothing_on_a_writable_store(graph, tmp_path):
         assert other.run("MATCH (n:Plan) RETURN count(n) AS n")[0]["n"] == 0
         cypher_script.run_script(other, script.replace("RETURN nonsense(;\n", "MATCH (n:Plan) RETURN count(n) AS n;"))
         assert other.run("MATCH (n:Plan) RETURN count(n) AS n")[0]["n"] == 4
+
+
+def test_an_empty_selection_exports_and_replays_as_nothing(tmp_path):
+    import networkx as nx
+
+    empty = nx.MultiDiGraph()
+    script = _text(cypher_script.write_cypher, empty)
+    assert script.startswith("// policykg graph: 0 nodes, 0 relationships.")
+    with open_store(db=tmp_path / "e.lbdb") as s:
+        assert cypher_script.run_script(s, script) == []
+        for writer, name in ((json_format.write_json, "e.json"), (graphml.write_graphml, "e.graphml")):
+            (tmp_path / name).write_text(_text(writer, empty), encoding="utf-8")
+            assert (import_file(s, tmp_path / name).nodes, import_file(s, tmp_path / name).edges) == (0, 0)
+    assert nx.read_gexf(io.StringIO(_text(gexf.write_gexf, empty))).number_of_nodes() == 0

@@ -188,7 +188,9 @@ def run_script(store: Store, text: str, params: dict[str, Any] | None = None) ->
     A script runs in one transaction on a writable store (all or nothing), else
     statement by statement (a read-only store refuses the first write).
     """
-    parts = split_statements(text) or [text]
+    parts = split_statements(text)
+    if not parts:  # only comments or blank (an empty selection's script)
+        return []
     if len(parts) == 1:
         return store.run(parts[0], params)
     rows: list[dict[str, Any]] = []
