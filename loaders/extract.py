@@ -74,7 +74,13 @@ def extract(outline: Outline, tokenizer=None) -> Extraction:
     items.sort(key=lambda it: it.start)
     _build_tasks(outline, items, plan_key, out)
     _extract_goals(outline, items, plan_key, out)
-    excluded = [(outline.lines[i].start, outline.lines[i].end + 1) for i in sorted(outline.excluded)]
+    excluded: list[tuple[int, int]] = []  # feedback blocks as a few merged ranges
+    for i in sorted(outline.excluded):
+        a, b = outline.lines[i].start, outline.lines[i].end + 1
+        if excluded and excluded[-1][1] >= a:
+            excluded[-1] = (excluded[-1][0], b)
+        else:
+            excluded.append((a, b))
     out.citations = find_citations(outline.text, outline.source, outline.title, outline.doc_number, excluded)
     for name, span in outline.issuers:
         dept = out.resolver.department(name)
@@ -157,21 +163,23 @@ def _items(outline: Outline) -> list[_Item]:
                 last_child = _Item(f"{item.number}.{sub}", f"{path}.{sub}", start_line.start, line.end, start_line.start, None,
                                    list(clauses), item)
                 items.append(last_child)
-        item.end = _shrink_end(outline, item)
+        item.end = _shrink_end(outline, item, h.line)
     for n, (line_index, clauses) in enumerate(orphans, 1):
         line = lines[line_index]
         items.append(_Item(f"p{n}", f"p{n}", line.start, line.end, line.start, None, clauses))
     return items
 
 
-def _shrink_end(outline: Outline, item: _Item) -> int:
+def _shrink_end(outline: Outline, item: _Item, first_line: int) -> int:
     """An item ends before trailing lines that belong to a feedback block."""
-    end = item.end
-    for i in sorted(outline.excluded):
-        line = outline.lines[i]
-        if item.start < line.start <= end:
+    if not outline.excluded:
+        return item.end
+    for line in outline.lines[first_line:]:
+        if line.start > item.end:
+            break
+        if line.index in outline.excluded:
             return max(item.start, line.start - 1)
-    return end
+    return item.end
 
 
 def _table_items(outline: Outline) -> list[_Item]:
