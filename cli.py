@@ -274,6 +274,7 @@ def _write_demo_map(store, out: Path) -> None:
 
 class SizeByOption(str, Enum):
     degree = "degree"
+    weighted = "weighted"
     pagerank = "pagerank"
     betweenness = "betweenness"
 
@@ -295,7 +296,9 @@ def map_(
     collaboration: Annotated[bool, typer.Option("--collaboration", help="Departments only, linked by the "
                                                 "tasks they share (edge weight = shared tasks).")] = False,
     citations: Annotated[bool, typer.Option("--citations", help="Plans and the documents they cite.")] = False,
-    size_by: Annotated[SizeByOption, typer.Option("--size-by", help="Node size.")] = SizeByOption.degree,
+    size_by: Annotated[SizeByOption, typer.Option("--size-by", help="Node size: degree, weighted degree (shared "
+                                                  "tasks on --collaboration), PageRank or betweenness.")
+                       ] = SizeByOption.degree,
     title: Annotated[Optional[str], typer.Option(help="Page title (default: describes the selection).")] = None,
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,

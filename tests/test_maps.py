@@ -384,6 +384,15 @@ def test_sizes_grow_with_the_chosen_score(by):
     assert s[0] == 30.0 and all(7.0 <= s[i] < s[0] for i in range(1, 6))
 
 
+def test_weighted_size_follows_shared_tasks():
+    g = nx.MultiDiGraph()
+    g.add_edge("a", "b", key=SHARES_TASKS, weight=9)
+    g.add_edge("b", "c", key=SHARES_TASKS, weight=1)
+    s = sizes(g, "weighted")
+    assert s["b"] == 30.0 and s["a"] > s["c"]
+    assert sizes(g, "degree")["a"] == sizes(g, "degree")["c"]
+
+
 def test_render_writes_a_selected_graph(tmp_path):
     g = synthetic(20)
     summary = render(g, tmp_path / "sub" / "x.html", title="选集")
@@ -428,6 +437,7 @@ def test_cli_map_writes_the_page_and_says_where(db, tmp_path):
     (["--citations"], 3, 1),
     (["--query", "department-tasks", "--param", "department=财政局"], 6, 5),
     (["--size-by", "pagerank", "--title", "标题"], 13, 23),
+    (["--collaboration", "--size-by", "weighted"], 2, 1),
 ])
 def test_cli_map_scopes(db, tmp_path, args, nodes, edges):
     out = tmp_path / "m.html"

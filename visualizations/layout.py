@@ -29,6 +29,7 @@ _SAMPLE = 400  # repelling nodes sampled per iteration in the large-graph layout
 
 class SizeBy(str, Enum):
     degree = "degree"
+    weighted = "weighted"  # sum of edge weights (shared tasks on a collaboration map); else like degree
     pagerank = "pagerank"
     betweenness = "betweenness"
 
@@ -111,7 +112,7 @@ def _sampled_fruchterman_reingold(g: nx.Graph, seed: int, iterations: int = 50) 
 
 
 def sizes(g: nx.Graph, by: SizeBy | str = SizeBy.degree, smallest: float = 7.0, largest: float = 30.0) -> dict:
-    """``{node: size}``: a score per node (degree, PageRank or betweenness), square-root scaled.
+    """``{node: size}``: a score per node (degree, weighted degree, PageRank or betweenness), square-root scaled.
 
     Betweenness on more than 500 nodes is estimated from 200 sampled sources.
     """
@@ -121,6 +122,13 @@ def sizes(g: nx.Graph, by: SizeBy | str = SizeBy.degree, smallest: float = 7.0, 
     simple = _simple(g)
     if by is SizeBy.degree:
         score = dict(simple.degree())
+    elif by is SizeBy.weighted:
+        score = dict.fromkeys(simple, 0.0)
+        for a, b, d in g.edges(data=True):
+            if a != b:
+                w = d.get("weight", 1)
+                score[a] += w
+                score[b] += w
     elif by is SizeBy.pagerank:
         score = nx.pagerank(simple)
     else:
