@@ -129,6 +129,35 @@ def test_search_filters_and_neighbourhood_highlight(browser, loaded, tmp_path):
     assert page.errors() == []
 
 
+def _mouse(page, kind, x, y, **extra):
+    page.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, **extra})
+
+
+def test_real_mouse_hover_shows_tooltip_and_click_highlights(browser, loaded, tmp_path):
+    out = tmp_path / "map.html"
+    write_map(loaded, out)
+    page = browser.open(out)
+    page.wait_for(DRAWN)
+    page.wait_for("!window.policykgMap.network.physics.physicsEnabled", timeout=30)
+    fgw = "dept:东阳市:发展和改革局"
+    box = page.evaluate(f"""(function () {{
+        var net = window.policykgMap.network, p = net.canvasToDOM(net.getPosition({json.dumps(fgw)}));
+        var r = document.getElementById('network').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }})()""")
+    x, y = box
+    for step in range(5):  # move in, so vis sees a hover
+        _mouse(page, "mouseMoved", x - 20 + 5 * step, y)
+    page.wait_for("!document.getElementById('tooltip').hidden", timeout=10)
+    tip = page.evaluate("document.getElementById('tooltip').textContent")
+    assert "发展和改革局" in tip and "市发改局、发改局" in tip and "东阳市" in tip
+    _mouse(page, "mousePressed", x, y, button="left", clickCount=1)
+    _mouse(page, "mouseReleased", x, y, button="left", clickCount=1)
+    page.wait_for(f"window.policykgMap.state.focus === {json.dumps(fgw)}", timeout=10)
+    assert "发展和改革局" in page.evaluate("document.getElementById('details').textContent")
+    assert page.evaluate("window.policykgMap.state.dimmedNodes.size") > 0
+    assert page.errors() == []
+
+
 def test_large_map_draws_with_physics_off(browser, tmp_path):
     g = synthetic(700)
     out = tmp_path / "big.html"
