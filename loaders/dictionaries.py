@@ -70,16 +70,23 @@ class Gazetteer:
             for alias in e.aliases:
                 self.by_name.setdefault(alias, []).append(e)
 
-    def find(self, name: str, near: str = "") -> PlaceEntry | None:
-        """The place called ``name``; among namesakes prefer one inside ``near``'s province."""
+    def find(self, name: str, near: str | list[str] | tuple[str, ...] = "") -> PlaceEntry | None:
+        """The place called ``name``; among namesakes prefer the one nearest ``near``.
+
+        ``near`` is a place name or a chain of names (鼓楼区, 福州市, 福建省): a namesake
+        under the closest of them wins, so 鼓楼区 near 福州市 is Fuzhou's, not Nanjing's.
+        """
         candidates = self.by_name.get(name)
         if not candidates:
             return None
         if len(candidates) > 1 and near:
-            home = self.chain(near)
-            for c in candidates:
-                if any(p in home for p in self.chain_names(c)):
-                    return c
+            home = [near] if isinstance(near, str) else list(near)
+            if isinstance(near, str):
+                home += self.chain(near)[1:]
+            for place in home:
+                for c in candidates:
+                    if place in self.chain_names(c)[1:] or (place == c.name and place != name):
+                        return c
         return candidates[0]
 
     def chain_names(self, entry: PlaceEntry) -> list[str]:

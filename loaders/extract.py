@@ -409,7 +409,7 @@ def _mentions(outline: Outline, items: list[_Item], out: Extraction, tokenizer) 
                 tokens_of[key] = {(c_start + s, c_start + e) for _w, s, e in tokenizer.tokenize(text[c_start:c_end], HMM=False)}
             if (m.start(), m.end()) not in tokens_of[key]:
                 continue
-            entry = gaz.find(m.group(0), near=outline.jurisdiction)
+            entry = gaz.find(m.group(0), near=outline.jurisdiction_chain or outline.jurisdiction)
             if entry is None or entry.level == "country":
                 continue
             place = out.resolver.place(entry.name)

@@ -110,8 +110,10 @@ class Resolver:
         if len(prefix) > 1:
             return prefix
         gaz = gazetteer()
-        home = gaz.find(self.jurisdiction)
-        chain = gaz.chain_names(home) if home is not None else self.chain
+        chain = self.chain
+        if len(chain) < 2:  # only a name: let the gazetteer supply its parents
+            home = gaz.find(self.jurisdiction)
+            chain = gaz.chain_names(home) if home is not None else chain
         for name in chain:
             entry = gaz.find(name)
             if name.endswith(prefix) or (prefix == "省" and entry is not None and entry.level == "province"):
@@ -155,7 +157,7 @@ class Resolver:
     def place(self, name: str) -> Place:
         """The Place called ``name`` (a gazetteer name or short form), with its PART_OF chain recorded."""
         gaz = gazetteer()
-        entry = gaz.find(name, near=self.jurisdiction)
+        entry = gaz.find(name, near=self.chain or self.jurisdiction)
         if entry is None:
             parent_id = None
             if name == self.jurisdiction and len(self.chain) > 1 and gaz.find(self.chain[1]) is not None:
@@ -201,14 +203,16 @@ def find_place_chain(text: str) -> list[str]:
         _PLACE_RE = re.compile(trie_regex([e.name for e in gazetteer().entries if e.level not in ("region", "country")]))
     gaz = gazetteer()
     best: list[str] = []
+    previous: list[str] = []
     for m in _PLACE_RE.finditer(text):
-        entry = gaz.find(m.group(0))
+        entry = gaz.find(m.group(0), near=previous)  # 福州市鼓楼区: the 鼓楼区 of 福州市
         chain = gaz.chain_names(entry) if entry else [m.group(0)]
         sub = _SUB_PLACE.match(text, m.end())
         if sub and not gaz.find(sub.group(1)):
             return [sub.group(1), *chain]  # a district the gazetteer lacks, under a city it knows
         if len(chain) > len(best):
             best = chain
+        previous = chain
     if best:
         return best
     m = _ANY_PLACE.search(text)
