@@ -144,3 +144,12 @@ def test_unknown_district_under_a_known_city():
 
 def test_unknown_jurisdiction_keeps_ids_local_to_the_file():
     assert Resolver("", "x.txt").department("市发改局").id == "dept:?x.txt:发展和改革局"
+
+
+def test_namesake_districts_follow_their_printed_city():
+    from loaders.resolve import find_place_chain
+
+    assert find_place_chain("福州市鼓楼区人民政府办公室") == ["鼓楼区", "福州市", "福建省"]
+    assert find_place_chain("南京市鼓楼区人民政府") == ["鼓楼区", "南京市", "江苏省"]
+    assert find_place_chain("厦门市某某区人民政府") == ["某某区", "厦门市", "福建省"]
+    assert Resolver("鼓楼区", "", ["鼓楼区", "福州市", "福建省"]).place("鼓楼区").id == "place:福建省/福州市/鼓楼区"
