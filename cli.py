@@ -288,7 +288,8 @@ def map_(
     department: Annotated[Optional[str], typer.Option(help="Around this department (any alias).")] = None,
     leader: Annotated[Optional[str], typer.Option(help="Around this leader.")] = None,
     place: Annotated[Optional[str], typer.Option(help="Around this place.")] = None,
-    hops: Annotated[int, typer.Option(help="How far around --department/--leader/--place.", min=0)] = 1,
+    hops: Annotated[Optional[int], typer.Option(help="How far around --department/--leader/--place "
+                                                "(default 1).", min=0, show_default=False)] = None,
     query: Annotated[Optional[str], typer.Option("--query", help="Draw a named query's result "
                                                  "(see `policykg query --list`).")] = None,
     param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for --query; "

@@ -103,7 +103,7 @@ def test_whole_graph_map_holds_every_node_and_edge(loaded, tmp_path):
 @pytest.mark.parametrize("scope", [
     MapScope(plans=(PLAN_A,)),
     MapScope(plans=(PLAN_A, PLAN_B)),
-    MapScope(department="市发改局", hops=1),
+    MapScope(department="市发改局"),
     MapScope(department="发改局", hops=2),
     MapScope(leader="李明"),
     MapScope(citations=True),
@@ -197,6 +197,7 @@ def test_query_scope_draws_the_named_query_result(loaded, tmp_path):
     (MapScope(collaboration=True, citations=True), "--collaboration and --citations draw different maps; choose one"),
     (MapScope(params={"department": "x"}), "--param needs --query NAME (the named query it feeds)"),
     (MapScope(hops=-1, department="发改局"), "--hops must be 0 or more, got -1"),
+    (MapScope(hops=2, plans=(PLAN_A,)), "--hops needs a centre: --department, --leader or --place"),
 ])
 def test_contradictory_scopes_are_input_errors(loaded, scope, message):
     with pytest.raises(InputError) as err:
@@ -451,6 +452,7 @@ def test_cli_map_scopes(db, tmp_path, args, nodes, edges):
     (["--param", "a=b"], "--param needs --query NAME (the named query it feeds)"),
     (["--query", "department-tasks", "--param", "department"], "--param 'department': write it as key=value"),
     (["--plan", "没有的方案"], "no plan matches '没有的方案' (give its title, 文号, file name or id)"),
+    (["--hops", "2"], "--hops needs a centre: --department, --leader or --place"),
 ])
 def test_cli_map_errors_are_one_line(db, tmp_path, args, message):
     result = runner.invoke(app, ["map", "--db", str(db), "-o", str(tmp_path / "m.html"), *args])

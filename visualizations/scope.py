@@ -35,7 +35,7 @@ class MapScope:
     department: str | None = None
     leader: str | None = None
     place: str | None = None
-    hops: int = 1
+    hops: int | None = None  # how far around the centre; 1 when a centre is given without it
     query: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
     collaboration: bool = False
@@ -44,10 +44,16 @@ class MapScope:
     def check(self) -> None:
         if self.collaboration and self.citations:
             raise InputError("--collaboration and --citations draw different maps; choose one")
-        if self.hops < 0:
+        if self.hops is not None and self.hops < 0:
             raise InputError(f"--hops must be 0 or more, got {self.hops}")
+        if self.hops is not None and not (self.department or self.leader or self.place):
+            raise InputError("--hops needs a centre: --department, --leader or --place")
         if self.params and not self.query:
             raise InputError("--param needs --query NAME (the named query it feeds)")
+
+    @property
+    def radius(self) -> int:
+        return 1 if self.hops is None else self.hops
 
     def describe(self) -> str:
         """A short title for the page, e.g. ``协作网络 · 发改局 ±2``."""
@@ -55,7 +61,7 @@ class MapScope:
         parts += list(self.plans)
         for centre in (self.department, self.leader, self.place):
             if centre:
-                parts.append(f"{centre} ±{self.hops}")
+                parts.append(f"{centre} ±{self.radius}")
         if self.query:
             args = ", ".join(f"{k}={v}" for k, v in self.params.items())
             parts.append(f"query {self.query}({args})")
@@ -67,7 +73,7 @@ def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
     from graph.exchange.selection import select_export
 
     scope.check()
-    common = dict(plans=scope.plans, leader=scope.leader, place=scope.place, hops=scope.hops,
+    common = dict(plans=scope.plans, leader=scope.leader, place=scope.place, hops=scope.radius,
                   query=scope.query, params=scope.params)
     if scope.citations:
         return select_export(store, department=scope.department, labels=("Plan",), types=("REFERENCES",),
@@ -82,7 +88,7 @@ def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
         if centre.id not in collab:
             raise QueryError(f"{centre.name} ({centre.id}) takes no task in this selection, so it has no partners "
                              "to draw; widen the selection (drop --plan/--query)")
-        around = nx.ego_graph(collab.to_undirected(as_view=True), centre.id, radius=scope.hops)
+        around = nx.ego_graph(collab.to_undirected(as_view=True), centre.id, radius=scope.radius)
         collab = collab.subgraph(around.nodes).copy()
     return collab
 
