@@ -302,22 +302,25 @@ def write_document(store: Store, doc: ParsedDocument, force: bool = False) -> Wr
         clash = tx.run(_Q.plan_by_id, {"id": rows.plan_id})
         if clash and clash[0]["source"] not in (None, doc.source):
             # Two files with the same title: keep them apart rather than overwrite.
-            rows = document_rows(doc)
-            _rename_plan(rows, f"{rows.plan_id}~{doc.source}")
+            _rename_plan(rows, f"~{doc.source}")
         if previous:  # nothing from this source is stored otherwise: each document is written whole
             remove_document(tx, doc.source)
         nodes, edges = write_rows(tx, rows)
     return WriteResult(doc.source, rows.plan_id, "loaded", nodes, edges)
 
 
-def _rename_plan(rows: DocumentRows, new_id: str) -> None:
-    old = rows.plan_id
-    rows.plan_id = new_id
-    rows.nodes["Plan"][0]["id"] = new_id
+def _rename_plan(rows: DocumentRows, suffix: str) -> None:
+    """Give the plan and everything only it owns (tasks, goals) ids of their own."""
+    renamed = {rows.plan_id: rows.plan_id + suffix}
+    for label in ("Plan", *DOCUMENT_OWNED):
+        for node in rows.nodes.get(label, ()):
+            renamed[node["id"]] = node["id"] + suffix
+            node["id"] = renamed[node["id"]]
+    rows.plan_id = renamed[rows.plan_id]
     for items in rows.edges.values():
         for item in items:
-            item["a"] = new_id if item["a"] == old else item["a"]
-            item["b"] = new_id if item["b"] == old else item["b"]
+            item["a"] = renamed.get(item["a"], item["a"])
+            item["b"] = renamed.get(item["b"], item["b"])
 
 
 def remove_source(store: Store, source: str) -> None:

@@ -108,3 +108,24 @@ def test_read_only_store_refuses_writes(tmp_path):
             write_document(s, make_doc(sha="2"))
     with open_store(db=path, read_only=True) as s:
         assert s.run("MATCH (p:Plan) RETURN p.title AS t") == [{"t": "东阳市测试方案"}]
+
+
+def test_two_files_with_one_title_keep_their_own_tasks(store):
+    from dataclasses import replace
+
+    doc = make_doc("a.txt", "同名方案")
+    other = make_doc("copy-of-a.txt", "同名方案")
+    # Loaders key tasks by plan title, so a copy of the file under another name has the same task ids.
+    same = {t.id: d.id for t, d in zip(other.tasks, doc.tasks)} | {g.id: d.id for g, d in zip(other.goals, doc.goals)}
+    copy = replace(other, tasks=tuple(replace(t, id=same[t.id]) for t in other.tasks),
+                   goals=tuple(replace(g, id=same[g.id]) for g in other.goals),
+                   assignments=tuple(replace(a, task_id=same[a.task_id]) for a in other.assignments))
+    write_document(store, doc)
+    write_document(store, copy)
+    rows = store.run("MATCH (p:Plan)-[:HAS_TASK]->(t:Task) RETURN p.source AS s, count(t) AS n ORDER BY s")
+    assert rows == [{"s": "a.txt", "n": 2}, {"s": "copy-of-a.txt", "n": 2}]
+    assert counts(store)["nodes"]["Task"] == 4
+    remove_source(store, "copy-of-a.txt")
+    assert store.run("MATCH (p:Plan)-[:HAS_TASK]->(t:Task) RETURN p.source AS s, count(t) AS n") == [
+        {"s": "a.txt", "n": 2}]
+    assert counts(store)["nodes"]["Task"] == 2
