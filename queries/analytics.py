@@ -32,11 +32,9 @@ MEASURES = ("centrality", "communities", "collaboration", "bridges")
 RANK_BY = ("pagerank", "betweenness", "weighted_degree", "degree")
 SEED = 42
 
-# Tasks taken into account: every task, or those of the chosen plans (with sub-tasks).
-_TASK_FILTER = (
-    "(size($plans) = 0 OR EXISTS { MATCH (p:Plan)-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(t) "
-    "WHERE p.id IN $plans })"
-)
+# Tasks taken into account: every task, or those of the chosen plans (a plan's tasks, sub-tasks
+# included, carry its file as `source`).
+_TASK_FILTER = "(size($plans) = 0 OR t.source IN $plans)"
 
 DEPARTMENT_NODES = f"""
 MATCH (d:Department)-[:LEADS|COOPERATES_ON]->(t:Task)
@@ -73,9 +71,9 @@ STATEMENTS = {"department nodes": DEPARTMENT_NODES, "department links": DEPARTME
 
 
 def network(store: Store, kind: str = "collaboration", plans: Iterable[str] = (), jurisdiction: str = "") -> nx.Graph:
-    """The ``kind`` network ("collaboration" or "leaders"), optionally limited to plan ids / a jurisdiction.
+    """The ``kind`` network ("collaboration" or "leaders"), optionally limited to plans / a jurisdiction.
 
-    ``plans`` are Plan ids (resolve user text first, see :func:`resolve_plans`).
+    ``plans`` are the loaded plans' file names (see :func:`resolve_plans`).
     """
     if kind not in NETWORKS:
         raise QueryError(f"unknown network {kind!r}; use one of {', '.join(NETWORKS)}")
@@ -93,11 +91,16 @@ def network(store: Store, kind: str = "collaboration", plans: Iterable[str] = ()
     return g
 
 
-def resolve_plans(store: Store, texts: Iterable[str]) -> list:
-    """Plan entities for user text (title, 文号, file name or id); a QueryError when one is unknown/ambiguous."""
+def resolve_plans(store: Store, texts: Iterable[str]) -> list[tuple[Any, str]]:
+    """(Plan entity, file name) for user text (title, 文号, file name or id); QueryError when unknown/ambiguous."""
+    from queries.catalog import document_source
     from queries.entities import resolve
 
-    return [resolve(store, "Plan", text) for text in texts]
+    out = []
+    for text in texts:
+        plan = resolve(store, "Plan", text)
+        out.append((plan, document_source(store, plan)))
+    return out
 
 
 def _who(g: nx.Graph, n: str) -> dict[str, Any]:
@@ -213,7 +216,7 @@ def analyze(store: Store, measure: str, kind: str = "collaboration", plans: Iter
     if measure not in MEASURES:
         raise QueryError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
     chosen = resolve_plans(store, plans)
-    g = network(store, kind, [p.id for p in chosen], jurisdiction)
+    g = network(store, kind, [source for _, source in chosen], jurisdiction)
     if measure == "centrality":
         rows = centrality(g, by)
     elif measure == "communities":
@@ -224,4 +227,4 @@ def analyze(store: Store, measure: str, kind: str = "collaboration", plans: Iter
     scope = "".join([f", {len(chosen)} plan(s)" if chosen else "", f", {jurisdiction}" if jurisdiction else ""])
     explanation = (f"{kind} network ({what}{scope}): {g.number_of_nodes()} nodes, {g.number_of_edges()} links. "
                    + _EXPLAIN[measure].format(by=by, seed=seed))
-    return Analysis(measure, rows, _COLUMNS[measure], explanation, g, chosen)
+    return Analysis(measure, rows, _COLUMNS[measure], explanation, g, [plan for plan, _ in chosen])

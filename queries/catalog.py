@@ -14,6 +14,9 @@ A parameter without ``= default`` is required. Parameter types:
 * ``str``, ``int``, ``float`` — plain values (empty string / 0 mean "no filter" by convention);
 * ``department``, ``leader``, ``place``, ``plan`` — any alias, resolved to the node id with
   :mod:`queries.entities` (ambiguous text is an error listing the candidates);
+* ``document`` — a *loaded* plan given like ``plan``, bound to its file name: a plan's tasks
+  and goals carry that file as ``source``, so ``t.source = $plan`` selects them without walking
+  sub-task paths (much faster on LadybugDB);
 * ``agent`` — a department or a leader;
 * ``terms`` — a keyword, segmented into words with the project's jieba tokenizer.
 
@@ -42,7 +45,7 @@ from queries.entities import Entity, candidates, resolve
 LIBRARY = Path(__file__).parent / "library"
 DIALECTS = ("ladybug", "neo4j")
 ENTITY_TYPES = {"department": "Department", "leader": "Leader", "place": "Place", "plan": "Plan"}
-PARAM_TYPES = ("str", "int", "float", "terms", "agent", *ENTITY_TYPES)
+PARAM_TYPES = ("str", "int", "float", "terms", "agent", "document", *ENTITY_TYPES)
 _REQUIRED = object()
 _HEADER = re.compile(r"^//\s*(name|description|example):\s*(.*)$|^//\s*(param)\s+(.*)$")
 _PARAM = re.compile(r"^(?P<name>\w+)\s*:\s*(?P<type>\w+)\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<help>.*))?$")
@@ -240,9 +243,21 @@ def _convert(store: Store, qname: str, p: Param, value: Any) -> tuple[Any, Entit
             raise QueryError(f"{text!r} matches {len(found)} departments and leaders: {listed}; "
                              "give the jurisdiction or the id")
         entity = found[0]
+    elif p.type == "document":
+        entity = resolve(store, "Plan", text)
+        return document_source(store, entity), entity
     else:
         entity = resolve(store, ENTITY_TYPES[p.type], text)
     return entity.id, entity
+
+
+def document_source(store: Store, plan: Entity) -> str:
+    """The file a loaded plan came from (its tasks and goals carry it as ``source``)."""
+    rows = store.run("MATCH (p:Plan {id: $id}) RETURN p.source AS source", {"id": plan.id})
+    if not rows or not rows[0]["source"]:
+        raise QueryError(f"{plan.name!r} is only cited by loaded plans, not loaded itself: its tasks are not in "
+                         "the graph (load its file to ask about them)")
+    return rows[0]["source"]
 
 
 def keyword_terms(text: Any) -> list[str]:

@@ -48,7 +48,7 @@ def test_collaboration_network_weights_are_shared_tasks(two_groups):
 def test_jurisdiction_and_plan_filters(two_groups):
     everything = analytics.network(two_groups, "collaboration")
     assert everything.number_of_nodes() == 8  # 丽水市's 发改局 and 财政局 are other departments
-    only_b = analytics.network(two_groups, "collaboration", plans=["plan:龙泉市乙方案"])
+    only_b = analytics.network(two_groups, "collaboration", plans=["b.txt"])
     assert sorted(d["name"] for _, d in only_b.nodes(data=True)) == ["卫健局", "教育局", "科技局"]
 
 

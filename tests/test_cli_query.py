@@ -31,7 +31,7 @@ def test_list_names_every_query_with_parameters():
     result = runner.invoke(app, ["query", "--list"])
     assert result.exit_code == 0
     assert result.stdout.count("\n    e.g. policykg query ") == len(catalog())
-    assert ("department-partners(department: department, plan: plan = '')\n"
+    assert ("department-partners(department: department, plan: document = '')\n"
             "    A department's partners: departments sharing tasks with it, weighted by the number of shared "
             "tasks.\n") in result.stdout
 
@@ -50,10 +50,10 @@ def test_query_prints_resolution_on_stderr_and_rows_on_stdout(db):
     assert result.exit_code == 0, result.output
     assert result.stderr == "resolved department=龙泉市发改局 → 发改局 (龙泉市) [dept:龙泉市:发改局]\n"
     assert result.stdout == (
-        "partner  jurisdiction  shared_tasks  plans  id\n"
-        "-------  ------------  ------------  -----  ------------------\n"
-        "财政局   龙泉市                   2      1  dept:龙泉市:财政局\n"
-        "经信局   龙泉市                   1      1  dept:龙泉市:经信局\n")
+        "partner  jurisdiction  shared_tasks  id\n"
+        "-------  ------------  ------------  ------------------\n"
+        "财政局   龙泉市                   2  dept:龙泉市:财政局\n"
+        "经信局   龙泉市                   1  dept:龙泉市:经信局\n")
 
 
 def test_query_csv_and_json_and_limit(db):

@@ -22,9 +22,13 @@ def test_library_has_the_questions_analysts_ask():
             assert p.help, f"{q.name}.{p.name} has no help text"
 
 
-def test_only_shortest_connection_needs_per_dialect_files():
+def test_per_dialect_files_only_where_the_dialects_differ():
+    # label(r) vs type(r) for a relationship's type; `* SHORTEST` vs shortestPath()
     split = {q.name for q in catalog.catalog().values() if "any" not in q.bodies}
-    assert split == {"shortest-connection"}
+    assert split == {"departments-ranked", "department-tasks", "shortest-connection"}
+    for name in split:
+        ladybug, neo4j = (catalog.get(name).cypher(d) for d in ("ladybug", "neo4j"))
+        assert ladybug != neo4j and ("label(r)" in ladybug or "SHORTEST" in ladybug)
 
 
 def test_header_parsing(tmp_path):
@@ -67,7 +71,7 @@ def test_aliases_resolve_and_are_reported(two_cities):
     result = catalog.run(two_cities, "department-partners", {"department": "龙泉市发改局"})
     assert [r.describe() for r in result.resolved] == [
         "department=龙泉市发改局 → 发改局 (龙泉市) [dept:龙泉市:发改局]"]
-    assert result.rows == [{"partner": "财政局", "jurisdiction": "龙泉市", "shared_tasks": 1, "plans": 1,
+    assert result.rows == [{"partner": "财政局", "jurisdiction": "龙泉市", "shared_tasks": 1,
                             "id": "dept:龙泉市:财政局"}]
     assert catalog.run(two_cities, "department-partners", {"department": "市财政局"}).rows[0]["partner"] == "发改局"
 

@@ -1,11 +1,9 @@
 // name: department-partners
 // description: A department's partners: departments sharing tasks with it, weighted by the number of shared tasks.
 // param department: department -- the department, any alias (市发改局, 发改局, 龙泉市发改局, or its id)
-// param plan: plan = "" -- only tasks of this plan; empty for every plan
+// param plan: document = "" -- only tasks of this loaded plan; empty for every plan
 // example: policykg query department-partners --param department=龙泉市发改局
 MATCH (d:Department {id: $department})-[:LEADS|COOPERATES_ON]->(t:Task)<-[:LEADS|COOPERATES_ON]-(o:Department)
-WHERE o.id <> d.id
-  AND ($plan = '' OR EXISTS { MATCH (p:Plan {id: $plan})-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(t) })
-RETURN o.name AS partner, o.jurisdiction AS jurisdiction, count(DISTINCT t) AS shared_tasks,
-       count(DISTINCT t.source) AS plans, o.id AS id
+WHERE o.id <> d.id AND ($plan = '' OR t.source = $plan)
+RETURN o.name AS partner, o.jurisdiction AS jurisdiction, count(DISTINCT t) AS shared_tasks, o.id AS id
 ORDER BY shared_tasks DESC, id

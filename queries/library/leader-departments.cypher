@@ -3,7 +3,5 @@
 // param leader: leader -- the leader (name, name with jurisdiction, or id)
 // example: policykg query leader-departments --param leader=叶建华
 MATCH (l:Leader {id: $leader})-[:LEADS]->(t:Task)<-[:LEADS|COOPERATES_ON]-(d:Department)
-WITH d, t, EXISTS { MATCH (d)-[:LEADS]->(t) } AS leads
-RETURN d.name AS department, d.jurisdiction AS jurisdiction, count(DISTINCT t) AS tasks,
-       count(DISTINCT CASE WHEN leads THEN t.id END) AS led, d.id AS id
-ORDER BY tasks DESC, led DESC, id
+RETURN d.name AS department, d.jurisdiction AS jurisdiction, count(DISTINCT t) AS tasks, d.id AS id
+ORDER BY tasks DESC, id

@@ -1,12 +1,10 @@
 // name: leader-workload
 // description: Leader workload: tasks led, departments involved in them and plans, per leader.
-// param plan: plan = "" -- only tasks of this plan; empty for every plan
+// param plan: document = "" -- only tasks of this loaded plan; empty for every plan
 // param jurisdiction: str = "" -- only leaders of this jurisdiction; empty for all
 // example: policykg query leader-workload --param jurisdiction=龙泉市
-MATCH (l:Leader)-[:LEADS]->(t:Task)
-WHERE ($jurisdiction = '' OR l.jurisdiction = $jurisdiction)
-  AND ($plan = '' OR EXISTS { MATCH (p:Plan {id: $plan})-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(t) })
-OPTIONAL MATCH (t)<-[:LEADS|COOPERATES_ON]-(d:Department)
+MATCH (l:Leader)-[:LEADS]->(t:Task)<-[:LEADS|COOPERATES_ON]-(d:Department)
+WHERE ($jurisdiction = '' OR l.jurisdiction = $jurisdiction) AND ($plan = '' OR t.source = $plan)
 RETURN l.name AS leader, l.jurisdiction AS jurisdiction, count(DISTINCT t) AS tasks,
        count(DISTINCT d) AS departments, count(DISTINCT t.source) AS plans, l.id AS id
 ORDER BY tasks DESC, departments DESC, id

@@ -8,7 +8,7 @@ MATCH (t:Task)
 WHERE t.title CONTAINS w OR t.text CONTAINS w
 WITH t, count(DISTINCT w) AS hits
 WHERE $match = 'any' OR hits = size($keyword)
-MATCH (p:Plan)-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(t)
+MATCH (p:Plan) WHERE p.source = t.source
 OPTIONAL MATCH (t)<-[:LEADS]-(d:Department)
-RETURN p.title AS plan, t.number AS number, t.title AS task, hits, collect(DISTINCT d.name) AS leads, t.id AS id
+RETURN p.title AS plan, t.number AS number, t.title AS task, hits, collect(d.name) AS leads, t.id AS id
 ORDER BY hits DESC, plan, id

@@ -1,8 +1,13 @@
 // name: tasks-without-lead
 // description: Tasks that no department leads (a collective mention such as 各乡镇(街道) does not count as a lead unit).
-// param plan: plan = "" -- only tasks of this plan; empty for every plan
+// param plan: document = "" -- only tasks of this loaded plan; empty for every plan
 // example: policykg query tasks-without-lead
-MATCH (p:Plan)-[:HAS_TASK]->(:Task)-[:HAS_SUBTASK*0..4]->(t:Task)
-WHERE ($plan = '' OR p.id = $plan) AND NOT EXISTS { MATCH (t)<-[:LEADS]-(:Department) }
+// Counting lead edges is faster on LadybugDB than NOT EXISTS { … } when one plan is chosen.
+MATCH (t:Task)
+WHERE $plan = '' OR t.source = $plan
+OPTIONAL MATCH (t)<-[l:LEADS]-(:Department)
+WITH t, count(l) AS leads
+WHERE leads = 0
+MATCH (p:Plan) WHERE p.source = t.source
 RETURN p.title AS plan, t.number AS number, t.title AS task, t.collective AS collective, t.id AS id
 ORDER BY plan, t.start
