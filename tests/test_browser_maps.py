@@ -170,10 +170,19 @@ def test_large_map_draws_with_physics_off(browser, tmp_path):
     (tmp_path / "big.png").write_bytes(png)
     assert ink(png, (PANEL + 2, 0, 1280, 800)) > 3000
     assert page.errors() == []
-    # A click-highlight on a large map answers (its next frame is drawn).
+    # On a large map a highlight veils the map and draws the neighbourhood on top, in one frame.
     before = page.evaluate("window.policykgMap.state.draws")
-    page.evaluate("window.policykgMap.highlight('dept:0').length")
+    neighbours = page.evaluate("window.policykgMap.highlight('dept:0')")
+    assert set(neighbours) == {"dept:0", *g.successors("dept:0"), *g.predecessors("dept:0")}
     page.wait_for(f"window.policykgMap.state.draws > {before}", timeout=60)
+    assert sorted(page.evaluate("window.policykgMap.overlay().nodes")) == sorted(neighbours)
+    veiled = page.screenshot()
+    (tmp_path / "big-highlight.png").write_bytes(veiled)
+    assert ink(veiled, (PANEL + 2, 0, 1280, 800)) < ink(png, (PANEL + 2, 0, 1280, 800))
+    page.evaluate("window.policykgMap.setTypeHidden('LEADS', true)")
+    assert all(e["t"] != "LEADS" for e in page.evaluate("window.policykgMap.overlay().edges"))
+    page.evaluate("window.policykgMap.clearHighlight()")
+    assert page.evaluate("window.policykgMap.overlay()") is None
 
 
 def test_map_of_the_bundled_examples_draws(browser, store, tmp_path):

@@ -13,6 +13,14 @@
   var DIM_NODE = { background: "#e4e4e4", border: "#d0d0d0" };
   var DIM_EDGE = "rgba(200,200,200,0.35)";
   var LABEL_CHARS = 14;
+  var POLYGONS = { // unit outlines (radius 1) for the legend and the large-map highlight
+    diamond: [[0, -1], [1, 0], [0, 1], [-1, 0]],
+    triangle: [[0, -1], [1, 0.86], [-1, 0.86]],
+    hexagon: [[1, 0], [0.5, 0.86], [-0.5, 0.86], [-1, 0], [-0.5, -0.86], [0.5, -0.86]],
+    star: [[0, -1], [0.29, -0.33], [1, -0.31], [0.46, 0.14], [0.63, 0.89], [0, 0.47], [-0.63, 0.89],
+      [-0.46, 0.14], [-1, -0.31], [-0.29, -0.33]],
+    square: [[-1, -1], [1, -1], [1, 1], [-1, 1]]
+  };
 
   var nodeStyle = {};
   var edgeStyle = {};
@@ -191,22 +199,96 @@
     if (edgeUpdates.length) edges.update(edgeUpdates);
   }
 
+  // Small maps restyle every node and edge (dimmed colours, exact shapes and curves). On large maps
+  // that costs seconds, so the neighbourhood is instead drawn again over a translucent veil after
+  // each frame: a click costs one redraw, whatever the size of the map.
+  var overlay = null;
+
+  function drawOverlay(ctx) {
+    if (!overlay) return;
+    var w = container.clientWidth;
+    var h = container.clientHeight;
+    var a = network.DOMtoCanvas({ x: 0, y: 0 });
+    var b = network.DOMtoCanvas({ x: w, y: h });
+    var scale = network.getScale();
+    ctx.save();
+    ctx.fillStyle = "rgba(255,255,255,0.85)";
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    var pos = network.getPositions(overlay.nodes);
+    overlay.edges.forEach(function (e) {
+      var p = pos[e.from];
+      var q = pos[e.to];
+      if (!p || !q) return;
+      ctx.strokeStyle = edgeStyle[e.t].color;
+      ctx.lineWidth = Math.max(e.width, 1.5 / scale);
+      ctx.beginPath();
+      ctx.moveTo(p.x, p.y);
+      ctx.lineTo(q.x, q.y);
+      ctx.stroke();
+    });
+    var fontSize = Math.max(12, 12 / scale);
+    ctx.font = fontSize + "px " + data.font;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    overlay.nodes.forEach(function (id) {
+      var n = nodeById.get(id);
+      var p = pos[id];
+      if (!p) return;
+      var s = nodeStyle[n.t];
+      var r = n.size;
+      ctx.beginPath();
+      var unit = POLYGONS[s.shape];
+      if (unit) {
+        unit.forEach(function (u, i) {
+          if (i === 0) ctx.moveTo(p.x + u[0] * r, p.y + u[1] * r); else ctx.lineTo(p.x + u[0] * r, p.y + u[1] * r);
+        });
+        ctx.closePath();
+      } else {
+        ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = s.color;
+      ctx.fill();
+      ctx.lineWidth = (id === state.focus ? 3 : 1) / scale;
+      ctx.strokeStyle = "#000000";
+      ctx.stroke();
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = "#ffffff";
+      ctx.strokeText(shortLabel(n.name), p.x, p.y + r + 2);
+      ctx.fillStyle = "#222222";
+      ctx.fillText(shortLabel(n.name), p.x, p.y + r + 2);
+    });
+    ctx.restore();
+  }
+
+  network.on("afterDrawing", drawOverlay);
+
   function highlight(id) {
     if (!nodeById.has(id)) return [];
     var keep = new Set(network.getConnectedNodes(id));
     keep.add(id);
-    var keepEdges = new Set(network.getConnectedEdges(id));
-    restyle(function (nid) { return !keep.has(nid); }, function (e) { return !keepEdges.has(e.id); });
+    var keepEdges = network.getConnectedEdges(id);
     state.focus = id;
-    network.selectNodes([id]);
+    if (big) {
+      overlay = { nodes: Array.from(keep), edges: keepEdges.map(function (e) { return edgeById.get(e); }) };
+      network.redraw();
+    } else {
+      var edgeSet = new Set(keepEdges);
+      restyle(function (nid) { return !keep.has(nid); }, function (e) { return !edgeSet.has(e.id); });
+      network.selectNodes([id]);
+    }
     showDetails(id);
     return Array.from(keep);
   }
 
   function clearHighlight() {
-    restyle(function () { return false; }, function () { return false; });
+    if (big) {
+      overlay = null;
+      network.redraw();
+    } else {
+      restyle(function () { return false; }, function () { return false; });
+      network.unselectAll();
+    }
     state.focus = null;
-    network.unselectAll();
     details.replaceChildren(el("p", "点击节点查看详情并高亮其邻居。 Click a node to see its details.", "hint"));
   }
 
@@ -272,15 +354,10 @@
     svg.setAttribute("height", "16");
     svg.setAttribute("viewBox", "-8 -8 16 16");
     var shape;
-    var points = {
-      diamond: "0,-7 7,0 0,7 -7,0",
-      triangle: "0,-7 7,6 -7,6",
-      hexagon: "7,0 3.5,6 -3.5,6 -7,0 -3.5,-6 3.5,-6",
-      star: "0,-7 2,-2.3 7,-2.2 3.2,1 4.4,6.2 0,3.3 -4.4,6.2 -3.2,1 -7,-2.2 -2,-2.3"
-    }[s.shape];
-    if (points) {
+    var unit = POLYGONS[s.shape];
+    if (unit) {
       shape = document.createElementNS(SVG, "polygon");
-      shape.setAttribute("points", points);
+      shape.setAttribute("points", unit.map(function (p) { return (p[0] * 7) + "," + (p[1] * 7); }).join(" "));
     } else if (s.shape === "square") {
       shape = document.createElementNS(SVG, "rect");
       shape.setAttribute("x", "-6"); shape.setAttribute("y", "-6");
@@ -317,6 +394,9 @@
   function refreshFilters() {
     nodesView.refresh();
     edgesView.refresh();
+    if (overlay && state.focus !== null) {
+      if (nodesView.get(state.focus)) highlight(state.focus); else clearHighlight();
+    }
   }
 
   function legendRow(s, swatch, hidden) {
@@ -356,6 +436,7 @@
     network: network,
     state: state,
     data: data,
+    overlay: function () { return overlay; },
     highlight: highlight,
     clearHighlight: clearHighlight,
     search: search,
