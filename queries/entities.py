@@ -36,6 +36,9 @@ def _forms(text: str) -> list[str]:
 def candidates(store: Store, label: str, text: str) -> list[Entity]:
     """Every ``label`` node whose id, name or alias matches ``text`` (jurisdiction may be prefixed)."""
     check_label(label)
+    by_id = _by_id(store, label, text.strip())
+    if by_id is not None:  # an exact id: one key lookup instead of scanning names and aliases
+        return [by_id]
     if label == "Plan":
         return _plan_candidates(store, text)
     has_aliases = label == "Department"
@@ -55,6 +58,18 @@ def candidates(store: Store, label: str, text: str) -> list[Entity]:
                 rest = text.replace(" ", "")[len(j):]
                 found.update({e.id: e for e in candidates(store, label, rest) if e.jurisdiction == j})
     return list(found.values())
+
+
+_ID_PREFIXES = {"Department": "dept:", "Leader": "leader:", "Place": "place:", "Plan": "plan:"}
+
+
+def _by_id(store: Store, label: str, text: str) -> Entity | None:
+    if not text.startswith(_ID_PREFIXES.get(label, "\0")):
+        return None
+    jur = "n.jurisdiction" if label in ("Department", "Leader", "Plan") else "NULL"
+    rows = store.run(f"MATCH (n:{label} {{id: $id}}) RETURN n.id AS id, n.name AS name, {jur} AS jurisdiction",
+                     {"id": text})
+    return Entity(label, rows[0]["id"], rows[0]["name"], rows[0]["jurisdiction"]) if rows else None
 
 
 def _plan_candidates(store: Store, text: str) -> list[Entity]:
