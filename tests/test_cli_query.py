@@ -153,3 +153,22 @@ def test_analyze_communities(db):
     result = runner.invoke(app, ["analyze", "communities", "--db", db, "-f", "csv"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "community,size,internal_weight,hub,members"
+
+
+def test_on_the_seeds_who_does_dongyang_fagaiju_work_with(seeds, tmp_path):
+    from graph.ingest import load_paths
+
+    path = tmp_path / "seeds.lbdb"
+    with open_store(db=path) as store:
+        assert load_paths(store, seeds, workers=1).ok
+    result = runner.invoke(app, ["query", "department-partners", "-p", "department=东阳市发改局", "--db", str(path),
+                                 "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("resolved department=东阳市发改局 → 发展和改革局 (东阳市) [dept:东阳市:")
+    partners = json.loads(result.stdout)
+    assert len(partners) > 5
+    weights = [p["shared_tasks"] for p in partners]
+    assert weights == sorted(weights, reverse=True) and weights[0] > 1
+    ranked = runner.invoke(app, ["analyze", "centrality", "--jurisdiction", "东阳市", "--db", str(path), "-f", "json"])
+    rows = json.loads(ranked.stdout)
+    assert rows[0]["rank"] == 1 and rows[0]["pagerank"] >= rows[-1]["pagerank"] and rows[0]["label"] == "Department"
