@@ -8,7 +8,9 @@
 (function () {
   "use strict";
 
+  performance.mark("policykg:start");
   var data = JSON.parse(document.getElementById("policykg-data").textContent);
+  performance.mark("policykg:parsed");
   var SVG = "http://www.w3.org/2000/svg"; // a namespace name, never fetched
   var DIM_NODE = { background: "#e4e4e4", border: "#d0d0d0" };
   var DIM_EDGE = "rgba(200,200,200,0.35)";
@@ -122,7 +124,9 @@
       font: { face: data.font, size: 10, align: "middle", strokeWidth: 3, strokeColor: "#ffffff" }
     }
   };
+  performance.mark("policykg:datasets");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+  performance.mark("policykg:network");
   network.once("afterDrawing", function () {
     state.firstDrawMs = performance.now();
     document.documentElement.setAttribute("data-first-draw-ms", state.firstDrawMs.toFixed(1));
