@@ -10,7 +10,7 @@ On a synthetic corpus (:mod:`benchmarks.generate`) this measures, in order:
    texts: the speed of "just segmenting the words";
 3. **load** — ``graph.ingest.load_paths`` end to end into a fresh embedded store
    with ``--workers`` parser processes; the writer's share is timed around
-   ``write_document`` in the writing process;
+   ``write_group`` (documents written per transaction) in the writing process;
 4. **reload** — the same call again on the unchanged corpus (content hashes);
 5. peak RSS of this process (the writer) and of the largest worker.
 
@@ -116,19 +116,19 @@ def jieba_seconds(texts: list[str]) -> float:
 
 
 def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, object]:
-    """``load_paths`` into ``db``; returns (wall seconds, seconds inside write_document, summary)."""
+    """``load_paths`` into ``db``; returns (wall seconds, seconds spent writing, summary)."""
     import graph.ingest as ingest
     from graph.open import open_store
 
     clock = Clock()
-    original = clock.wrap(ingest, "write_document", "write")
+    original = clock.wrap(ingest, "write_group", "write")
     try:
         with open_store(db=db) as store:
             start = time.perf_counter()
             summary = ingest.load_paths(store, [corpus], workers=workers)
             wall = time.perf_counter() - start
     finally:
-        ingest.write_document = original
+        ingest.write_group = original
     return wall, clock.seconds.get("write", 0.0), summary
 
 

@@ -31,13 +31,16 @@ from typing import Callable, Iterable, Iterator
 
 from graph.errors import InputError, PolicyKGError
 from graph.store import Store
-from graph.writer import WriteResult, write_document
+from graph.writer import WriteResult, write_in
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
 # One policy document is at most a few MB of text; a bigger file is a dump, an archive or a
 # page full of inline images, and parsing it (~0.3 MB/s) would stall the batch for minutes.
 MAX_FILE_MB = 32
+# Documents written per transaction: a commit costs about as much as writing a small document.
+GROUP_DOCS = 16
+GROUP_TASKS = 2000
 
 _STORED_SOURCES = "MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN p.source AS source, p.sha256 AS sha256, p.id AS id"
 
@@ -213,8 +216,9 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
     """Load every file under ``paths`` into ``store``; returns what was loaded, unchanged, failed.
 
     ``workers`` parser processes (default: all cores); ``force`` reloads files whose
-    bytes did not change; a file over ``max_file_mb`` fails without being read. ``on_file(path, status)`` is called after each file with
-    ``"loaded"``, ``"unchanged"`` or ``"failed"`` (for progress bars).
+    bytes did not change; a file over ``max_file_mb`` fails without being read.
+    ``on_file(path, status)`` is called after each file with ``"loaded"``,
+    ``"unchanged"`` or ``"failed"`` (for progress bars).
     """
     files = find_files(paths)
     summary = LoadSummary()
@@ -235,25 +239,61 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
                 on_file(path, "unchanged")
         else:
             to_parse.append(path)
+    group: list[_Outcome] = []
     for outcome in parsed(to_parse, workers, timeout):
-        path, error = outcome.path, outcome.error
-        status = "failed"
-        if error is None:
-            try:
-                result = write_document(store, outcome.doc, force=force)
-            except PolicyKGError as err:
-                error = one_line(path, str(err))
-            except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
-                error = one_line(path, f"unexpected {type(err).__name__} while writing: {err} "
-                                       "(a policykg bug; please report this file)")
-                summary.details[str(path)] = traceback.format_exc()
-            else:
-                status = result.status
-                (summary.loaded if status == "loaded" else summary.unchanged).append(result)
-        if error is not None:
-            summary.failed.append((str(path), error))
-            if outcome.detail:
-                summary.details[str(path)] = outcome.detail
-        if on_file:
-            on_file(path, status)
+        if outcome.error is not None:
+            _record(summary, outcome, None, outcome.error, on_file)
+            continue
+        group.append(outcome)
+        if len(group) >= GROUP_DOCS or sum(len(o.doc.tasks) for o in group) >= GROUP_TASKS:
+            write_group(store, group, force, summary, on_file)
+            group = []
+    write_group(store, group, force, summary, on_file)
     return summary
+
+
+def write_group(store: Store, group: list[_Outcome], force: bool, summary: LoadSummary,
+                on_file: Callable[[Path, str], None] | None = None) -> None:
+    """Write parsed documents in one transaction; if any fails, write each alone so only it fails.
+
+    One commit per document costs about as much as writing a small one, so the
+    writer groups them; a crash still leaves whole documents, since a group
+    commits or vanishes as a unit.
+    """
+    if not group:
+        return
+    if len(group) > 1:
+        try:
+            with store.transaction() as tx:
+                results = [write_in(tx, o.doc, force=force) for o in group]
+        except Exception:  # noqa: BLE001 - find the culprit below, one document at a time
+            pass
+        else:
+            for outcome, result in zip(group, results):
+                _record(summary, outcome, result, None, on_file)
+            return
+    for outcome in group:
+        try:
+            with store.transaction() as tx:
+                result = write_in(tx, outcome.doc, force=force)
+        except PolicyKGError as err:
+            _record(summary, outcome, None, one_line(outcome.path, str(err)), on_file)
+        except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+            summary.details[str(outcome.path)] = traceback.format_exc()
+            _record(summary, outcome, None, one_line(outcome.path, f"unexpected {type(err).__name__} while writing: "
+                                                                   f"{err} (a policykg bug; please report this file)"),
+                    on_file)
+        else:
+            _record(summary, outcome, result, None, on_file)
+
+
+def _record(summary: LoadSummary, outcome: _Outcome, result: WriteResult | None, error: str | None,
+            on_file: Callable[[Path, str], None] | None) -> None:
+    if error is not None:
+        summary.failed.append((str(outcome.path), error))
+        if outcome.detail:
+            summary.details[str(outcome.path)] = outcome.detail
+    else:
+        (summary.loaded if result.status == "loaded" else summary.unchanged).append(result)
+    if on_file:
+        on_file(outcome.path, "failed" if error is not None else result.status)

@@ -109,6 +109,7 @@ def statements() -> list[tuple[str, str]]:
         for a, b in rel.pairs:
             out.append((f"merge {rel.type} {a}->{b}", merge_edges_statement(rel.type, a, b)))
             out.append((f"create {rel.type} {a}->{b}", create_edges_statement(rel.type, a, b)))
+            out.append((f"existing {rel.type} {a}->{b}", existing_edges_statement(rel.type, a, b)))
             out.append((f"delete {rel.type} {a}->{b}", delete_edges_statement(rel.type, a, b)))
     out += [(name, q) for name, q in vars(_Q).items() if not name.startswith("_")]
     return out
@@ -250,6 +251,21 @@ def _put_nodes(tx: Runner, label: str, items: list[dict[str, Any]], existing: se
     send_rows(tx, create_nodes_statement, [r for r in items if r["id"] not in existing], label)
 
 
+def existing_edges_statement(rel: str, a_label: str, b_label: str) -> str:
+    return (f"UNWIND $rows AS r MATCH (a:{a_label} {{id: r.a}})-[:{rel}]->(b:{b_label} {{id: r.b}}) "
+            "RETURN a.id AS a, b.id AS b")
+
+
+def _existing_edges(tx: Runner, rel: str, a_label: str, b_label: str,
+                    items: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    # MERGE on an edge joins against every edge of its type; asking for the known
+    # pairs first and creating the rest stays fast as the graph grows.
+    found: set[tuple[str, str]] = set()
+    for chunk in batched([{"a": r["a"], "b": r["b"]} for r in items]):
+        found.update((r["a"], r["b"]) for r in tx.run(existing_edges_statement(rel, a_label, b_label), {"rows": chunk}))
+    return found
+
+
 def write_rows(tx: Runner, rows: DocumentRows) -> tuple[int, int]:
     """Write one document's rows, after :func:`remove_document` cleared what its source left.
 
@@ -278,8 +294,12 @@ def write_rows(tx: Runner, rows: DocumentRows) -> tuple[int, int]:
                                                                         "end", "quote")}} for c in citations]
     for (rel, a, b), items in [*rows.edges.items(), (("REFERENCES", "Plan", "Plan"), ref_rows)]:
         items = _last_per_key(items, "a", "b")
-        if clash or _is_shared_edge(a, b):  # may exist already, stated by another document
+        if clash:
             statement = merge_edges_statement
+        elif _is_shared_edge(a, b):  # other documents state it too: create only the missing ones
+            statement = create_edges_statement
+            have = _existing_edges(tx, rel, a, b, items)
+            items = [r for r in items if (r["a"], r["b"]) not in have and r["a"] != r["b"]]
         else:  # a self-loop is never stored (LadybugDB's MERGE creates none either)
             statement = create_edges_statement
             items = [r for r in items if not (a == b and r["a"] == r["b"])]
@@ -294,18 +314,23 @@ def write_document(store: Store, doc: ParsedDocument, force: bool = False) -> Wr
     Returns status ``"unchanged"`` without writing when the stored copy has the
     same sha256 (unless ``force``).
     """
-    rows = document_rows(doc)
     with store.transaction() as tx:
-        previous = tx.run(_Q.loaded_plan, {"source": doc.source})
-        if not force and previous and previous[0]["sha256"] == doc.sha256 and previous[0]["id"] == rows.plan_id:
-            return WriteResult(doc.source, rows.plan_id, "unchanged")
-        clash = tx.run(_Q.plan_by_id, {"id": rows.plan_id})
-        if clash and clash[0]["source"] not in (None, doc.source):
-            # Two files with the same title: keep them apart rather than overwrite.
-            _rename_plan(rows, f"~{doc.source}")
-        if previous:  # nothing from this source is stored otherwise: each document is written whole
-            remove_document(tx, doc.source)
-        nodes, edges = write_rows(tx, rows)
+        return write_in(tx, doc, force)
+
+
+def write_in(tx: Runner, doc: ParsedDocument, force: bool = False) -> WriteResult:
+    """:func:`write_document` inside a transaction the caller holds (a loader may group documents)."""
+    rows = document_rows(doc)
+    previous = tx.run(_Q.loaded_plan, {"source": doc.source})
+    if not force and previous and previous[0]["sha256"] == doc.sha256 and previous[0]["id"] == rows.plan_id:
+        return WriteResult(doc.source, rows.plan_id, "unchanged")
+    clash = tx.run(_Q.plan_by_id, {"id": rows.plan_id})
+    if clash and clash[0]["source"] not in (None, doc.source):
+        # Two files with the same title: keep them apart rather than overwrite.
+        _rename_plan(rows, f"~{doc.source}")
+    if previous:  # nothing from this source is stored otherwise: each document is written whole
+        remove_document(tx, doc.source)
+    nodes, edges = write_rows(tx, rows)
     return WriteResult(doc.source, rows.plan_id, "loaded", nodes, edges)
 
 

@@ -189,7 +189,8 @@ def test_same_file_twice_under_two_names(tmp_path, store):
         (tmp_path / name).write_text(PLAN, encoding="utf-8")
     summary = load_paths(store, [tmp_path], workers=1)
     assert summary.failed == [] and len(summary.loaded) == 2
-    assert counts(store)["nodes"]["Plan"] == 2  # kept apart: the writer never overwrites another file's plan
+    c = counts(store)  # kept apart: the writer never overwrites another file's plan or tasks
+    assert c["nodes"]["Plan"] == 2 and c["nodes"]["Task"] == 6 and c["relationships"]["HAS_TASK"] == 6
 
 
 def test_cli_reports_each_failure_on_one_line_and_exits_with_their_number(tmp_path):
@@ -212,3 +213,40 @@ def test_cli_missing_path_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["load", str(tmp_path / "nope"), "--db", str(tmp_path / "g.lbdb")])
     assert result.exit_code == 1
     assert result.stderr == f"error: {tmp_path / 'nope'}: no such file or folder\n"
+
+
+def test_grouped_writes_equal_one_transaction_per_document(tmp_path, monkeypatch):
+    import graph.ingest as ingest
+    from benchmarks.generate import write_corpus
+    from graph.open import open_store
+
+    write_corpus(tmp_path / "c", 12, seed=5)
+
+    def state(db, group):
+        monkeypatch.setattr(ingest, "GROUP_DOCS", group)
+        with open_store(db=db) as s:
+            assert load_paths(s, [tmp_path / "c"], workers=1).failed == []
+            return counts(s), sorted((r["id"], sorted(r["s"])) for r in s.run(
+                "MATCH (d:Department) RETURN d.id AS id, d.sources AS s"))
+
+    assert state(tmp_path / "one.lbdb", 1) == state(tmp_path / "grouped.lbdb", 16)
+
+
+def test_a_document_failing_inside_a_group_fails_alone(tmp_path, store, monkeypatch):
+    import graph.ingest as ingest
+    from graph.errors import StoreError
+
+    for n in range(5):
+        (tmp_path / f"{n}.txt").write_text(plan(title=f"东阳市第{n}号方案"), encoding="utf-8")
+    real = ingest.write_in
+
+    def flaky(tx, doc, force=False):
+        if doc.source == "2.txt":
+            raise StoreError("the store refused it (simulated)")
+        return real(tx, doc, force)
+
+    monkeypatch.setattr(ingest, "write_in", flaky)
+    summary = load_paths(store, [tmp_path], workers=1)
+    assert summary.failed == [(str(tmp_path / "2.txt"), f"{tmp_path / '2.txt'}: the store refused it (simulated)")]
+    assert sorted(r.source for r in summary.loaded) == ["0.txt", "1.txt", "3.txt", "4.txt"]
+    assert counts(store)["nodes"]["Plan"] == 4 and counts(store)["nodes"]["Task"] == 12
