@@ -25,6 +25,11 @@ Why it looks the way it does:
 * ``DOUBLE`` values always have a decimal point or exponent (never ``e+``, which
   LadybugDB rejects); every key and property is backticked (``end`` is a keyword).
 
+Speed: LadybugDB binds literal maps slowly (about 0.2 ms per property value), so
+replaying a whole 1,000-document graph (94k nodes and edges) into the embedded store
+takes minutes where ``policykg import graph.json`` takes about 35 s
+(``python -m benchmarks.bench_exchange``). The script is for subgraphs and for Neo4j.
+
 >>> literal("它's\\n;")
 "'它\\\\'s\\\\n\\\\u003B'"
 """
