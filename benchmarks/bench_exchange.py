@@ -18,7 +18,6 @@ A benchmark, not a test: it prints numbers and never fails on them.
 from __future__ import annotations
 
 import argparse
-import io
 import shutil
 import tempfile
 import time

@@ -96,7 +96,8 @@ def read_graphml(path: Path) -> dict[str, Any]:
     try:
         g = nx.read_graphml(path, force_multigraph=True)
     except Exception as err:  # networkx raises NetworkXError, ParseError, KeyError, ValueError ...
-        raise InputError(f"{path}: not a readable GraphML file ({str(err).splitlines()[0] if str(err) else type(err).__name__})") from err
+        reason = str(err).splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(f"{path}: not a readable GraphML file ({reason})") from err
     lists = {k for k, t in node_property_types().items() if t == LIST}
     nodes = []
     for node, data in g.nodes(data=True):
