@@ -33,7 +33,11 @@ LEAD_ROLES = ("牵头单位", "牵头部门", "主办单位", "主责单位", "�
 COOP_ROLES = ("配合单位", "配合部门", "责任单位", "责任部门", "参与单位", "参与部门", "协办单位", "协同单位", "参加单位", "协助单位",
               "配合处室", "配合科室", "责任处室", "责任科室", "会同单位", "成员单位")
 
-_ROLE_ALT = "|".join(sorted(LEADER_ROLES + LEAD_ROLES + COOP_ROLES, key=len, reverse=True))
+# traditional-character pages (Big5) print the same labels: 牽頭單位, 配合單位, 責任領導
+_T2S = str.maketrans("牽頭單領導責協辦參與會門處廳機關縣區鎮鄉級", "牵头单领导责协办参与会门处厅机关县区镇乡级")
+_S2T = str.maketrans("牵头单领导责协办参与会门处厅机关县区镇乡级", "牽頭單領導責協辦參與會門處廳機關縣區鎮鄉級")
+_ALL_ROLES = LEADER_ROLES + LEAD_ROLES + COOP_ROLES
+_ROLE_ALT = "|".join(sorted(set(_ALL_ROLES) | {r.translate(_S2T) for r in _ALL_ROLES}, key=len, reverse=True))
 LABEL = re.compile(rf"({_ROLE_ALT})(?:[(（][^()（）]{{1,6}}[)）])?\s*[:：]\s*")  # 牵头单位（部门）：
 _OPEN = "(（<〈《【[［"
 _CLOSE = ")）>〉》】]］"
@@ -42,7 +46,8 @@ _STOP = "。\n"
 # another "标签：" after a separator ends a list (；完成时限：2024年6月底前)
 _OTHER_LABEL = re.compile(r"[；;，,]\s*[\u4e00-\u9fa5]{2,6}\s*[:：]")
 _ORG_SUFFIX = re.compile(
-    r"(?:部门|单位|局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台)$"
+    r"(?:部门|单位|局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台"
+    r"|部門|單位|辦|廳|會|處|隊|鎮|鄉|政府|公所)$"
 )
 _COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|各(?:单位|部门|镇|乡|街道|成员单位|县|区|市|地|有关)|成员单位$|^(?:镇乡|乡镇|镇街|街道|乡镇街道|镇乡街道|部门|单位|社区|村社|村)(?:[(（]街道[)）])?$|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
 _TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:单位|部门)?$")
@@ -53,6 +58,7 @@ _PERSON_TITLE = re.compile(
 )
 _NOT_PERSON = re.compile(r"(?:市|区|县|省|委|局|办|部|厅|政府|领导|常委|书记|市长|区长|县长|主任|同志|负责人|相关|分管|各)$|^(?:各|相关|分管|市|区|县|省)")
 _PERSON = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class Clause:
 
 def role_kind(role: str) -> tuple[str, str]:
     """(relation, agent label) for a printed role."""
+    role = role.translate(_T2S)
     if role in LEADER_ROLES or role.endswith("领导"):
         return LEADS, "Leader"
     if role in LEAD_ROLES or role.startswith("牵头") or role == "主办单位":
@@ -182,6 +189,9 @@ def clean_name(raw: str) -> tuple[str, str | None]:
             alias = alias or note
     surface = _NOTE.sub("", raw).strip()
     surface = _TRAILING_ETC.sub("", surface).strip(" :：")
+    surface = surface.strip(_OPEN + _CLOSE + _SEPARATORS + " :：")  # unbalanced brackets are debris, not the name
+    if len(surface) > 40 or not _CJK.search(surface) or any(ch in _OPEN + _CLOSE for ch in surface):
+        return "", None  # a runaway list or bracket soup: no name here
     return surface, alias
 
 

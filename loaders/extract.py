@@ -64,6 +64,7 @@ class _Item:
     clauses: list[assign.Clause] = field(default_factory=list)
     parent: "_Item | None" = None
     deadline: str | None = None
+    task_id: str = ""  # set once by _build_tasks, unique within the document
 
 
 def extract(outline: Outline, tokenizer=None) -> Extraction:
@@ -264,15 +265,20 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
 
 def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extraction) -> None:
     text, source = outline.text, outline.source
-    ids: dict[int, str] = {}
     first_child: dict[int, int] = {}
     for other in items:
         if other.parent is not None and other.start > other.parent.start:
             first_child[id(other.parent)] = min(first_child.get(id(other.parent), other.start), other.start)
     line_starts = [ln.start for ln in outline.lines]
+    used: set[str] = set()
     for item in items:
         task_id = f"task:{plan_key}:{item.path}"
-        ids[id(item)] = task_id
+        k = 2
+        while task_id in used:  # 1. 2. 2. 3. — a numbering slip must not merge two tasks
+            task_id = f"task:{plan_key}:{item.path}~{k}"
+            k += 1
+        used.add(task_id)
+        item.task_id = task_id
         body = text[item.title_start:item.end]
         title = short_title(body)
         if item.heading is not None:
@@ -305,7 +311,7 @@ def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extra
                     continue
                 seen_edges.add(key)
                 out.assignments.append(Assignment(task_id, clause.relation, clause.agent, agent.id, clause.role, name.surface, span))
-        parent_id = ids.get(id(item.parent)) if item.parent is not None else None
+        parent_id = item.parent.task_id if item.parent is not None else None
         out.tasks.append(Task(task_id, item.number, title, body, section, Span(source, item.start, item.end, text[item.start:item.end]),
                               deadline, parent_id, tuple(collective)))
 
@@ -360,7 +366,7 @@ def _task_locator(outline: Outline, items: list[_Item], plan_key: str):
         first = bisect.bisect_right(line_starts, it.start) - 1
         last = bisect.bisect_right(line_starts, max(it.start, it.end - 1)) - 1
         for k in range(first, last + 1):
-            owner[k] = (it.start, it.end, f"task:{plan_key}:{it.path}")
+            owner[k] = (it.start, it.end, it.task_id)
 
     def locate(offset: int) -> str | None:
         hit = owner[bisect.bisect_right(line_starts, offset) - 1]

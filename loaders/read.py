@@ -96,8 +96,19 @@ def decode(data: bytes, source: str = "") -> str:
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.start >= len(data) - 3:
+            return data[: err.start].decode("utf-8")  # a download cut inside its last character
+        if err.start >= len(data) // 2 and err.start >= 200:
+            # mostly UTF-8 with a tail in another encoding (a table pasted from a GBK file):
+            # decode each part in its own encoding, cutting at the line where the tail starts
+            cut = data.rfind(b"\n", 0, err.start) + 1 or err.start
+            try:
+                head = data[:cut].decode("utf-8")
+            except UnicodeDecodeError:
+                head = None
+            if head is not None:
+                return head + decode(data[cut:], source)
     # GB18030 decodes almost any byte string, so "it decoded" proves nothing;
     # compare candidates by how much ordinary Chinese text they produce.
     best, best_score = None, -1.0
@@ -148,6 +159,7 @@ def _chinese_score(text: str) -> float:
 _TAG = re.compile(r"<\s*[/!?]?[A-Za-z][^<>\n]{0,400}>")
 # A tag whose "<" was lost: ` P class=MsoNormal style="…" align=center>` at a line start.
 _TAG_FRAGMENT = re.compile(r"""^\s*/?[A-Za-z][A-Za-z0-9]*(?:\s+[\w:-]+\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>"']+))+\s*/?>""")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00]")
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 
 _DATE = r"((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?"
@@ -191,6 +203,7 @@ _BULLET_LINE_NOISE = re.compile(r"^[【\[]\s*(?:打印|关闭|收藏|返回|字�
 def clean(raw: str) -> Page:
     """Normalise line ends and spaces, strip page furniture, keep the header facts in ``meta``."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = _INVISIBLE.sub("", raw)  # 牵\u200b头单位 must still read as 牵头单位
     if "&" in raw:
         raw = html.unescape(raw)
     if "<" in raw:
@@ -243,6 +256,9 @@ def split_run_on(line: str, limit: int = 3000) -> list[str]:
     return [p for p in parts if p]
 
 
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、])")
+
+
 def drop_repeated_blocks(lines: list[str], min_chars: int = 200, min_lines: int = 3) -> list[str]:
     """Keep once a run of lines that the page prints twice, and collapse doubled lines.
 
@@ -285,7 +301,7 @@ def drop_repeated_blocks(lines: list[str], min_chars: int = 200, min_lines: int 
     for k, line in enumerate(lines):
         if dropped[k]:
             continue
-        if kept and line == kept[-1] and len(line) >= 4:
-            continue  # a signature or date printed twice in a row
+        if kept and line == kept[-1] and len(line) >= 4 and not _NUMBERED.match(line):
+            continue  # a signature or date printed twice in a row (a numbered item twice is two items)
         kept.append(line)
     return kept

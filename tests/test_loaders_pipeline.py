@@ -265,3 +265,46 @@ def test_label_lines_below_paragraphs():
     edges = {t.number: sorted(a.surface for a in doc.assignments if a.task_id == t.id) for t in doc.tasks}
     assert edges == {"1": ["区发改局", "区经信局"], "1.2": ["区发改局", "区商务局"], "2": ["区住建局"]}
     assert doc.tasks[1].parent_id == doc.tasks[0].id
+
+
+# Awkward inputs reported by the robustness suite (tests/test_robustness.py, issue #7)
+def _plan(lines=None):
+    tasks = lines or [f"{n}.推进第{n}项工作。加强协调。（牵头单位：市发改局；配合单位：市财政局、商务局）" for n in (1, 2, 3)]
+    return "\n".join(["某市人民政府关于推进某项工作的实施意见", "一、重点任务", *tasks, "某市人民政府", "2023年5月6日"])
+
+
+def test_truncated_utf8_is_still_utf8():
+    doc = parse_bytes((_plan() + "\n附件").encode()[:-1], "t.txt", ".txt")
+    assert doc.title == "某市人民政府关于推进某项工作的实施意见" and len(doc.assignments) == 9
+
+
+def test_utf8_with_a_gbk_tail_decodes_both_parts():
+    doc = parse_bytes(_plan().encode() + "\n附件：任务分工表".encode("gbk"), "m.txt", ".txt")
+    assert len(doc.assignments) == 9 and doc.text.endswith("附件：任务分工表")
+
+
+def test_repeated_numbering_keeps_both_items():
+    lines = [f"{n}.推进第{k}项工作。加强协调。（牵头单位：市发改局；配合单位：市财政局、商务局）" for k, n in enumerate((1, 2, 2, 3))]
+    lines[2] = lines[1]  # even a line printed twice under a repeated number
+    doc = parse_bytes(_plan(lines).encode(), "r.txt", ".txt")
+    assert len(doc.tasks) == 4 and len({t.id for t in doc.tasks}) == 4 and len(doc.assignments) == 12
+
+
+def test_zero_width_characters_do_not_hide_labels():
+    doc = parse_bytes(_plan().replace("牵头单位", "牵\u200b头单位").replace("市发改局", "市发\u200d改局").encode(), "z.txt", ".txt")
+    assert len(doc.assignments) == 9 and "\u200b" not in doc.text
+
+
+def test_bracket_debris_is_never_a_department():
+    lines = ["1.推进工作。（牵头单位：市发改局（（；配合单位：市财政局）",
+             "2.推进工作。（牵头单位：" + "（" * 300 + "市发改局" + "）" * 300 + "）"]
+    doc = parse_bytes(_plan(lines).encode(), "b.txt", ".txt")
+    assert all(len(d.name) <= 40 and "（" not in d.name for d in doc.departments)
+    assert "发展和改革局" in {d.name for d in doc.departments}
+
+
+def test_traditional_labels_in_a_big5_page():
+    text = "\n".join(["臺北市政府關於推進數位經濟的實施意見", "一、重點任務",
+                     "1.推進工作。（牽頭單位：市經濟發展局；配合單位：市財政局）", "臺北市政府", "2023年5月6日"])
+    doc = parse_bytes(text.encode("big5"), "b5.txt", ".txt")
+    assert sorted((a.relation, a.surface) for a in doc.assignments) == [(COOPERATES_ON, "市財政局"), (LEADS, "市經濟發展局")]
