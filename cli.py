@@ -184,7 +184,8 @@ def export(
     department: Annotated[Optional[str], typer.Option(help="Around this department (any alias).")] = None,
     leader: Annotated[Optional[str], typer.Option(help="Around this leader.")] = None,
     place: Annotated[Optional[str], typer.Option(help="Around this place.")] = None,
-    hops: Annotated[int, typer.Option(help="How far around --department/--leader/--place.", min=0)] = 1,
+    hops: Annotated[Optional[int], typer.Option(help="How far around --department/--leader/--place "
+                                                "[default: 1].", min=0, show_default=False)] = None,
     labels: Annotated[Optional[list[str]], typer.Option("--labels", help="Keep only these node labels "
                                                         "(comma-separated or repeated).")] = None,
     types: Annotated[Optional[list[str]], typer.Option("--types", help="Keep only these relationship "
@@ -200,8 +201,11 @@ def export(
     from graph.exchange.formats import write
     from graph.exchange.selection import select_export
 
+    if hops is not None and not (department or leader or place):
+        raise PolicyKGError("--hops needs a centre: --department, --leader or --place")
     with _open(db, neo4j_uri, read_only=True) as store:
-        g = select_export(store, plans=_names(plan), department=department, leader=leader, place=place, hops=hops,
+        g = select_export(store, plans=_names(plan), department=department, leader=leader, place=place,
+                          hops=1 if hops is None else hops,
                           labels=_names(labels), types=_names(types), query=query, params=_params(param))
     typer.echo(write(g, format.value, out), err=True)
 

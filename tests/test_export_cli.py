@@ -129,6 +129,12 @@ def test_unknown_plan_and_bad_param(db):
     assert result.stderr == "error: --param 'department': write it as key=value\n"
 
 
+def test_hops_needs_a_centre(db):
+    result = run("--db", str(db), "--plan", "a.txt", "--hops", "2")
+    assert result.exit_code == 1
+    assert result.stderr == "error: --hops needs a centre: --department, --leader or --place\n"
+
+
 def test_param_needs_a_query(db):
     result = run("--db", str(db), "--param", "department=财政局")
     assert result.exit_code == 1
