@@ -148,6 +148,15 @@ class _Q:
         "SET p.name = coalesce(p.name, r.title, r.doc_number), p.title = coalesce(p.title, r.title), "
         "p.title_key = coalesce(p.title_key, r.title_key), p.doc_number = coalesce(p.doc_number, r.doc_number)"
     )
+    update_stub = (
+        "UNWIND $rows AS r MATCH (p:Plan {id: r.id}) "
+        "SET p.name = coalesce(p.name, r.title, r.doc_number), p.title = coalesce(p.title, r.title), "
+        "p.title_key = coalesce(p.title_key, r.title_key), p.doc_number = coalesce(p.doc_number, r.doc_number)"
+    )
+    create_stub = (
+        "UNWIND $rows AS r CREATE (p:Plan {id: r.id, name: coalesce(r.title, r.doc_number), title: r.title, "
+        "title_key: r.title_key, doc_number: r.doc_number})"
+    )
 
 
 def _shared_owned(tx: Runner, label: str, source: str) -> list[dict[str, Any]]:
@@ -288,8 +297,18 @@ def write_rows(tx: Runner, rows: DocumentRows) -> tuple[int, int]:
             _put_nodes(tx, label, items, existing)
         nodes += len(items)
     _adopt_stubs(tx, rows)
-    for chunk in batched(citations):
-        tx.run(_Q.merge_stub, {"rows": chunk})
+    # cited plans: MERGE would join against every Plan, so look them up and create the missing ones
+    by_id: dict[str, dict[str, Any]] = {}
+    for c in citations:  # the first citation's values win, later ones fill gaps (as coalesce did)
+        stub = by_id.setdefault(c["id"], {"id": c["id"], "title": None, "title_key": None, "doc_number": None})
+        for k in ("title", "title_key", "doc_number"):
+            stub[k] = stub[k] if stub[k] is not None else c[k]
+    stubs = list(by_id.values())
+    known = _existing_ids(tx, "Plan", [c["id"] for c in stubs])
+    for statement, part in ((_Q.update_stub, [c for c in stubs if c["id"] in known]),
+                            (_Q.create_stub, [c for c in stubs if c["id"] not in known])):
+        for chunk in batched(part):
+            tx.run(statement, {"rows": chunk})
     ref_rows = [{"a": rows.plan_id, "b": c["id"], **{k: c[k] for k in ("title", "doc_number", "source", "start",
                                                                         "end", "quote")}} for c in citations]
     for (rel, a, b), items in [*rows.edges.items(), (("REFERENCES", "Plan", "Plan"), ref_rows)]:
