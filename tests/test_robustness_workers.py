@@ -1,0 +1,62 @@
+"""Parallel parsing survives a parser that crashes its process, hangs, or raises a bug.
+
+The workers are forked, so a stand-in ``parse_file`` patched here is what they run:
+quick hand-built documents for good files, and the three failures for the others.
+Only the culprit fails, with one line naming it; everything else loads, in order.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+import loaders.pipeline
+from graph.ingest import load_paths, parsed
+from queries.stats import counts
+from tests.records_factory import make_doc
+
+
+def fake_parse(path: Path):
+    name = Path(path).name
+    if name.startswith("crash"):
+        os.kill(os.getpid(), signal.SIGKILL)  # a segfault in a C library looks like this
+    if name.startswith("hang"):
+        time.sleep(600)
+    if name.startswith("bug"):
+        raise IndexError("list index out of range")
+    return make_doc(source=name, title=f"东阳市{Path(path).stem}方案", sha=name)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(loaders.pipeline, "parse_file", fake_parse)
+    for name in ("a.txt", "b.txt", "bug.txt", "c.txt", "crash.txt", "d.txt", "e.txt", "hang.txt", "f.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    return tmp_path
+
+
+def test_crash_hang_and_bug_fail_alone_and_the_rest_loads_in_order(folder, store):
+    summary = load_paths(store, [folder], workers=2, timeout=5)
+    assert [r.source for r in summary.loaded] == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
+    failed = dict(summary.failed)
+    assert failed[str(folder / "crash.txt")] == (
+        f"{folder / 'crash.txt'}: the parser process died reading this file (out of memory, or a crash in a "
+        "library); please report this file")
+    assert failed[str(folder / "hang.txt")] == (
+        f"{folder / 'hang.txt'}: parsing took longer than 5 s and was stopped; split the file or report it")
+    assert failed[str(folder / "bug.txt")].startswith(
+        f"{folder / 'bug.txt'}: unexpected IndexError while parsing: list index out of range (a policykg bug")
+    assert "Traceback" in summary.details[str(folder / "bug.txt")]
+    assert len(failed) == 3
+    assert counts(store)["nodes"]["Plan"] == 6
+
+
+def test_outcomes_come_back_in_file_order_whatever_the_workers(folder):
+    files = sorted(p for p in folder.iterdir() if not p.name.startswith(("crash", "hang")))
+    one = [o.path for o in parsed(files, workers=1)]
+    two = [o.path for o in parsed(files, workers=2)]
+    assert one == two == files
