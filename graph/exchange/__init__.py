@@ -1,8 +1,9 @@
 """Move graphs in and out: one selection, many writers, and importers for the way back.
 
-Exports are a flag, not a code path: :func:`queries.subgraph.select` picks the
-subgraph (a networkx ``MultiDiGraph``), then :func:`graph.exchange.formats.write`
-hands it to the writer for ``--format``:
+Exports are a flag, not a code path: :func:`graph.exchange.selection.select_export`
+(:func:`queries.subgraph.select`, optionally narrowed to a named query's result; maps
+use it too) picks the subgraph as a networkx ``MultiDiGraph``, then
+:func:`graph.exchange.formats.write` hands it to the writer for ``--format``:
 
 ==========  ==============================  ==========================================
 format      module                          for
@@ -12,7 +13,7 @@ graphml     :mod:`.graphml`                 Gephi, yEd, ``policykg import``
 gexf        :mod:`.gexf`                    Gephi
 csv         :mod:`.csv_admin`               ``neo4j-admin database import full``
 cypher      :mod:`.cypher_script`           ``policykg cypher --write --file`` on either store
-html        :mod:`visualizations.render`    a browser (the maps engineer's map)
+html        :mod:`visualizations.render`    a browser (the offline network map)
 ==========  ==============================  ==========================================
 
 The way back: :mod:`.importer` reads node-link JSON or GraphML into any store in
