@@ -6,7 +6,9 @@ Every schema property is a declared ``<key>`` with its type (``string``,
 values are left out. Conventions (APOC's, so Neo4j users recognise them):
 
 * a node's schema label is the ``labels`` key (``Plan``); its ``label`` key is
-  the display name, which Gephi and yEd show on the node;
+  the display name, which Gephi draws on the node (yEd lists it among the node's
+  data; Edit › Properties Mapper draws it — no yFiles markup is written, so the
+  file stays plain GraphML for every other reader);
 * an edge's relationship type is the ``type`` key, repeated as ``label`` for
   display; its provenance file is ``source_doc`` as in node-link JSON;
 * edge ids are ``e0, e1, …`` (Gephi drops edges whose ids repeat).
