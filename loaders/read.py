@@ -79,10 +79,12 @@ _UNSUPPORTED = [
 _PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{2,300})</title>", re.I)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f") + sample.count("\ufffd")
-    return bool(sample) and controls / len(sample) > 0.1
+    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > 0.1
 
 
 # --------------------------------------------------------------------------- decoding

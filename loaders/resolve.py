@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from loaders.dictionaries import abbreviations, gazetteer, trie_regex
 from loaders.records import Department, Leader, Place
@@ -45,11 +46,12 @@ _PREFIX_RE: re.Pattern[str] | None = None
 def _place_prefix_re() -> re.Pattern[str]:
     global _PREFIX_RE
     if _PREFIX_RE is None:
-        names = sorted({e.name for e in gazetteer().entries if e.level in _JURISDICTION_LEVELS}, key=len, reverse=True)
-        _PREFIX_RE = re.compile("^(?:中共)?(" + "|".join(map(re.escape, names)) + ")")
+        names = [e.name for e in gazetteer().entries if e.level in _JURISDICTION_LEVELS]
+        _PREFIX_RE = re.compile("^(?:中共)?(" + trie_regex(names) + ")")
     return _PREFIX_RE
 
 
+@lru_cache(maxsize=65536)
 def split_prefix(surface: str) -> tuple[str, str]:
     """(jurisdiction prefix as printed, rest): 东阳市发改局 → (东阳市, 发改局); 市场监管局 → ('', 市场监管局)."""
     m = _place_prefix_re().match(surface)
@@ -72,6 +74,7 @@ def strip_prefix(surface: str) -> str:
     return split_prefix(surface)[1]
 
 
+@lru_cache(maxsize=65536)
 def canonical(core: str) -> tuple[str, str]:
     """(canonical name, kind) of a prefix-free name via the abbreviation table."""
     table = abbreviations()
@@ -79,6 +82,16 @@ def canonical(core: str) -> tuple[str, str]:
         if candidate in table:
             return table[candidate]
     return core, kind_of(core)
+
+
+@lru_cache(maxsize=65536)
+def _place_of(core: str):
+    """The town or zone a department is named after (横店镇政府 → 横店镇), if any."""
+    gaz = gazetteer()
+    return gaz.find(core) or gaz.find(_GOVERNMENT_SUFFIX.sub("", core))
+
+
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|管委会)$")
 
 
 def kind_of(name: str) -> str:
@@ -133,7 +146,7 @@ class Resolver:
             parent_id = parent.id
             name, kind = core, parent.kind
         place_id = None
-        place = gazetteer().find(core) or gazetteer().find(re.sub(r"(?:人民政府|政府|管委会)$", "", core))
+        place = _place_of(core)
         if place is not None and place.level in ("town", "zone", "county", "district"):
             place_id = self.place(place.name).id
         dept_id = f"dept:{jurisdiction or self.unknown_scope}:{name}"
@@ -141,6 +154,8 @@ class Resolver:
         aliases.discard(name)
         old = self.departments.get(dept_id)
         if old is not None:
+            if aliases <= set(old.aliases) and (old.parent_id or not parent_id) and (old.place_id or not place_id):
+                return old  # nothing new learnt about it
             merged = tuple(sorted(set(old.aliases) | aliases))
             dept = replace(old, aliases=merged, parent_id=old.parent_id or parent_id, place_id=old.place_id or place_id)
         else:
