@@ -161,6 +161,8 @@ def _chinese_score(text: str) -> float:
 _TAG = re.compile(r"<\s*[/!?]?[A-Za-z][^<>\n]{0,400}>")
 # A tag whose "<" was lost: ` P class=MsoNormal style="…" align=center>` at a line start.
 _TAG_FRAGMENT = re.compile(r"""^\s*/?[A-Za-z][A-Za-z0-9]*(?:\s+[\w:-]+\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>"']+))+\s*/?>""")
+_WIDE_GAP = re.compile(r"(?<=\S)(?: {2,}|\u3000{2,}|\t+)(?=\S)")
+_CELL_GAP = re.compile(r"\t+| {2,}|\u3000{2,}")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00]")
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 
@@ -214,8 +216,10 @@ def clean(raw: str) -> Page:
     lines: list[str] = []
     for line in raw.split("\n"):
         line = _TAG_FRAGMENT.sub("", line)
-        if "\t" in line.strip():  # cells copied from a table: keep the row as one line
-            line = CELL_SEP.join(c.strip() for c in re.split(r"\t+", line.strip()) if c.strip())
+        stripped = line.strip()
+        if "\t" in stripped or len(_WIDE_GAP.findall(stripped)) >= 2:
+            # cells of a table pasted as text (tabs, or runs of spaces between 3+ cells): one row per line
+            line = CELL_SEP.join(c.strip() for c in _CELL_GAP.split(stripped) if c.strip())
         line = _SPACES.sub(" ", line).strip()
         if not line:
             continue

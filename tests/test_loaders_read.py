@@ -223,3 +223,12 @@ def test_chinese_numbers():
     from loaders.formats import chinese_number
 
     assert [chinese_number(n) for n in (1, 10, 12, 20, 25)] == ["一", "十", "十二", "二十", "二十五"]
+
+
+def test_space_aligned_table_rows_become_cell_rows():
+    raw = "序号    重点任务    牵头单位    配合单位\n1    加快载体建设    县司法局    县经信局、审计局\n市委办公室  市政府办公室"
+    assert read_bytes(raw.encode(), "a.txt", ".txt").text.splitlines() == [
+        CELL_SEP.join(["序号", "重点任务", "牵头单位", "配合单位"]),
+        CELL_SEP.join(["1", "加快载体建设", "县司法局", "县经信局、审计局"]),
+        "市委办公室 市政府办公室",  # two names are not a table row
+    ]
