@@ -1,8 +1,25 @@
-"""Loaders: policy documents (txt/html/docx/pdf) → :class:`~loaders.records.ParsedDocument`.
+"""Loaders: policy documents (txt/md/html/docx/pdf) → :class:`~loaders.records.ParsedDocument`.
 
-Importing this package is cheap: jieba and the dictionaries load on first parse.
+Read the modules in the order a document goes through them:
 
->>> from loaders import parse_file  # doctest: +SKIP
+``read``        bytes → clean text (encoding, format, page noise, a body printed twice kept once)
+``formats``     the HTML / Markdown / .docx / PDF shapes, as plain lines (used by ``read``)
+``structure``   text → outline: title, issuers, 文号, date, jurisdiction, numbered sections
+``assign``      who is assigned: labelled lists, table cells, 由…牵头 prose, names with offsets
+``goals``       quantitative targets with value, unit and year
+``citations``   《…》 titles and 文号 of other documents
+``extract``     outline → tasks, assignments, goals, references, place mentions (with provenance)
+``resolve``     names → entities (jurisdiction prefixes, abbreviations, aliases, places)
+``dictionaries`` the data files (abbreviations, gazetteer, jieba user dictionary) and the tokenizer
+``pipeline``    ``parse_file`` / ``parse_bytes``: the whole chain, raising only InputError
+``evaluate``    scoring against hand-checked gold (``policykg eval``)
+
+Importing this package is cheap: jieba, python-docx and pypdf load on first use.
+
+>>> from loaders import parse_bytes
+>>> doc = parse_bytes("东阳市X方案\\n一、任务\\n1.建立制度。（牵头单位：市发改局）".encode(), "x.txt", ".txt")
+>>> [(a.surface, a.agent_id) for a in doc.assignments]
+[('市发改局', 'dept:东阳市:发展和改革局')]
 """
 
 from loaders.pipeline import parse_bytes, parse_file
