@@ -35,10 +35,19 @@ _DOC_TYPE_END = re.compile(rf"(?:{DOC_TYPES}|法|准则|纲领|战略|倡议|守
 _BARE = re.compile(rf"^(?:本|该|此|这个)?(?:{DOC_TYPES}|法|实施意见|行动计划)(?:[(（][^()（）]{{1,12}}[)）])*$")
 
 
+_EDITION = re.compile(r"(?:[(（](?:征求意见稿|送审稿|草案|修订版|修订稿|试行|暂行|讨论稿|代拟稿)[)）])+$")
+
+
+def _core_key(title: str) -> str:
+    """A title without edition notes: 《X实施意见》 is the document X实施意见(征求意见稿) itself."""
+    return title_key(_EDITION.sub("", (title or "").strip()))
+
+
 def find_citations(text: str, source: str, own_title: str = "", own_number: str | None = None,
                    excluded: list[tuple[int, int]] | None = None) -> list[Citation]:
     """Citations in ``text`` (offsets into it), skipping ``excluded`` ranges and the document itself."""
     own_key = title_key(own_title)
+    own_core = _core_key(own_title)
     excluded = excluded or []
     seen: set[str] = set()
     out: list[Citation] = []
@@ -57,7 +66,8 @@ def find_citations(text: str, source: str, own_title: str = "", own_number: str 
             number = normalise_doc_number(n.group(1), n.group(2), n.group(3))
             end = n.end()
         taken.append((m.start(), end))
-        if skipped(m.start()) or not key or key == own_key or f"《{title}》" in own_title or _BARE.match(title):
+        if skipped(m.start()) or not key or key == own_key or f"《{title}》" in own_title or _BARE.match(title) \
+                or (own_core and _core_key(title) == own_core):
             continue
         if not _DOC_TYPE_END.search(title) and number is None:
             continue

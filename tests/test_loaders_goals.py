@@ -98,3 +98,8 @@ def test_standalone_numbers_lose_leading_words():
     text = "按照浙政办发〔2020〕3号文件要求，落实省政府浙政发[2021]8号和国发〔2019〕5号。"
     assert [(n, q) for _t, n, q in _cites(text)] == [
         ("浙政办发〔2020〕3号", "浙政办发〔2020〕3号"), ("浙政发〔2021〕8号", "浙政发[2021]8号"), ("国发〔2019〕5号", "国发〔2019〕5号")]
+
+
+def test_own_title_without_its_edition_note_is_not_a_reference():
+    own = "某区关于推进某事的实施意见(征求意见稿)"
+    assert _cites("按照《某区关于推进某事的实施意见》执行。", own_title=own) == []
