@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
@@ -134,6 +135,18 @@ def _sha256(path: Path) -> str | None:
         return None  # the parser reports why
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker start-up: exit when the loading process dies, even by SIGKILL, instead of lingering."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass  # elsewhere an orphaned worker idles until its queue closes
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 class _Pool:
     """Worker processes that parse, and survive a worker dying or hanging on one file."""
 
@@ -146,7 +159,8 @@ class _Pool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_die_with_parent,
+                                   initargs=(os.getpid(),))
 
     def submit(self, path: Path) -> Future:
         return self.pool.submit(_parse, path)
@@ -160,7 +174,8 @@ class _Pool:
 
     def alone(self, path: Path) -> _Outcome:
         """Parse one file in a fresh process of its own, to tell a culprit from a bystander."""
-        single = ProcessPoolExecutor(max_workers=1, mp_context=self.context)
+        single = ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=_die_with_parent,
+                                     initargs=(os.getpid(),))
         try:
             return single.submit(_parse, path).result(timeout=self.timeout)
         except BrokenProcessPool:

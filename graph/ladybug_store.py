@@ -41,7 +41,10 @@ class LadybugStore(Store):
             raise StoreError(f"{path}: no graph database here yet; run `policykg load FILES --db {path}` first")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(str(path), read_only=read_only)
+            # A process killed while writing leaves its unfinished transaction at the end of the
+            # write-ahead log; replay keeps every committed one and drops that tail instead of
+            # refusing to open (the default, which turned a killed load into an unopenable store).
+            self._db = ladybug.Database(str(path), read_only=read_only, throw_on_wal_replay_failure=False)
             self._conn = ladybug.Connection(self._db)
         except (RuntimeError, OSError) as err:
             raise StoreError(f"{path}: cannot open the graph database ({_first_line(err)}); "

@@ -34,21 +34,39 @@ def _start_load(corpus: Path, db: Path) -> subprocess.Popen:
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _schema_wal_size(tmp_path: Path) -> int:
-    """Bytes of write-ahead log that creating the tables alone leaves (before any document)."""
-    db = tmp_path / "schema-only.lbdb"
-    with open_store(db=db):
-        return db.with_name(db.name + ".wal").stat().st_size
+def _wal(db: Path) -> Path:
+    return db.with_name(db.name + ".wal")
 
 
-def _kill_after_some_commits(proc: subprocess.Popen, db: Path, schema_size: int) -> None:
-    wal = db.with_name(db.name + ".wal")
+def _kill_part_way(proc: subprocess.Popen, db: Path, full_wal: int) -> list[int]:
+    """SIGKILL the load once its write-ahead log is 60% of a full load's; returns its workers' ids.
+
+    Documents are committed in groups (graph.ingest.GROUP_DOCS), so by then the
+    first group is committed and the last is not.
+    """
+    wal = _wal(db)
     while proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > schema_size + 50_000:  # a few documents are committed
+        if wal.exists() and wal.stat().st_size > full_wal * 0.6:
             break
-        time.sleep(0.02)
+        time.sleep(0.01)
+    workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    return workers
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
 
 
 @pytest.fixture(scope="module")
@@ -63,12 +81,19 @@ def test_sigkill_mid_load_leaves_whole_documents_and_a_rerun_completes(tmp_path,
     with open_store(db=tmp_path / "reference.lbdb") as store:
         reference = load_paths(store, [corpus], workers=1)
         expected = counts(store)
+        full_wal = _wal(tmp_path / "reference.lbdb").stat().st_size
     assert reference.failed == [] and len(reference.loaded) == DOCS
 
     db = tmp_path / "killed.lbdb"
     proc = _start_load(corpus, db)
-    _kill_after_some_commits(proc, db, _schema_wal_size(tmp_path))
+    workers = _kill_part_way(proc, db, full_wal)
     assert proc.returncode == -signal.SIGKILL
+    assert workers  # parsing ran in worker processes, which must not outlive the killed load
+    for _ in range(500):
+        if not any(_alive(w) for w in workers):
+            break
+        time.sleep(0.02)
+    assert not any(_alive(w) for w in workers)
 
     with open_store(db=db) as store:
         stored = store.run("MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN p.source AS source, p.id AS id")
