@@ -3,8 +3,8 @@
 Each file succeeds or fails on its own: a failure is recorded with a one-line
 reason naming the file, and the batch goes on. Parsing is pure and runs in
 worker processes (``workers``; a parser that crashes or hangs costs only its
-file); one writer (this process) sends each document in its own transaction,
-in file order, so a crash leaves only whole documents behind and a rerun
+file); one writer (this process) writes documents in file order, a small group
+per transaction, so a crash leaves only whole documents behind and a rerun
 finishes the job.
 
 A file whose bytes hash to what the store already holds for it is not parsed
@@ -166,10 +166,7 @@ class _Pool:
         return self.pool.submit(_parse, path)
 
     def restart(self) -> None:
-        for proc in list(getattr(self.pool, "_processes", {}).values()):
-            if proc.is_alive():
-                proc.kill()  # a hung worker: nothing else stops it
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.close()
         self.pool = self._new()
 
     def alone(self, path: Path) -> _Outcome:
@@ -190,6 +187,9 @@ class _Pool:
             single.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
+        for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
+            if proc.is_alive():
+                proc.kill()  # a hung worker (or an interrupted load): nothing else stops it
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
