@@ -108,13 +108,24 @@ def _who(g: nx.Graph, n: str) -> dict[str, Any]:
     return {"name": d["name"], "jurisdiction": d["jurisdiction"], "label": d["label"]}
 
 
+# Exact betweenness is O(nodes × links); above this many nodes it is estimated from a fixed
+# sample of source nodes (same seed, same answer), which keeps a whole-province graph to seconds.
+EXACT_BETWEENNESS_UP_TO = 1000
+BETWEENNESS_SAMPLE = 300
+
+
+def _betweenness(g: nx.Graph) -> dict[str, float]:
+    k = BETWEENNESS_SAMPLE if g.number_of_nodes() > EXACT_BETWEENNESS_UP_TO else None
+    return nx.betweenness_centrality(g, k=k, weight="distance", normalized=True, seed=SEED)
+
+
 def centrality(g: nx.Graph, by: str = "pagerank") -> list[dict[str, Any]]:
     """Degree, weighted degree, weighted betweenness and PageRank per node, ranked by ``by``."""
     if by not in RANK_BY:
         raise QueryError(f"cannot rank by {by!r}; use one of {', '.join(RANK_BY)}")
     if g.number_of_nodes() == 0:
         return []
-    betweenness = nx.betweenness_centrality(g, weight="distance", normalized=True)
+    betweenness = _betweenness(g)
     pagerank = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(g) for n in g}
     rows = [{**_who(g, n), "tasks": g.nodes[n]["tasks"], "degree": g.degree(n),
              "weighted_degree": g.degree(n, weight="weight"), "betweenness": round(betweenness[n], 6),
@@ -161,7 +172,7 @@ def bridges(g: nx.Graph) -> list[dict[str, Any]]:
     """
     if g.number_of_nodes() == 0:
         return []
-    betweenness = nx.betweenness_centrality(g, weight="distance", normalized=True)
+    betweenness = _betweenness(g)
     community_of = {n: i for i, row in enumerate(communities(g)) for n in row["ids"]}
     rows = []
     for n in nx.articulation_points(g):
@@ -227,4 +238,6 @@ def analyze(store: Store, measure: str, kind: str = "collaboration", plans: Iter
     scope = "".join([f", {len(chosen)} plan(s)" if chosen else "", f", {jurisdiction}" if jurisdiction else ""])
     explanation = (f"{kind} network ({what}{scope}): {g.number_of_nodes()} nodes, {g.number_of_edges()} links. "
                    + _EXPLAIN[measure].format(by=by, seed=seed))
+    if measure in ("centrality", "bridges") and g.number_of_nodes() > EXACT_BETWEENNESS_UP_TO:
+        explanation += f" Betweenness estimated from {BETWEENNESS_SAMPLE} sampled sources (seed {SEED})."
     return Analysis(measure, rows, _COLUMNS[measure], explanation, g, [plan for plan, _ in chosen])
