@@ -5,6 +5,7 @@ Read the modules in the order a document goes through them:
 ``read``        bytes → clean text (encoding, format, page noise, a body printed twice kept once)
 ``formats``     the HTML / Markdown / .docx / PDF shapes, as plain lines (used by ``read``)
 ``structure``   text → outline: title, issuers, 文号, date, jurisdiction, numbered sections
+``tables``      任务分工表 rows → tasks with their assignment cells
 ``assign``      who is assigned: labelled lists, table cells, 由…牵头 prose, names with offsets
 ``goals``       quantitative targets with value, unit and year
 ``citations``   《…》 titles and 文号 of other documents

@@ -27,6 +27,7 @@ from loaders import assign, goals as goal_rules
 from loaders.citations import find_citations
 from loaders.dictionaries import gazetteer, trie_regex
 from loaders.formats import CELL_SEP
+from loaders.tables import table_rows
 from loaders.records import Assignment, Citation, Goal, Issuer, Mention, Span, Task, title_key
 from loaders.resolve import Resolver
 from loaders.structure import Heading, Outline, short_title
@@ -184,83 +185,11 @@ def _shrink_end(outline: Outline, item: _Item, first_line: int) -> int:
 
 
 def _table_items(outline: Outline) -> list[_Item]:
-    """Rows of a 分工 table (cells joined by CELL_SEP) whose header names the assignment columns."""
-    text = outline.text
-    items: list[_Item] = []
-    header: dict[str, int] | None = None
-    width = 0
-    row_no = 0
-    table_no = 0  # ids stay unique when a document has several tables
-    for line in outline.lines:
-        if CELL_SEP not in line.text or line.index in outline.excluded:
-            header = None if CELL_SEP not in line.text else header
-            continue
-        cells = _cells(line.text, line.start)
-        columns = _header_columns([text[a:b] for a, b in cells])
-        if columns:
-            header, width, row_no = columns, len(cells), 0
-            table_no += 1
-            continue
-        if header is None or len(cells) < 2:
-            continue
-        shift = width - len(cells)  # merged leading cells are missing from a row
-        def cell(role: str) -> tuple[int, int] | None:
-            k = header.get(role)
-            if k is None or k - shift < 0 or k - shift >= len(cells):
-                return None
-            return cells[k - shift]
-        task_cell = cell("task") or cells[min(1, len(cells) - 1)]
-        row_no += 1
-        number_cell = cell("number")
-        number = text[number_cell[0]:number_cell[1]].strip() if number_cell else str(row_no)
-        if not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]{1,6}", number or ""):
-            number = str(row_no)
-        item = _Item(number.strip("()（）.、"), f"table{table_no}/{row_no}", line.start, line.end, task_cell[0], None)
-        for role, label in (("leader", "牵头领导"), ("lead", "牵头单位"), ("coop", "配合单位")):
-            c = cell(role)
-            if c:
-                printed = header.get(role + "_label", label)
-                item.clauses.extend(assign.cell_clauses(text, c[0], c[1], printed))
-        d = cell("deadline")
-        if d:
-            item.deadline = text[d[0]:d[1]].strip() or None
-        items.append(item)
-    return items
-
-
-def _cells(line: str, offset: int) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for part in line.split(CELL_SEP):
-        out.append((offset + pos, offset + pos + len(part)))
-        pos += len(part) + len(CELL_SEP)
-    return out
-
-
-_HEAD_ROLES = [
-    ("number", re.compile(r"^(?:序号|编号|序)$")),
-    ("leader", re.compile(r"领导")),
-    ("lead", re.compile(r"牵头|主办|主责")),
-    ("coop", re.compile(r"配合|责任单位|责任部门|参与|协办|协同|协助|参加")),
-    ("deadline", re.compile(r"时限|完成时间|时间节点|进度")),
-    ("task", re.compile(r"任务|内容|事项|措施|举措|工作|项目")),
-]
-
-
-def _header_columns(cells: list[str]) -> dict[str, int] | None:
-    columns: dict[str, int] = {}
-    for k, raw in enumerate(cells):
-        cell = raw.strip()
-        if len(cell) > 12:
-            return None
-        for role, pattern in _HEAD_ROLES:
-            if role not in columns and pattern.search(cell):
-                columns[role] = k
-                if role in ("lead", "coop", "leader"):
-                    columns[role + "_label"] = cell  # type: ignore[assignment]
-                break
-    if "lead" in columns or ("coop" in columns and "task" in columns):
-        return columns
-    return None
+    """Rows of 分工 tables as task items (see :mod:`loaders.tables`)."""
+    return [
+        _Item(row.number, f"table{row.table}/{row.row}", row.start, row.end, row.task_start, None, row.clauses, None, row.deadline)
+        for row in table_rows(outline.text, outline.lines, outline.excluded)
+    ]
 
 
 def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extraction) -> None:

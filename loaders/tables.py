@@ -1,0 +1,114 @@
+"""Task tables (任务分工表): rows whose header names the assignment columns.
+
+A table reaches the text as lines of cells joined by :data:`~loaders.formats.CELL_SEP`
+(from .docx, HTML, Markdown, tab- or space-aligned text). A header row such as
+``序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限`` says which column is which; every
+following row becomes one task with its assignments, read cell by cell with the same
+rules as labelled lists (:func:`loaders.assign.cell_clauses`). Rows missing their
+leading cells (a category merged across rows) are aligned from the right.
+
+>>> from loaders.structure import split_lines
+>>> text = "序号 | 工作任务 | 牵头单位\\n1 | 推进改革。 | 市发改局"
+>>> [(r.number, [n.surface for c in r.clauses for n in c.names]) for r in table_rows(text, split_lines(text), set())]
+[('1', ['市发改局'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders import assign
+from loaders.formats import CELL_SEP
+
+
+@dataclass
+class TableRow:
+    table: int  # 1-based table number in the document
+    row: int  # 1-based row number under its header
+    number: str  # the row's printed number (or its position)
+    start: int
+    end: int
+    task_start: int  # where the task cell starts (its first sentence is the title)
+    clauses: list[assign.Clause] = field(default_factory=list)
+    deadline: str | None = None
+
+
+def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
+    """Every assigned row of every task table in ``text`` (``lines`` as from structure.split_lines)."""
+    rows: list[TableRow] = []
+    header: dict[str, int] | None = None
+    labels: dict[str, str] = {}
+    width = row_no = table_no = 0
+    for line in lines:
+        if CELL_SEP not in line.text or line.index in excluded:
+            header = None if CELL_SEP not in line.text else header
+            continue
+        cells = _cells(line.text, line.start)
+        found = header_columns([text[a:b] for a, b in cells])
+        if found:
+            (header, labels), width, row_no = found, len(cells), 0
+            table_no += 1
+            continue
+        if header is None or len(cells) < 2:
+            continue
+        shift = width - len(cells)  # merged leading cells are missing from a row
+
+        def cell(role: str) -> tuple[int, int] | None:
+            k = header.get(role)
+            if k is None or not 0 <= k - shift < len(cells):
+                return None
+            return cells[k - shift]
+
+        task_cell = cell("task") or cells[min(1, len(cells) - 1)]
+        row_no += 1
+        number_cell = cell("number")
+        number = text[number_cell[0]:number_cell[1]].strip() if number_cell else str(row_no)
+        if not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]{1,6}", number or ""):
+            number = str(row_no)
+        row = TableRow(table_no, row_no, number.strip("()（）.、"), line.start, line.end, task_cell[0])
+        for role, default in (("leader", "牵头领导"), ("lead", "牵头单位"), ("coop", "配合单位")):
+            c = cell(role)
+            if c:
+                row.clauses.extend(assign.cell_clauses(text, c[0], c[1], labels.get(role, default)))
+        d = cell("deadline")
+        if d:
+            row.deadline = text[d[0]:d[1]].strip() or None
+        rows.append(row)
+    return rows
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for part in line.split(CELL_SEP):
+        out.append((offset + pos, offset + pos + len(part)))
+        pos += len(part) + len(CELL_SEP)
+    return out
+
+
+_HEAD_ROLES = [
+    ("number", re.compile(r"^(?:序号|编号|序)$")),
+    ("leader", re.compile(r"领导|領導")),
+    ("lead", re.compile(r"牵头|牽頭|主办|主责")),
+    ("coop", re.compile(r"配合|责任单位|责任部门|責任單位|参与|协办|协同|协助|参加")),
+    ("deadline", re.compile(r"时限|完成时间|时间节点|进度|時限")),
+    ("task", re.compile(r"任务|内容|事项|措施|举措|工作|项目|任務")),
+]
+
+
+def header_columns(cells: list[str]) -> tuple[dict[str, int], dict[str, str]] | None:
+    """(role → column, role → printed label) when ``cells`` are a task table's header."""
+    columns: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for k, raw in enumerate(cells):
+        cell = raw.strip()
+        if len(cell) > 12:
+            return None  # a header cell is a short label, not a sentence
+        for role, pattern in _HEAD_ROLES:
+            if role not in columns and pattern.search(cell):
+                columns[role] = k
+                labels[role] = cell
+                break
+    if "lead" in columns or ("coop" in columns and "task" in columns):
+        return columns, labels
+    return None
