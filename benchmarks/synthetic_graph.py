@@ -34,7 +34,7 @@ from typing import Any, Iterator
 
 from loaders.records import (
     COOPERATES_ON, LEADS, Assignment, Citation, Department, Goal, Leader, Mention, ParsedDocument, Place, Span,
-    Task, plan_id,
+    Task,
 )
 
 TOPICS = ["优化营商环境", "数字化改革", "要素市场化配置", "科技创新", "乡村振兴", "共同富裕", "绿色低碳发展", "招商引资",
