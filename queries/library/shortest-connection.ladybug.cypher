@@ -4,13 +4,11 @@
 // param target: agent -- a department (any alias) or a leader
 // param hops: int = 10 -- longest chain, counted in edges (two per shared task)
 // example: policykg query shortest-connection --param department=龙泉市教育局 --param target=叶建华
-// LadybugDB: `* ALL SHORTEST` recursive join; lists are 1-based; `label()` names a node's table.
-MATCH path = (a:Department {id: $department})-[:LEADS|COOPERATES_ON* ALL SHORTEST 1..10]-(b:Department:Leader {id: $target})
+// LadybugDB: `* SHORTEST` recursive join; lists are 1-based; `label()` names a node's table.
+// `* SHORTEST` returns one of the equally short chains (the first the breadth-first search reaches);
+// `* ALL SHORTEST` plus a sort was 10x slower on hub departments with thousands of such chains.
+MATCH path = (a:Department {id: $department})-[:LEADS|COOPERATES_ON* SHORTEST 1..10]-(b:Department:Leader {id: $target})
 WHERE length(path) <= $hops
-// Of several equally short chains, the first by node ids: the same answer every time.
-WITH path, list_reduce(properties(nodes(path), 'id'), (x, y) -> x + '|' + y) AS key
-ORDER BY key
-LIMIT 1
 WITH properties(nodes(path), 'id') AS ids, properties(nodes(path), 'name') AS names,
      list_transform(nodes(path), n -> label(n)) AS labels
 UNWIND range(1, size(ids)) AS i
