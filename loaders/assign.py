@@ -56,7 +56,8 @@ _PERSON_TITLE = re.compile(
     r"^.*?(?:市长|区长|县长|省长|州长|书记|主任|部长|秘书长|局长|常委|委员|主席|组长|镇长|乡长)(?=[\u4e00-\u9fa5]{2,4}$)"
     r"|(?:同志|副?(?:市长|区长|县长|省长|书记|主任|部长|秘书长|局长))$"
 )
-_NOT_PERSON = re.compile(r"(?:市|区|县|省|委|局|办|部|厅|政府|领导|常委|书记|市长|区长|县长|主任|同志|负责人|相关|分管|各)$|^(?:各|相关|分管|市|区|县|省)")
+# a title printed apart from the name (常务副市长 张三): the title words are not people
+_NOT_PERSON = re.compile(r"(?:市|区|县|省|委|局|办|部|厅|政府|领导|常委|书记|市长|区长|县长|主任|同志|负责人|相关|分管|各|长|常务|助理|巡视员|调研员|委员|主席)$|^(?:各|相关|分管|市|区|县|省|常务|副)")
 _PERSON = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 
@@ -207,14 +208,26 @@ def _split_joined(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(a, b)]
 
 
+# the rest of a list that 各 opened: 各区、市政府 / 各市、县（区）人民政府 is one collective mention
+_LEVEL_TAIL = re.compile(r"^(?:[省市区县镇乡]|街道)(?:[(（][^()（）]{1,8}[)）])?(?:人民政府|政府|党委|党委政府|管委会|办事处)?$")
+
+
 def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", orgs_only: bool = False) -> None:
     """Add the names of ``text[start:end]`` to ``clause``; ``orgs_only`` keeps only office-like names
     (inline phrasing, where any noun phrase could stand before 牵头)."""
     items = [part for a, b in split_list(text, start, end) for part in _split_joined(text, a, b)]
+    open_collective: int | None = None  # where a 各… list that has not yet named its office starts
     for a, b in items:
         while a < b and text[a].isspace():
             a += 1
         raw = text[a:b].strip()
+        if open_collective is not None and clause.agent != "Leader":
+            if _LEVEL_TAIL.match(raw):
+                clause.collective[-1] = _TRAILING_ETC.sub("", text[open_collective:a + len(raw)]).strip()
+                if _ORG_SUFFIX.search(_NOTE.sub("", raw)):
+                    open_collective = None
+                continue
+            open_collective = None
         surface, alias = clean_name(raw)
         if not surface:
             continue
@@ -234,6 +247,8 @@ def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", org
             continue
         if _COLLECTIVE.search(surface):
             clause.collective.append(_TRAILING_ETC.sub("", raw).strip())
+            if surface.startswith("各") and not _ORG_SUFFIX.search(surface):
+                open_collective = a  # 各区、市政府: the next items finish this mention
         elif len(surface) >= 2 and (not orgs_only or _ORG_SUFFIX.search(surface)):
             marked = any("牵头" in note for note in _NOTE.findall(raw))
             clause.names.append(Name(surface, a, printed_end, alias, marked))
@@ -244,12 +259,10 @@ _INLINE_LEAD = re.compile(r"由((?:[^。；;，,（()）:：]|[（(][^（()）�
 _INLINE_WITH = re.compile(r"(?:会同|配合|协同)([^。；;，,（()）:：]{2,80}?)(等)?((?:相关|有关)?(?:部门|单位))?(?=共同|负责|按|实施|推进|组织|落实|研究|制定|开展|做好|抓好|[，,。；;）)])")
 # 由区财政局牵头，区发改委、区金融服务中心配合。
 _THEN_COOP = re.compile(r"(?:负责)?[，,、]\s*([^。；;，,（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责)(?=[，,。；;]|$)")
-# （市发改局牵头，市财政局、国土局配合） / （省发展改革委牵头，省财政厅等按职责分工负责） / （县教育局牵头）
-_PAREN_PAIR = re.compile(
-    r"[(（]([^()（）。，,]{2,80}?)牵头(?:负责)?(?:[，,、;；]\s*([^()（）。]{2,120}?)(?:等)?(?:配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责|负责))?[)）]"
-)
-# （省发展改革委、省财政厅按职责分工负责）
-_PAREN_SHARED = re.compile(r"[(（]([^()（）。，,]{2,120}?)(?:等)?(?:按职责分工负责|按职责负责|分工负责)[)）]")
+# one part of a bracketed note: 省自然资源厅、省发展改革委牵头 / 省住建厅等配合 / 各市人民政府负责落实
+_SEGMENT_LEAD = re.compile(r"^(.{2,80}?)(?:共同)?牵头(?:负责)?$")
+_SEGMENT_COOP = re.compile(r"^(.{2,120}?)(?:等)?(配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责|负责落实|具体负责|负责)$")
+_DIVISION_OF_LABOUR = ("按职责分工负责", "按职责负责", "分工负责")
 # 市发改局牵头，市财政局、国土局配合。 (a sentence of its own)
 _SENTENCE_PAIR = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,（()）:：]{2,60}?)牵头(?:负责)?[，,]\s*([^。；;（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助)(?:实施|落实|推进)?(?=[。；;]|$)")
 
@@ -270,15 +283,8 @@ def _inline(text: str, start: int, end: int) -> list[Clause]:
             if coop.names:
                 clauses.append(coop)
 
-    for m in _PAREN_PAIR.finditer(text, start, end):
-        pair(m.span(1), m.span(2) if m.group(2) else None, "负责" if m.group(0).rstrip("）)").endswith("负责") else "配合")
-    for m in _PAREN_SHARED.finditer(text, start, end):
-        if "牵头" in m.group(1):
-            continue
-        shared = Clause("负责", COOPERATES_ON, "Department", m.start(1), m.end(1))
-        _fill(shared, text, m.start(1), m.end(1), orgs_only=True)
-        if shared.names:
-            clauses.append(shared)
+    for a, b in _bracket_groups(text, start, end):
+        clauses.extend(_bracket_note(text, a, b))
     if clauses:
         return clauses
     for m in _SENTENCE_PAIR.finditer(text, start, end):
@@ -316,3 +322,72 @@ def _shared_suffix(items: str) -> str:
     """部门/单位 ending the last item of ``A、B部门`` applies to every item."""
     m = re.search(r"(部门|单位)$", items.strip())
     return m.group(1) if m and "、" in items else ""
+
+
+def _bracket_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the inside of every outermost （…） in ``text[start:end]``, in one pass."""
+    groups: list[tuple[int, int]] = []
+    depth, opened = 0, 0
+    for k in range(start, end):
+        ch = text[k]
+        if ch in "(（":
+            if depth == 0:
+                opened = k + 1
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((opened, k))
+    return groups
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Parts of a bracketed note split on ，； outside nested brackets (stripped offsets)."""
+    parts, depth, part_start = [], 0, start
+    for k in range(start, end + 1):
+        ch = text[k] if k < end else "；"
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,；;":
+            a, b = part_start, k
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                parts.append((a, b))
+            part_start = k + 1
+    return parts
+
+
+def _bracket_note(text: str, start: int, end: int) -> list[Clause]:
+    """An assignment note in brackets, part by part:
+    （省自然资源厅、省发展改革委牵头，省住建厅、省统计局配合；各市、县（区）人民政府负责落实）.
+
+    A note counts when one part says 牵头 or one says 按职责分工负责; a bare 负责 part
+    (各市人民政府负责落实) only completes a note that has a lead."""
+    leads: list[Clause] = []
+    others: list[Clause] = []
+    shared = False
+    for a, b in _segments(text, start, end):
+        part = text[a:b]
+        m = _SEGMENT_LEAD.match(part)
+        if m and "牵头" not in m.group(1):
+            lead = Clause("牵头", LEADS, "Department", a, a + m.end(1))
+            _fill(lead, text, a, a + m.end(1), suffix=_shared_suffix(m.group(1)), orgs_only=True)
+            if lead.names:
+                leads.append(lead)
+            continue
+        m = _SEGMENT_COOP.match(part)
+        if m and "牵头" not in m.group(1):
+            verb = m.group(2)
+            shared = shared or verb in _DIVISION_OF_LABOUR
+            coop = Clause("负责" if verb.endswith(("负责", "负责落实")) else verb, COOPERATES_ON, "Department", a, a + m.end(1))
+            _fill(coop, text, a, a + m.end(1), orgs_only=True)
+            if coop.names or coop.collective:
+                others.append(coop)
+    if not leads and not shared:
+        return []
+    return leads + others

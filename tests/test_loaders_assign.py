@@ -163,3 +163,29 @@ def test_label_with_a_bracketed_variant():
 def test_change_words_in_the_task_text_do_not_hide_its_assignment():
     (clause,) = find_clauses("加大投入，增加财政补助。（牵头单位：市财政局）")
     assert [n.surface for n in clause.names] == ["市财政局"]
+
+
+def test_bracket_note_in_parts_with_a_nested_collective():
+    text = "开展调查。（市规划局、市发改委牵头，市住建局、市统计局配合；各区、县（市）人民政府负责落实）"
+    lead, coop, local = find_clauses(text)
+    assert (lead.relation, [n.surface for n in lead.names]) == (LEADS, ["市规划局", "市发改委"])
+    assert (coop.role, [n.surface for n in coop.names]) == ("配合", ["市住建局", "市统计局"])
+    assert local.names == [] and local.collective == ["各区、县（市）人民政府"]
+
+
+def test_bare_responsibility_note_without_a_lead_is_not_an_assignment():
+    assert find_clauses("加强宣传。（各区人民政府负责）") == []
+    assert find_clauses("统一登记（含变更）。") == []
+
+
+def test_ge_opens_a_collective_that_the_next_items_finish():
+    (clause,) = find_clauses("责任单位：市环保局、市财政局，各县、市政府")
+    assert [n.surface for n in clause.names] == ["市环保局", "市财政局"]
+    assert clause.collective == ["各县、市政府"]
+    (clause,) = find_clauses("配合单位：各县（市、区），市财政局")
+    assert [n.surface for n in clause.names] == ["市财政局"]  # 各县 ends before an office of its own
+
+
+def test_title_printed_apart_from_the_leader_name():
+    (clause,) = find_clauses("牵头领导：常务副市长 王五、副市长 赵六")
+    assert [n.surface for n in clause.names] == ["王五", "赵六"]
