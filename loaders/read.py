@@ -214,12 +214,26 @@ def clean(raw: str) -> Page:
         raw = _TAG.sub("", raw)
     meta: dict[str, str] = {}
     lines: list[str] = []
+    width = 0  # cells of the text table being read (0 outside one)
     for line in raw.split("\n"):
         line = _TAG_FRAGMENT.sub("", line)
         stripped = line.strip()
-        if "\t" in stripped or len(_WIDE_GAP.findall(stripped)) >= 2:
+        if not stripped:
+            continue
+        gaps = len(_WIDE_GAP.findall(stripped))
+        if "\t" in stripped or gaps >= 2 or (width and gaps and _ROW_START.match(stripped)):
             # cells of a table pasted as text (tabs, or runs of spaces between 3+ cells): one row per line
-            line = CELL_SEP.join(c.strip() for c in _CELL_GAP.split(stripped) if c.strip())
+            cells = [c.strip() for c in _CELL_GAP.split(stripped) if c.strip()]
+            if width and _continues_row(line, lines, width, len(cells)):
+                lines[-1] = _join_row(lines[-1], cells)
+                continue
+            width = max(width, len(cells))
+            line = CELL_SEP.join(cells)
+        elif width and _continues_row(line, lines, width, 1):
+            lines[-1] = _join_row(lines[-1], [stripped])  # a wrapped cell without a gap on its line
+            continue
+        else:
+            width = 0
         line = _SPACES.sub(" ", line).strip()
         if not line:
             continue
@@ -237,6 +251,23 @@ def clean(raw: str) -> Page:
     lines = [part for line in lines for part in split_run_on(line)]
     lines = drop_repeated_blocks(lines)
     return Page("\n".join(lines), meta)
+
+
+_ROW_START = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:[.．、\s]|$)")
+
+
+def _continues_row(line: str, lines: list[str], width: int, cells: int) -> bool:
+    """True for the indented second line of a table row whose cell wrapped (the row above is short)."""
+    if not lines or CELL_SEP not in lines[-1] or not line[:1].isspace() or _ROW_START.match(line):
+        return False
+    return len(lines[-1].split(CELL_SEP)) + cells - 1 <= width
+
+
+def _join_row(row: str, cells: list[str]) -> str:
+    """The row above with its last cell continued by the first of ``cells``."""
+    parts = row.split(CELL_SEP)
+    parts[-1] += cells[0]
+    return CELL_SEP.join(parts + cells[1:])
 
 
 # a numbered item that starts right after a sentence inside one very long line

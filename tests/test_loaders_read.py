@@ -5,7 +5,7 @@ import io
 import pytest
 
 from graph.errors import InputError
-from loaders.read import CELL_SEP, decode, drop_repeated_blocks, html_to_text, looks_like_html, read_bytes
+from loaders.read import CELL_SEP, clean, decode, drop_repeated_blocks, html_to_text, looks_like_html, read_bytes
 
 BODY = "关于加快推进县域改革的实施方案\n一、总体要求\n（一）指导思想。坚持问题导向。\n"
 
@@ -232,3 +232,19 @@ def test_space_aligned_table_rows_become_cell_rows():
         CELL_SEP.join(["1", "加快载体建设", "县司法局", "县经信局、审计局"]),
         "市委办公室 市政府办公室",  # two names are not a table row
     ]
+
+
+def test_text_table_row_whose_cell_wrapped_onto_an_indented_line():
+    raw = ("序号\t工作内容\t责任单位\t时限\n"
+           "1\t修缮校舍。\t市教育局\t6月底\n"
+           "2    建设食堂，完善设施，\n"
+           "     配齐人员。    市教育局、市财政局    9月底\n"
+           "3\t培训教师。\t市人社局\t年底\n")
+    rows = [line for line in clean(raw).text.split("\n") if " | " in line]
+    assert rows[2] == "2 | 建设食堂，完善设施，配齐人员。 | 市教育局、市财政局 | 9月底"
+    assert len(rows) == 4
+
+
+def test_signature_after_a_text_table_is_not_a_row():
+    raw = "序号\t任务\t责任单位\n1\t修缮校舍。\t市教育局\n某某市教育局    2023年5月6日\n"
+    assert clean(raw).text.split("\n")[-1] == "某某市教育局 2023年5月6日"
