@@ -25,10 +25,12 @@ UNITS = (
 )
 UNITS = "|".join(sorted(UNITS.split("|"), key=len, reverse=True))  # longest first: 个工作日 before 个
 _NUMBER = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({UNITS})(以上|以内|以下|左右|及以上)?")
-_TARGET = re.compile(r"压缩至|压缩到|缩短至|缩短到|降至|降到|达到|达|超过|超|突破|增速|增幅|增长|提高到|提高至|提升到|提升至|提高|提升|占比|比重|占|控制在|不低于|不少于|不超过|低于|高于|以上|以内|左右|力争|实现|保持在|稳定在|降低|下降|减少")
+_TARGET = re.compile(r"削减|压减|压缩至|压缩到|缩短至|缩短到|降至|降到|达到|达|超过|超|突破|增速|增幅|增长|提高到|提高至|提升到|提升至|提高|提升|占比|比重|占|控制在|不低于|不少于|不超过|低于|高于|以上|以内|左右|力争|实现|保持在|稳定在|降低|下降|减少")
 # in a sentence framed by 到YYYY年, or in a 目标 section, these count as targets too
 _TARGET_FRAMED = re.compile(r"新增|累计|建成|培育|打造|建设|引进|创建|形成|总量|规模")
-_PAST = re.compile(r"同比|比上年|比去年|上年|去年|已经|已|过去|以来|完成了|实现了|达到了|增长了")
+_PAST = re.compile(r"已经|已|过去|以来|完成了|实现了|达到了|增长了")
+# a change against last year is a result in a review, a target in a framed sentence (2009年，能耗比上年降低4.5%)
+_COMPARED = re.compile(r"同比|比上年|比去年|上年|去年")
 _CLAUSE_SPLIT = re.compile(r"[，；;。！？\n：:]|,(?!\d{3}(?!\d))")  # 1,200亿元 is one number
 YEAR_MARK = re.compile(
     r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|(?<!\d)((?:20|19)\d{2})\s*年\s*(?:底|末)?\s*[,，]"
@@ -76,7 +78,8 @@ def find_goals(text: str, start: int, end: int, frame_year: int | None, goal_sec
             if year_here:
                 sentence_year = mark_year(year_here)
                 framed = True
-            goals.extend(_clause_goals(text, pos, clause_end, sentence_year, framed))
+            # in a 目标 section, a sentence with a target year states targets in every clause (惠及居民10万户)
+            goals.extend(_clause_goals(text, pos, clause_end, sentence_year, framed, goal_section and sentence_year is not None))
         if sep is not None and sep.group(0) in "。！？\n":
             sentence_year = frame_year  # a sentence's own year does not carry into the next one
             framed = goal_section
@@ -84,11 +87,11 @@ def find_goals(text: str, start: int, end: int, frame_year: int | None, goal_sec
     return goals
 
 
-def _clause_goals(text: str, start: int, end: int, year: int | None, framed: bool = False) -> list[FoundGoal]:
+def _clause_goals(text: str, start: int, end: int, year: int | None, framed: bool = False, every: bool = False) -> list[FoundGoal]:
     out: list[FoundGoal] = []
     segment_start = start
     clause = text[start:end]
-    if _PAST.search(clause):
+    if _PAST.search(clause) or (_COMPARED.search(clause) and not framed):
         return out
     for m in _NUMBER.finditer(text, start, end):
         after = text[m.end():m.end() + 3]
@@ -98,7 +101,7 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
         if text[max(start, m.start() - 1):m.start()] in ("第", "前", "近", "约") and not m.group(3):
             continue
         segment = text[segment_start:m.end()]
-        if not (_TARGET.search(segment) or (framed and _TARGET_FRAMED.search(segment))):
+        if not (every or _TARGET.search(segment) or (framed and _TARGET_FRAMED.search(segment))):
             continue
         seg_start = segment_start
         while seg_start < m.start() and text[seg_start] in " \t、和及并且":

@@ -103,3 +103,18 @@ def test_standalone_numbers_lose_leading_words():
 def test_own_title_without_its_edition_note_is_not_a_reference():
     own = "某区关于推进某事的实施意见(征求意见稿)"
     assert _cites("按照《某区关于推进某事的实施意见》执行。", own_title=own) == []
+
+
+def test_change_against_last_year_is_a_target_in_a_framed_sentence():
+    text = "2015年，全县单位产值能耗比上年降低3.2%，氨氮排放量比上年削减1.5%。"
+    got = [(g.value, g.unit, g.year) for g in find_goals(text, 0, len(text), None)]
+    assert got == [(3.2, "%", 2015), (1.5, "%", 2015)]
+    review = "全县单位产值能耗比上年降低3.2%。"
+    assert find_goals(review, 0, len(review), None) == []  # no target frame: a reported result
+
+
+def test_every_quantity_of_a_dated_sentence_in_a_goal_section():
+    text = "到2026年，改造农村公路300公里，受益群众5万人。"
+    got = [(g.text, g.value, g.unit) for g in find_goals(text, 0, len(text), None, goal_section=True)]
+    assert got == [("改造农村公路300公里", 300.0, "公里"), ("受益群众5万人", 5.0, "万人")]
+    assert find_goals(text, 0, len(text), None) == []  # outside a 目标 section: no target word, no goal
