@@ -24,7 +24,7 @@ from loaders.structure import DOC_TYPES, normalise_doc_number
 
 _BOOK = re.compile(r"《([^《》\n]{2,100})》")
 _NUMBER_AFTER = re.compile(
-    r"\s*[(（]\s*([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号\s*[)）]"
+    r"\s*[(（\[［【]\s*([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号\s*[)）\]］】]"
 )
 _STANDALONE_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{2,6})\s*[〔\[［【]\s*((?:19|20)\d{2})\s*[〕\]］】]\s*(\d{1,4})\s*号"
@@ -48,6 +48,9 @@ def find_citations(text: str, source: str, own_title: str = "", own_number: str 
     """Citations in ``text`` (offsets into it), skipping ``excluded`` ranges and the document itself."""
     own_key = title_key(own_title)
     own_core = _core_key(own_title)
+    # 《关于加快…的意见》 in the text of "中共X区委 X区人民政府关于加快…的意见": the issuers are not part of it
+    about = own_title.find("关于")
+    own_short = _core_key(own_title[about:]) if about > 0 else None
     excluded = excluded or []
     seen: set[str] = set()
     out: list[Citation] = []
@@ -67,7 +70,7 @@ def find_citations(text: str, source: str, own_title: str = "", own_number: str 
             end = n.end()
         taken.append((m.start(), end))
         if skipped(m.start()) or not key or key == own_key or f"《{title}》" in own_title or _BARE.match(title) \
-                or (own_core and _core_key(title) == own_core):
+                or (own_core and _core_key(title) == own_core) or (own_short and _core_key(title) == own_short):
             continue
         if not _DOC_TYPE_END.search(title) and number is None:
             continue

@@ -118,3 +118,15 @@ def test_every_quantity_of_a_dated_sentence_in_a_goal_section():
     got = [(g.text, g.value, g.unit) for g in find_goals(text, 0, len(text), None, goal_section=True)]
     assert got == [("改造农村公路300公里", 300.0, "公里"), ("受益群众5万人", 5.0, "万人")]
     assert find_goals(text, 0, len(text), None) == []  # outside a 目标 section: no target word, no goal
+
+
+def test_number_in_square_brackets_after_a_title_belongs_to_it():
+    text = "落实《某市促进消费若干措施》[某府办〔2022〕7号]和《某省物流规划》【某政发[2021]3号】。"
+    got = [(c.title, c.doc_number) for c in find_citations(text, "a.txt", own_title="Y")]
+    assert got == [("某市促进消费若干措施", "某府办〔2022〕7号"), ("某省物流规划", "某政发〔2021〕3号")]
+
+
+def test_own_title_without_its_issuers_is_a_self_mention():
+    own = "中共某某县委 某某县人民政府关于加快发展乡村旅游的意见"
+    text = "各乡镇要对照《关于加快发展乡村旅游的意见》抓好落实，并执行《某某县旅游条例》。"
+    assert [c.title for c in find_citations(text, "a.txt", own_title=own)] == ["某某县旅游条例"]
