@@ -139,8 +139,9 @@ DOC_TYPES = (
     "政策|若干政策|指引|导则|工作安排|安排|纪要|会议纪要|规程|任务书|责任书|路线图|实施计划|攻坚计划"
 )
 _TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
-_WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|关于(?:印发|转发|下发)|征求意见的(?:公告|通知)|公开征求.{0,10}意见")
+_WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|关于(?:印发|转发|下发)|征求意见的(?:公告|通知)|公开征求.{0,10}意见|征求《[^《》]{2,120}》.{0,6}意见")
 _WRAPPED = re.compile(r"《([^《》]{4,120})》|(?:印发|转发|下发)(.{4,120}?)的(?:通知|函)$")
+_EDITION_LINE = re.compile(r"^[(（](?:征求意见稿|送审稿|草案|试行|暂行|讨论稿|代拟稿|修订稿|修订版|公开征求意见稿)[)）]$")
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|为了|为|依据|经|现将|各|请|附件)")
 _DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号"
@@ -283,7 +284,11 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
         if is_title_like(t) and not t.endswith("文件"):
             lead = line.text.index(t)
             a, b = title_part(t)
-            candidates.append((line.start + lead + a, line.start + lead + b, t[a:b]))
+            note = head[k + 1].text.strip() if k + 1 < len(head) else ""
+            if _EDITION_LINE.match(note) and b == len(t):  # （征求意见稿） printed under the title is part of it
+                candidates.append((line.start + lead + a, head[k + 1].start + head[k + 1].text.index(note) + len(note), t[a:b] + note))
+            else:
+                candidates.append((line.start + lead + a, line.start + lead + b, t[a:b]))
         elif k + 1 < len(head) and len(t) <= 40 and not _PUNCT.sub("", t) == "" and not t.endswith(("。", "：", ":")):
             joined = t + head[k + 1].text.strip()
             if (t.startswith("关于") or ("《" in t and "》" not in t)) and is_title_like(joined):
@@ -371,6 +376,18 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
                         add_line(org, p)
                 else:
                     add_line(org)
+    if not issuers:
+        # the imprint at the end (版记): offices above a "…日印发" line, when no signature names them
+        for line in lines:
+            t = line.text.strip()
+            if t.endswith("印发") and parse_date_line(t[:-2].strip()):
+                k = line.index - 1
+                while k >= 0 and line.index - k <= 2 and is_org_line(lines[k].text):
+                    k -= 1
+                for org in lines[k + 1:line.index]:
+                    add_line(org)
+                if issuers:
+                    break
     if not issuers:
         for line in lines[: outline.body_start + 12]:
             m = _ISSUER_META.match(line.text.strip())

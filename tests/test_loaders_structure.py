@@ -174,3 +174,21 @@ def test_title_after_the_red_head_beats_the_page_headline():
 def test_a_sentence_about_feedback_is_not_a_feedback_table():
     text = "某方案\n一、任务\n完善群众意见反馈办理机制，及时回应关切。\n1.做事。（牵头单位：市信访局）"
     assert parse_outline(text, "a.txt").excluded == set()
+
+
+def test_consultation_notice_gives_the_draft_with_its_edition_note():
+    text = ("关于公开征求《某某县养老服务三年行动计划（征求意见稿）》意见的公告\n"
+            "现将《某某县养老服务三年行动计划（征求意见稿）》全文公布，公开征求意见。\n"
+            "附件：\n某某县养老服务三年行动计划\n（征求意见稿）\n一、工作目标\n到2025年，建成养老机构10家。\n"
+            "某某县民政局\n2023年3月1日")
+    o = parse_outline(text, "a.txt")
+    assert o.title == "某某县养老服务三年行动计划（征求意见稿）"
+    assert [name for name, _ in o.issuers] == ["某某县民政局"]
+
+
+def test_issuers_from_the_imprint_when_no_signature_names_them():
+    text = ("某某市人民政府办公厅关于印发某某市节水工作方案的通知\n某政办字〔2009〕8号\n各区人民政府：\n现印发给你们。\n"
+            "二〇〇九年五月十二日\n某某市节水工作方案\n一、目标\n节约用水。\n某某市人民政府办公厅\n二〇〇九年五月十二日印发")
+    o = parse_outline(text, "a.txt")
+    assert [name for name, _ in o.issuers] == ["某某市人民政府办公厅"]
+    assert o.date == "2009-05-12" and o.title == "某某市节水工作方案"
