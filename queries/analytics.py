@@ -19,7 +19,9 @@ many tasks are "close". Louvain communities use a fixed seed, so results repeat.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any, Iterable
 
 import networkx as nx
@@ -36,38 +38,44 @@ SEED = 42
 # included, carry its file as `source`).
 _TASK_FILTER = "(size($plans) = 0 OR t.source IN $plans)"
 
-DEPARTMENT_NODES = f"""
+# Who works on which task. The pairs (shared tasks) are counted in Python: on LadybugDB the
+# self-join (a)-->(t)<--(b) with count(DISTINCT t) took seconds on a 10,000-document graph.
+DEPARTMENT_TASKS = f"""
 MATCH (d:Department)-[:LEADS|COOPERATES_ON]->(t:Task)
 WHERE ($jurisdiction = '' OR d.jurisdiction = $jurisdiction) AND {_TASK_FILTER}
-RETURN d.id AS id, d.name AS name, d.jurisdiction AS jurisdiction, count(DISTINCT t) AS tasks
-ORDER BY id
+RETURN d.id AS agent, t.id AS task
 """
 
-DEPARTMENT_LINKS = f"""
-MATCH (a:Department)-[:LEADS|COOPERATES_ON]->(t:Task)<-[:LEADS|COOPERATES_ON]-(b:Department)
-WHERE a.id < b.id AND ($jurisdiction = '' OR (a.jurisdiction = $jurisdiction AND b.jurisdiction = $jurisdiction))
-  AND {_TASK_FILTER}
-RETURN a.id AS a, b.id AS b, count(DISTINCT t) AS weight
-ORDER BY a, b
-"""
-
-LEADER_NODES = f"""
+LEADER_TASKS = f"""
 MATCH (l:Leader)-[:LEADS]->(t:Task)
 WHERE ($jurisdiction = '' OR l.jurisdiction = $jurisdiction) AND {_TASK_FILTER}
-RETURN l.id AS id, l.name AS name, l.jurisdiction AS jurisdiction, count(DISTINCT t) AS tasks
-ORDER BY id
+RETURN l.id AS agent, t.id AS task
 """
 
-LEADER_LINKS = f"""
-MATCH (l:Leader)-[:LEADS]->(t:Task)<-[:LEADS|COOPERATES_ON]-(d:Department)
-WHERE ($jurisdiction = '' OR (l.jurisdiction = $jurisdiction AND d.jurisdiction = $jurisdiction))
-  AND {_TASK_FILTER}
-RETURN l.id AS a, d.id AS b, count(DISTINCT t) AS weight
-ORDER BY a, b
+DEPARTMENTS = """
+MATCH (d:Department)
+WHERE $jurisdiction = '' OR d.jurisdiction = $jurisdiction
+RETURN d.id AS id, d.name AS name, d.jurisdiction AS jurisdiction
 """
 
-STATEMENTS = {"department nodes": DEPARTMENT_NODES, "department links": DEPARTMENT_LINKS,
-              "leader nodes": LEADER_NODES, "leader links": LEADER_LINKS}
+LEADERS = """
+MATCH (l:Leader)
+WHERE $jurisdiction = '' OR l.jurisdiction = $jurisdiction
+RETURN l.id AS id, l.name AS name, l.jurisdiction AS jurisdiction
+"""
+
+STATEMENTS = {"department tasks": DEPARTMENT_TASKS, "leader tasks": LEADER_TASKS, "departments": DEPARTMENTS,
+              "leaders": LEADERS}
+
+
+def _agents(store: Store, label: str, who: str, tasks_of: str, params: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{id: {label, name, jurisdiction, tasks: set of task ids}}`` for agents with at least one task."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in store.run(tasks_of, params):
+        out.setdefault(row["agent"], set()).add(row["task"])
+    named = {r["id"]: r for r in store.run(who, params)}
+    return {a: {"label": label, "name": named[a]["name"], "jurisdiction": named[a]["jurisdiction"], "tasks": t}
+            for a, t in sorted(out.items()) if a in named}
 
 
 def network(store: Store, kind: str = "collaboration", plans: Iterable[str] = (), jurisdiction: str = "") -> nx.Graph:
@@ -78,15 +86,30 @@ def network(store: Store, kind: str = "collaboration", plans: Iterable[str] = ()
     if kind not in NETWORKS:
         raise QueryError(f"unknown network {kind!r}; use one of {', '.join(NETWORKS)}")
     params = {"plans": list(plans), "jurisdiction": jurisdiction or ""}
+    depts = _agents(store, "Department", DEPARTMENTS, DEPARTMENT_TASKS, params)
     g = nx.Graph(network=kind)
-    node_sets = [("Department", DEPARTMENT_NODES)] + ([("Leader", LEADER_NODES)] if kind == "leaders" else [])
-    for label, statement in node_sets:
-        for row in store.run(statement, params):
-            g.add_node(row["id"], label=label, name=row["name"], jurisdiction=row["jurisdiction"], tasks=row["tasks"])
-    links = DEPARTMENT_LINKS if kind == "collaboration" else LEADER_LINKS
-    for row in store.run(links, params):
-        g.add_edge(row["a"], row["b"], weight=row["weight"], distance=1.0 / row["weight"])
-    if kind == "leaders":  # departments that never meet a leader are not part of this network
+    if kind == "collaboration":
+        sides = [depts]
+    else:  # departments that never meet a leader are not part of this network
+        sides = [_agents(store, "Leader", LEADERS, LEADER_TASKS, params), depts]
+    for side in sides:
+        for n, d in side.items():
+            g.add_node(n, label=d["label"], name=d["name"], jurisdiction=d["jurisdiction"], tasks=len(d["tasks"]))
+    on_task: dict[str, list[str]] = {}
+    for n, d in depts.items():
+        for t in d["tasks"]:
+            on_task.setdefault(t, []).append(n)
+    weights: Counter = Counter()
+    if kind == "collaboration":
+        for agents in on_task.values():
+            weights.update(combinations(sorted(agents), 2))
+    else:
+        for leader, d in sides[0].items():
+            for t in d["tasks"]:
+                weights.update((leader, dept) for dept in on_task.get(t, ()))
+    for (a, b), w in sorted(weights.items()):
+        g.add_edge(a, b, weight=w, distance=1.0 / w)
+    if kind == "leaders":
         g.remove_nodes_from([n for n, d in list(g.nodes(data=True)) if d["label"] == "Department" and not g[n]])
     return g
 
