@@ -57,6 +57,13 @@ def split_prefix(surface: str) -> tuple[str, str]:
     m = _place_prefix_re().match(surface)
     if m and len(surface) > m.end():
         rest = surface[m.end():]
+        inner = _place_prefix_re().match(rest)
+        if inner and len(rest) > inner.end() and not inner.group(0).startswith("中共"):
+            # 成都市郫都区生态环境局: the innermost place is the jurisdiction, printed with its parent
+            prefix, rest = surface[m.start(1):m.end() + inner.end()], rest[inner.end():]
+            if _GENERIC.match(rest) is None and not rest.startswith(("委", "人民政府", "政府", "人大", "政协")):
+                return prefix, rest
+            return prefix, inner.group(1) + rest  # 成都市郫都区人民政府办公室 → 郫都区人民政府办公室
         if _GENERIC.match(rest) is None and not rest.startswith(("委", "人民政府", "政府", "人大", "政协")):
             return m.group(1), rest
         return m.group(1), surface  # 中共衢州市委…: the place is part of the organ's name
@@ -111,6 +118,8 @@ class Resolver:
         # with no known jurisdiction, ids stay local to the file so that unrelated
         # documents' 市发改局 never merge into one node
         self.unknown_scope = f"?{source}" if source else "?"
+        self._near: dict[str, list[str]] = {}  # a jurisdiction → the chain it was printed with
+        self._scopes: dict[str, str] = {}
         self.departments: dict[str, Department] = {}
         self.leaders: dict[str, Leader] = {}
         self.places: dict[str, Place] = {}
@@ -121,6 +130,10 @@ class Resolver:
         if not prefix:
             return inherited if inherited is not None else self.jurisdiction
         if len(prefix) > 1:
+            chain = find_place_chain(prefix) if len(prefix) > 3 else []
+            if len(chain) > 1 and prefix.endswith(chain[0]):
+                self._near[chain[0]] = chain  # 福州市鼓楼区 printed: that 鼓楼区, wherever the plan is
+                return chain[0]
             return prefix
         gaz = gazetteer()
         chain = self.chain
@@ -132,6 +145,28 @@ class Resolver:
             if name.endswith(prefix) or (prefix == "省" and entry is not None and entry.level == "province"):
                 return name
         return self.jurisdiction
+
+    def scope(self, jurisdiction: str) -> str:
+        """The jurisdiction as written in ids: its short name, led by its parent when the
+        gazetteer has namesakes (鼓楼区 of 福州市 → 福州市鼓楼区; 东阳市 stays 东阳市).
+
+        Which namesake is meant comes from the chain the name was printed with, else the
+        plan's own chain; with no evidence the short name stays (an honest "unknown which")."""
+        if not jurisdiction:
+            return self.unknown_scope
+        cached = self._scopes.get(jurisdiction)
+        if cached is not None:
+            return cached
+        gaz = gazetteer()
+        namesakes = [e for e in gaz.by_name.get(jurisdiction, ()) if e.name == jurisdiction]
+        scope = jurisdiction
+        if len(namesakes) > 1:
+            near = [n for n in self._near.get(jurisdiction, self.chain) if n != jurisdiction]
+            entry = next((e for place in near for e in namesakes if place in gaz.chain_names(e)[1:]), None)
+            if entry is not None and entry.parent:
+                scope = entry.parent + jurisdiction
+        self._scopes[jurisdiction] = scope
+        return scope
 
     # -- departments
     def department(self, surface: str, inherited: str | None = None, alias: str | None = None) -> Department:
@@ -149,7 +184,7 @@ class Resolver:
         place = _place_of(core)
         if place is not None and place.level in ("town", "zone", "county", "district"):
             place_id = self.place(place.name).id
-        dept_id = f"dept:{jurisdiction or self.unknown_scope}:{name}"
+        dept_id = f"dept:{self.scope(jurisdiction)}:{name}"
         aliases = {surface, core} | ({alias} if alias else set())
         aliases.discard(name)
         old = self.departments.get(dept_id)
@@ -164,7 +199,7 @@ class Resolver:
         return dept
 
     def leader(self, name: str) -> Leader:
-        leader_id = f"leader:{self.jurisdiction or self.unknown_scope}:{name}"
+        leader_id = f"leader:{self.scope(self.jurisdiction)}:{name}"
         leader = self.leaders.setdefault(leader_id, Leader(leader_id, name, self.jurisdiction))
         return leader
 

@@ -137,7 +137,7 @@ def test_unknown_district_under_a_known_city():
                      "一、任务", "1.推进改革。（牵头单位：区发改局，配合单位：市财政局、省商务厅）"])
     doc = parse_bytes(text.encode(), "f.txt", ".txt")
     assert doc.jurisdiction == "鼓楼区"
-    assert [a.agent_id for a in doc.assignments] == ["dept:鼓楼区:发展和改革局", "dept:福州市:财政局", "dept:福建省:商务厅"]
+    assert [a.agent_id for a in doc.assignments] == ["dept:福州市鼓楼区:发展和改革局", "dept:福州市:财政局", "dept:福建省:商务厅"]
     district = next(p for p in doc.places if p.name == "鼓楼区")
     assert district.parent_id == "place:福建省/福州市" and district.level == "district"
 
@@ -153,3 +153,21 @@ def test_namesake_districts_follow_their_printed_city():
     assert find_place_chain("南京市鼓楼区人民政府") == ["鼓楼区", "南京市", "江苏省"]
     assert find_place_chain("厦门市某某区人民政府") == ["某某区", "厦门市", "福建省"]
     assert Resolver("鼓楼区", "", ["鼓楼区", "福州市", "福建省"]).place("鼓楼区").id == "place:福建省/福州市/鼓楼区"
+
+
+def test_namesake_districts_get_distinct_ids_and_keep_short_jurisdictions():
+    nanjing = Resolver("鼓楼区", "n.txt", ["鼓楼区", "南京市", "江苏省"]).department("区财政局")
+    fuzhou = Resolver("鼓楼区", "f.txt", ["鼓楼区", "福州市", "福建省"]).department("区财政局")
+    assert (nanjing.id, fuzhou.id) == ("dept:南京市鼓楼区:财政局", "dept:福州市鼓楼区:财政局")
+    assert nanjing.jurisdiction == fuzhou.jurisdiction == "鼓楼区"
+    assert Resolver("东阳市").department("市财政局").id == "dept:东阳市:财政局"  # no namesake: the short name
+    assert Resolver("鼓楼区").department("区财政局").id == "dept:鼓楼区:财政局"  # no evidence which one
+
+
+def test_place_printed_with_its_parent_names_the_inner_jurisdiction():
+    assert split_prefix("成都市郫都区生态环境局") == ("成都市郫都区", "生态环境局")
+    assert split_prefix("成都市郫都区人民政府办公室") == ("成都市郫都区", "郫都区人民政府办公室")
+    r = Resolver("南京市", "n.txt", ["南京市", "江苏省"])
+    printed = r.department("福州市鼓楼区财政局")
+    assert (printed.id, printed.jurisdiction) == ("dept:福州市鼓楼区:财政局", "鼓楼区")
+    assert Resolver("郫都区").department("成都市郫都区生态环境局").id == Resolver("郫都区").department("区生态环境局").id
