@@ -29,9 +29,9 @@ from loaders.records import COOPERATES_ON, LEADS
 
 LEADER_ROLES = ("牵头领导", "责任领导", "分管领导", "联系领导", "牵头市领导", "牵头区领导", "牵头县领导", "责任市领导", "分管市领导", "市领导", "区领导", "县领导")
 LEAD_ROLES = ("牵头单位", "牵头部门", "主办单位", "主责单位", "主责部门", "牵头责任单位", "牵头责任部门", "牵头处室", "牵头科室",
-              "主要责任单位", "负责单位")
+              "主要责任单位", "负责单位", "牵头")
 COOP_ROLES = ("配合单位", "配合部门", "责任单位", "责任部门", "参与单位", "参与部门", "协办单位", "协同单位", "参加单位", "协助单位",
-              "配合处室", "配合科室", "责任处室", "责任科室", "会同单位", "成员单位")
+              "配合处室", "配合科室", "责任处室", "责任科室", "会同单位", "成员单位", "配合")  # 牵头：…；配合：… short labels
 
 # traditional-character pages (Big5) print the same labels: 牽頭單位, 配合單位, 責任領導
 _T2S = str.maketrans("牽頭單領導責協辦參與會門處廳機關縣區鎮鄉級", "牵头单领导责协办参与会门处厅机关县区镇乡级")
@@ -263,6 +263,7 @@ _THEN_COOP = re.compile(r"(?:负责)?[，,、]\s*([^。；;，,（()）:：]{2,1
 _SEGMENT_LEAD = re.compile(r"^(.{2,80}?)(?:共同)?牵头(?:负责)?$")
 _SEGMENT_COOP = re.compile(r"^(.{2,120}?)(?:等)?(配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责|负责落实|具体负责|负责)$")
 _DIVISION_OF_LABOUR = ("按职责分工负责", "按职责负责", "分工负责")
+_PROSE = re.compile(r"由|具体|主要|要|将|应|并|可")  # （具体由市财政局负责） is a sentence, not a list
 # 市发改局牵头，市财政局、国土局配合。 (a sentence of its own)
 _SENTENCE_PAIR = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,（()）:：]{2,60}?)牵头(?:负责)?[，,]\s*([^。；;（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助)(?:实施|落实|推进)?(?=[。；;]|$)")
 
@@ -367,11 +368,15 @@ def _bracket_note(text: str, start: int, end: int) -> list[Clause]:
     （省自然资源厅、省发展改革委牵头，省住建厅、省统计局配合；各市、县（区）人民政府负责落实）.
 
     A note counts when one part says 牵头 or one says 按职责分工负责; a bare 负责 part
-    (各市人民政府负责落实) only completes a note that has a lead."""
+    (各市人民政府负责落实) completes a note that has a lead, or is the whole note
+    (（市发改委负责）, offices only: recorded as responsible units, role 负责)."""
     leads: list[Clause] = []
     others: list[Clause] = []
     shared = False
-    for a, b in _segments(text, start, end):
+    parts = _segments(text, start, end)
+    for a, b in parts:
+        if text.startswith("由", a):
+            a += 1  # （由市发改委牵头，…）
         part = text[a:b]
         m = _SEGMENT_LEAD.match(part)
         if m and "牵头" not in m.group(1):
@@ -389,5 +394,9 @@ def _bracket_note(text: str, start: int, end: int) -> list[Clause]:
             if coop.names or coop.collective:
                 others.append(coop)
     if not leads and not shared:
+        # （市发改委负责）: a note that is nothing but offices and 负责 lists responsible units
+        if len(parts) == 1 and len(others) == 1 and others[0].names and all(_ORG_SUFFIX.search(n.surface) for n in others[0].names) \
+                and not _PROSE.search(text, start, end):
+            return others
         return []
     return leads + others

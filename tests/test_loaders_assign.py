@@ -189,3 +189,14 @@ def test_ge_opens_a_collective_that_the_next_items_finish():
 def test_title_printed_apart_from_the_leader_name():
     (clause,) = find_clauses("牵头领导：常务副市长 王五、副市长 赵六")
     assert [n.surface for n in clause.names] == ["王五", "赵六"]
+
+
+def test_short_labels_and_notes_that_only_name_responsible_offices():
+    lead, coop = find_clauses("推进改革。（牵头：市发改委；配合：市财政局、市商务局）")
+    assert (lead.relation, [n.surface for n in lead.names]) == (LEADS, ["市发改委"])
+    assert (coop.relation, [n.surface for n in coop.names]) == (COOPERATES_ON, ["市财政局", "市商务局"])
+    (only,) = find_clauses("推进改革。（市发改委、市财政局负责）")
+    assert (only.role, only.relation, [n.surface for n in only.names]) == ("负责", COOPERATES_ON, ["市发改委", "市财政局"])
+    assert find_clauses("制定办法（具体由市财政局负责）") == []
+    lead, coop = find_clauses("推进改革。（由市发改委牵头，市财政局配合）")
+    assert [n.surface for n in lead.names] == ["市发改委"]
