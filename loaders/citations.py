@@ -24,10 +24,10 @@ from loaders.structure import DOC_TYPES, normalise_doc_number
 
 _BOOK = re.compile(r"《([^《》\n]{2,100})》")
 _NUMBER_AFTER = re.compile(
-    r"\s*[(（\[［【]\s*([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号\s*[)）\]］】]"
+    r"\s*[(（\[［【]\s*([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号\s*[)）\]］】]"
 )
 _STANDALONE_NUMBER = re.compile(
-    r"([\u4e00-\u9fa5]{2,6})\s*[〔\[［【]\s*((?:19|20)\d{2})\s*[〕\]］】]\s*(\d{1,4})\s*号"
+    r"([\u4e00-\u9fa5]{2,6})\s*[〔\[［【]\s*((?:19|20)\d{2})\s*[〕\]］】]\s*第?\s*(\d{1,4})\s*号"
 )
 # words that can stand right before a 文号 but are not part of it (the last one wins)
 _NUMBER_LEAD = re.compile(r"^.*(?:根据|按照|依据|参照|对照|贯彻|落实|执行|印发|转发|政府|国务院|的|和|及|与|以)(?=[\u4e00-\u9fa5]{2,})")

@@ -144,7 +144,7 @@ _WRAPPED = re.compile(r"《([^《》]{4,120})》|(?:印发|转发|下发)(.{4,12
 _EDITION_LINE = re.compile(r"^[(（](?:征求意见稿|送审稿|草案|试行|暂行|讨论稿|代拟稿|修订稿|修订版|公开征求意见稿)[)）]$")
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|为了|为|依据|经|现将|各|请|附件)")
 _DOC_NUMBER = re.compile(
-    r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号"
+    r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
 )
 _DOC_NUMBER_LINE = re.compile(r"^(?:(?:发文字号|文号)\s*[:：]\s*)?" + _DOC_NUMBER.pattern + r"(?:\s|$)")
 _DATE_LINE = re.compile(
@@ -181,8 +181,13 @@ def _cn_number(s: str) -> int:
     return digits.get(s, 0)
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# a note printed after the signature date on the same line: （此件公开发布）
+_DATE_NOTE = re.compile(r"[(（]此件[^()（）]{1,10}[)）]$")
+
+
 def parse_date_line(text: str) -> str | None:
-    m = _DATE_LINE.match(text.replace(" ", ""))
+    m = _DATE_LINE.match(_DATE_NOTE.sub("", text.replace(" ", "").translate(_FULLWIDTH_DIGITS)))
     if not m:
         return None
     year, month, day = (_cn_number(g) for g in m.groups())

@@ -130,3 +130,9 @@ def test_own_title_without_its_issuers_is_a_self_mention():
     own = "中共某某县委 某某县人民政府关于加快发展乡村旅游的意见"
     text = "各乡镇要对照《关于加快发展乡村旅游的意见》抓好落实，并执行《某某县旅游条例》。"
     assert [c.title for c in find_citations(text, "a.txt", own_title=own)] == ["某某县旅游条例"]
+
+
+def test_doc_number_with_di_in_citations():
+    text = "根据《某某条例》（某政发〔2020〕第5号）和某办发〔2019〕第12号要求"
+    got = [(c.title, c.doc_number) for c in find_citations(text, "a.txt", own_title="Y")]
+    assert got == [("某某条例", "某政发〔2020〕5号"), (None, "某办发〔2019〕12号")]

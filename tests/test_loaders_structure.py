@@ -192,3 +192,13 @@ def test_issuers_from_the_imprint_when_no_signature_names_them():
     o = parse_outline(text, "a.txt")
     assert [name for name, _ in o.issuers] == ["某某市人民政府办公厅"]
     assert o.date == "2009-05-12" and o.title == "某某市节水工作方案"
+
+
+@pytest.mark.parametrize("printed", ["2021年3月26日（此件公开发布）", "2021年3月26日(此件主动公开)", "２０２１年３月２６日"])
+def test_signature_date_with_a_publication_note_or_full_width_digits(printed):
+    assert parse_date_line(printed) == "2021-03-26"
+
+
+def test_doc_number_with_di():
+    o = parse_outline("某某区人民政府文件\n某政发〔2021〕第3号\n某某区河长制工作方案\n一、总体要求\n加强管理。", "a.txt")
+    assert o.doc_number == "某政发〔2021〕3号"
