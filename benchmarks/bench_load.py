@@ -152,6 +152,7 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
 
         with open_store(db=work / "g.lbdb", read_only=True) as store:
             graph_counts = counts(store)
+        store_mb = sum(f.stat().st_size for f in work.iterdir() if f.name.startswith("g.lbdb")) / 1e6
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -178,6 +179,7 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
                              "ratio_to_full_load": round(rewall / wall, 3)},
         "peak_rss_MB": {"writer": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                         "largest_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)},
+        "store_MB": round(store_mb, 1),
         "graph": graph_counts,
         "failures": summary.failed[:5],
     }
