@@ -21,13 +21,15 @@ from dataclasses import dataclass
 
 UNITS = (
     "个百分点|百分点|%|％|‰|万亿元|千亿元|亿元|万元|元|亿美元|万美元|美元|万人次|人次|万人|万户|户|人|家|个|所|张|套|项|座|名|"
-    "万平方米|平方米|平方公里|公里|千米|米|万公顷|公顷|万亩|亩|万吨标准煤|吨标准煤|万吨|吨|万千瓦|千瓦|兆瓦|万辆|辆|倍|张床位|个工作日|工作日|天"
+    "万平方米|平方米|平方公里|公里|千米|米|万公顷|公顷|万亩|亩|万吨标准煤|吨标准煤|万吨|吨|万千瓦|千瓦|兆瓦|万辆|辆|倍|张床位|个工作日|工作日|天|"
+    "微克/立方米|毫克/立方米|亿立方米|万立方米|立方米|亿千瓦时|万千瓦时|千瓦时|万标箱|万标准箱|标箱|万台|台|万个|个月|条|处|间|岁|小时|分钟|"
+    "床|万册|亿人次|千公顷|万平方公里"
 )
 UNITS = "|".join(sorted(UNITS.split("|"), key=len, reverse=True))  # longest first: 个工作日 before 个
 _NUMBER = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({UNITS})(以上|以内|以下|左右|及以上)?")
 _TARGET = re.compile(r"削减|压减|压缩至|压缩到|缩短至|缩短到|降至|降到|达到|达|超过|超|突破|增速|增幅|增长|提高到|提高至|提升到|提升至|提高|提升|占比|比重|占|控制在|不低于|不少于|不超过|低于|高于|以上|以内|左右|力争|实现|保持在|稳定在|降低|下降|减少")
 # in a sentence framed by 到YYYY年, or in a 目标 section, these count as targets too
-_TARGET_FRAMED = re.compile(r"新增|累计|建成|培育|打造|建设|引进|创建|形成|总量|规模")
+_TARGET_FRAMED = re.compile(r"新增|新建|累计|建成|培育|打造|建设|引进|创建|形成|总量|规模")
 _PAST = re.compile(r"已经|已|过去|以来|完成了|实现了|达到了|增长了")
 # a change against last year is a result in a review, a target in a framed sentence (2009年，能耗比上年降低4.5%)
 _COMPARED = re.compile(r"同比|比上年|比去年|上年|去年")

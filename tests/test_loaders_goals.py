@@ -136,3 +136,8 @@ def test_doc_number_with_di_in_citations():
     text = "根据《某某条例》（某政发〔2020〕第5号）和某办发〔2019〕第12号要求"
     got = [(c.title, c.doc_number) for c in find_citations(text, "a.txt", own_title="Y")]
     assert got == [("某某条例", "某政发〔2020〕5号"), (None, "某办发〔2019〕12号")]
+
+
+def test_units_of_environment_health_and_service_targets():
+    text = "到2025年，PM2.5平均浓度控制在35微克/立方米以内，人均预期寿命达到79岁，新建5G基站1.2万个，审批时间压缩至2小时以内。"
+    assert [(v, u) for v, u, _y, _t in _goals(text)] == [(35.0, "微克/立方米"), (79.0, "岁"), (1.2, "万个"), (2.0, "小时")]
