@@ -200,3 +200,8 @@ def test_short_labels_and_notes_that_only_name_responsible_offices():
     assert find_clauses("制定办法（具体由市财政局负责）") == []
     lead, coop = find_clauses("推进改革。（由市发改委牵头，市财政局配合）")
     assert [n.surface for n in lead.names] == ["市发改委"]
+
+
+def test_other_provinces_leader_and_partner_labels():
+    got = [(c.role, c.agent, [n.surface for n in c.names]) for c in find_clauses("（包抓领导：王某某；牵头单位：市发改委；协同部门：市财政局）")]
+    assert got == [("包抓领导", "Leader", ["王某某"]), ("牵头单位", "Department", ["市发改委"]), ("协同部门", "Department", ["市财政局"])]
