@@ -257,10 +257,16 @@ _ROW_START = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})(
 
 
 def _continues_row(line: str, lines: list[str], width: int, cells: int) -> bool:
-    """True for the indented second line of a table row whose cell wrapped (the row above is short)."""
-    if not lines or CELL_SEP not in lines[-1] or not line[:1].isspace() or _ROW_START.match(line):
+    """True for the second line of a table row whose cell wrapped: the row above is short, and
+    this line is indented with spaces or the row above stopped mid-sentence (，、；).
+
+    A line led by a tab is not a wrap: the tab stands for an empty (merged) first cell."""
+    if not lines or CELL_SEP not in lines[-1] or _ROW_START.match(line) or line.startswith("\t"):
         return False
-    return len(lines[-1].split(CELL_SEP)) + cells - 1 <= width
+    row = lines[-1].split(CELL_SEP)
+    if len(row) + cells - 1 > width:
+        return False
+    return line[:1] in (" ", "\u3000") or row[-1].rstrip().endswith(("，", "、", "；", ",", ";", "："))
 
 
 def _join_row(row: str, cells: list[str]) -> str:

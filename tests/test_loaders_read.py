@@ -248,3 +248,10 @@ def test_text_table_row_whose_cell_wrapped_onto_an_indented_line():
 def test_signature_after_a_text_table_is_not_a_row():
     raw = "序号\t任务\t责任单位\n1\t修缮校舍。\t市教育局\n某某市教育局    2023年5月6日\n"
     assert clean(raw).text.split("\n")[-1] == "某某市教育局 2023年5月6日"
+
+
+def test_wrapped_cell_that_stopped_mid_sentence_and_merged_cells_that_did_not():
+    wrapped = clean("序号\t任务\t责任单位\t时限\n1\t修缮。\t市教育局\t6月\n2\t建设食堂，\n配齐人员。\t市财政局\t9月\n").text
+    assert wrapped.split("\n")[-1] == "2 | 建设食堂，配齐人员。 | 市财政局 | 9月"
+    merged = clean("类别\t任务\t责任单位\n产业\t任务一。\t市发改局\n\t任务二。\t市财政局\n\t任务三。\t市商务局\n").text
+    assert merged.split("\n")[-2:] == ["任务二。 | 市财政局", "任务三。 | 市商务局"]  # a leading tab is an empty cell
