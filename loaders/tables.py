@@ -37,6 +37,8 @@ class TableRow:
 def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
     """Every assigned row of every task table in ``text`` (``lines`` as from structure.split_lines)."""
     rows: list[TableRow] = []
+    # the rule may also be printed as a note around the table (注：排在第一位的为牵头单位)
+    first_leads = any(FIRST_LEADS.search(line.text) for line in lines if "牵头" in line.text and len(line.text) <= 80)
     header: dict[str, int] | None = None
     labels: dict[str, str] = {}
     width = row_no = table_no = 0
@@ -70,7 +72,10 @@ def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
         for role, default in (("leader", "牵头领导"), ("lead", "牵头单位"), ("coop", "配合单位")):
             c = cell(role)
             if c:
-                row.clauses.extend(assign.cell_clauses(text, c[0], c[1], labels.get(role, default)))
+                clauses = assign.cell_clauses(text, c[0], c[1], labels.get(role, default))
+                if role == "coop" and "lead" not in header and (first_leads or "first_leads" in labels):
+                    clauses = _first_leads(clauses)
+                row.clauses.extend(clauses)
         d = cell("deadline")
         if d:
             row.deadline = text[d[0]:d[1]].strip() or None
@@ -96,12 +101,22 @@ _HEAD_ROLES = [
 ]
 
 
+# 责任单位（排在第一位的为牵头单位）: the printed rule that the first unit leads
+FIRST_LEADS = re.compile(r"(?:第一|首位|首个|第1)[位个家]?(?:的|者)?(?:单位|部门)?(?:为|是|系)?牵头")
+_HEAD_NOTE = re.compile(r"[(（][^()（）]{0,30}[)）]")
+
+
 def header_columns(cells: list[str]) -> tuple[dict[str, int], dict[str, str]] | None:
-    """(role → column, role → printed label) when ``cells`` are a task table's header."""
+    """(role → column, role → printed label) when ``cells`` are a task table's header.
+
+    A note in a header cell does not count against its length; a note saying the first
+    unit leads (排在第一位的为牵头单位) is kept as the label ``first_leads``."""
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
     for k, raw in enumerate(cells):
-        cell = raw.strip()
+        cell = _HEAD_NOTE.sub("", raw).strip()
+        if FIRST_LEADS.search(raw):
+            labels["first_leads"] = raw.strip()
         if len(cell) > 12:
             return None  # a header cell is a short label, not a sentence
         for role, pattern in _HEAD_ROLES:
@@ -112,3 +127,13 @@ def header_columns(cells: list[str]) -> tuple[dict[str, int], dict[str, str]] | 
     if "lead" in columns or ("coop" in columns and "task" in columns):
         return columns, labels
     return None
+
+
+def _first_leads(clauses: list[assign.Clause]) -> list[assign.Clause]:
+    """The first unit of a responsibility cell leads when the table says so."""
+    for k, clause in enumerate(clauses):
+        if clause.relation == assign.COOPERATES_ON and clause.agent == "Department" and clause.names:
+            lead = assign.Clause("牵头", assign.LEADS, "Department", clause.start, clause.end, clause.names[:1])
+            clause.names = clause.names[1:]
+            return clauses[:k] + [lead] + ([clause] if clause.names or clause.collective else []) + clauses[k + 1:]
+    return clauses
