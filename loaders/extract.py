@@ -27,7 +27,7 @@ from loaders import assign, goals as goal_rules
 from loaders.citations import find_citations
 from loaders.dictionaries import gazetteer, trie_regex
 from loaders.formats import CELL_SEP
-from loaders.tables import table_rows
+from loaders.tables import FIRST_LEADS, first_leads, table_rows
 from loaders.records import Assignment, Citation, Goal, Issuer, Mention, Span, Task, title_key
 from loaders.resolve import Resolver
 from loaders.structure import Heading, Outline, short_title
@@ -74,6 +74,11 @@ def extract(outline: Outline, tokenizer=None) -> Extraction:
     plan_key = title_key(outline.title) or outline.source
     items = _table_items(outline) + _items(outline)
     items.sort(key=lambda it: it.start)
+    if any(FIRST_LEADS.search(ln.text) for ln in outline.lines if "牵头" in ln.text and len(ln.text) <= 80 and CELL_SEP not in ln.text):
+        # 注：责任单位中排在第一位的为牵头单位 — the document's own rule for its 责任单位 lists
+        for it in items:
+            if not any(c.relation == assign.LEADS and c.agent == "Department" for c in it.clauses):
+                it.clauses = first_leads(it.clauses)
     _build_tasks(outline, items, plan_key, out)
     _extract_goals(outline, items, plan_key, out)
     excluded: list[tuple[int, int]] = []  # feedback blocks as a few merged ranges

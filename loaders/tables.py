@@ -38,7 +38,7 @@ def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
     """Every assigned row of every task table in ``text`` (``lines`` as from structure.split_lines)."""
     rows: list[TableRow] = []
     # the rule may also be printed as a note around the table (注：排在第一位的为牵头单位)
-    first_leads = any(FIRST_LEADS.search(line.text) for line in lines if "牵头" in line.text and len(line.text) <= 80)
+    rule = any(FIRST_LEADS.search(line.text) for line in lines if "牵头" in line.text and len(line.text) <= 80)
     header: dict[str, int] | None = None
     labels: dict[str, str] = {}
     width = row_no = table_no = 0
@@ -73,8 +73,8 @@ def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
             c = cell(role)
             if c:
                 clauses = assign.cell_clauses(text, c[0], c[1], labels.get(role, default))
-                if role == "coop" and "lead" not in header and (first_leads or "first_leads" in labels):
-                    clauses = _first_leads(clauses)
+                if role == "coop" and "lead" not in header and (rule or "first_leads" in labels):
+                    clauses = first_leads(clauses)
                 row.clauses.extend(clauses)
         d = cell("deadline")
         if d:
@@ -129,7 +129,7 @@ def header_columns(cells: list[str]) -> tuple[dict[str, int], dict[str, str]] | 
     return None
 
 
-def _first_leads(clauses: list[assign.Clause]) -> list[assign.Clause]:
+def first_leads(clauses: list[assign.Clause]) -> list[assign.Clause]:
     """The first unit of a responsibility cell leads when the table says so."""
     for k, clause in enumerate(clauses):
         if clause.relation == assign.COOPERATES_ON and clause.agent == "Department" and clause.names:
