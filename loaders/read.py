@@ -276,17 +276,25 @@ def _join_row(row: str, cells: list[str]) -> str:
     return CELL_SEP.join(parts + cells[1:])
 
 
-# a numbered item that starts right after a sentence inside one very long line
+# a numbered item that starts right after a sentence end, or after the spaces that
+# stood for a lost line break, inside one very long line
 _RUN_ON_ITEM = re.compile(
-    r"(?<=[。；;！!？?])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?![\d%])))"
+    r"(?:(?<=[。；;！!？?：:])\s*|(?<=[\u4e00-\u9fff）)])[ \u3000]+)"
+    r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?![\d%])))"
+)
+# an outline heading (一、发展目标 / （一）做大做强…) followed by its first sentence after spaces
+_RUN_ON_HEADING = re.compile(
+    r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；;，,：:\s]{2,30})[ \u3000]+"
 )
 
 
-def split_run_on(line: str, limit: int = 3000) -> list[str]:
+def split_run_on(line: str, limit: int = 300) -> list[str]:
     """Break a page that lost its line breaks back into items (…。二、主要任务 → two lines).
 
-    Only very long lines are touched, and only before an item number that follows a
-    sentence end, so a short line that mentions "1." mid-sentence stays whole.
+    Only long lines are touched, and only before an item number that follows a
+    sentence end or the spaces left where a line break was, so a short line that
+    mentions "1." mid-sentence stays whole. A short heading is split from the
+    sentence that ran on after it (一、发展目标 到2015年… → two lines).
     """
     if len(line) <= limit:
         return [line]
@@ -296,7 +304,11 @@ def split_run_on(line: str, limit: int = 3000) -> list[str]:
             parts.append(line[start:m.start()].strip())
             start = m.end()
     parts.append(line[start:].strip())
-    return [p for p in parts if p]
+    out = []
+    for part in parts:
+        m = _RUN_ON_HEADING.search(part)
+        out += [m.group(1), part[m.end():]] if m else [part]
+    return [p for p in out if p]
 
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、])")
