@@ -258,6 +258,7 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
     marks: list[tuple[float, int]] = []  # (depth, year) of 到YYYY年 frames still open, innermost last
     task_at = _task_locator(outline, items, plan_key)
     doc_year = int(outline.date[:4]) if outline.date else None
+    title_year = goal_rules.title_year(outline.title)
     for line in outline.lines[outline.body_start:]:
         if line.index in outline.excluded:
             continue
@@ -272,7 +273,10 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
             owner = outline.owner[line.index]
             depth = outline.headings[owner].depth + 0.5 if owner is not None else -0.5
             start = line.start
-        frame = marks[-1][1] if marks else None
+        frame = marks[-1][1] if marks else title_year
+        mark = goal_rules.YEAR_MARK.search(text, start, min(line.end, start + 40))
+        if mark and (doc_year is None or goal_rules.mark_year(mark) >= doc_year):
+            frame = goal_rules.mark_year(mark)  # a paragraph that opens with 到YYYY年 frames all of it
         owner = outline.owner[line.index]
         chain = ([*outline.section_path(outline.headings[owner]), outline.headings[owner]] if owner is not None else [])
         labels = [short_title(outline.heading_text(h), 20) for h in chain]
@@ -285,7 +289,6 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
             task_id = task_at(g.start)
             span = Span(outline.source, g.start, g.end, text[g.start:g.end])
             out.goals.append(Goal(f"goal:{plan_key}:{g.start}", g.text, g.metric, g.value, g.unit, g.year, span, task_id))
-        mark = goal_rules.YEAR_MARK.search(text, start, min(line.end, start + 40))
         if mark and (doc_year is None or goal_rules.mark_year(mark) >= doc_year):  # a past year frames nothing
             while marks and marks[-1][0] >= depth:  # a sibling's frame is replaced
                 marks.pop()

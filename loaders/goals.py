@@ -63,6 +63,21 @@ class FoundGoal:
     year: int | None
 
 
+_TITLE_YEAR = re.compile(r"(?:20|19)\d\d(?=年)(?!年远景)")
+
+
+def title_year(title: str) -> int | None:
+    """The year a plan's title sets for its targets: 2019年重点工作 → 2019, （2018—2020年） → 2020.
+
+    A title naming no year, or several that are not one span, gives None.
+    """
+    years = [int(y) for y in _TITLE_YEAR.findall(title or "")]
+    span = re.search(r"((?:20|19)\d\d)\s*(?:年)?\s*[—–\-~～至到]+\s*((?:20|19)\d\d)\s*年", title or "")
+    if span:
+        return int(span.group(2))
+    return years[0] if len(set(years)) == 1 else None
+
+
 def find_goals(text: str, start: int, end: int, frame_year: int | None, goal_section: bool = False) -> list[FoundGoal]:
     """Goals in ``text[start:end]``; ``frame_year`` is the 到YYYY年 of the enclosing paragraph or heading.
 
