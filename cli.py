@@ -158,6 +158,17 @@ class ExportFormat(str, Enum):
     html = "html"
 
 
+PlanOption = Annotated[Optional[list[str]], typer.Option("--plan", help="A plan (title, 文号, file name or id) "
+                                                         "with its tasks and agents; repeatable.")]
+DepartmentOption = Annotated[Optional[str], typer.Option(help="Around this department (any alias).")]
+LeaderOption = Annotated[Optional[str], typer.Option(help="Around this leader.")]
+PlaceOption = Annotated[Optional[str], typer.Option(help="Around this place.")]
+HopsOption = Annotated[Optional[int], typer.Option(help="How far around --department/--leader/--place "
+                                                   "[default: 1].", min=0, show_default=False)]
+QueryParamOption = Annotated[Optional[list[str]], typer.Option("--param", help="KEY=VALUE for --query; "
+                                                               "repeatable.")]
+
+
 def _names(values: Optional[list[str]]) -> list[str]:
     """Repeatable options that also take comma-separated lists (--labels Plan,Task)."""
     return [x.strip() for v in values or [] for x in v.split(",") if x.strip()]
@@ -168,7 +179,7 @@ def _params(values: Optional[list[str]]) -> dict[str, str]:
     for item in values or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise PolicyKGError(f"--param {item!r}: write it as key=value")
+            raise PolicyKGError(f"--param {item!r}: write it as KEY=VALUE")
         out[key.strip()] = value
     return out
 
@@ -179,21 +190,18 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file; a folder for csv "
                                                 "(default: stdout for json, graphml, gexf, cypher).")] = None,
-    plan: Annotated[Optional[list[str]], typer.Option("--plan", help="A plan (title, 文号, file name or id) with "
-                                                      "its tasks and agents; repeatable.")] = None,
-    department: Annotated[Optional[str], typer.Option(help="Around this department (any alias).")] = None,
-    leader: Annotated[Optional[str], typer.Option(help="Around this leader.")] = None,
-    place: Annotated[Optional[str], typer.Option(help="Around this place.")] = None,
-    hops: Annotated[Optional[int], typer.Option(help="How far around --department/--leader/--place "
-                                                "[default: 1].", min=0, show_default=False)] = None,
+    plan: PlanOption = None,
+    department: DepartmentOption = None,
+    leader: LeaderOption = None,
+    place: PlaceOption = None,
+    hops: HopsOption = None,
     labels: Annotated[Optional[list[str]], typer.Option("--labels", help="Keep only these node labels "
                                                         "(comma-separated or repeated).")] = None,
     types: Annotated[Optional[list[str]], typer.Option("--types", help="Keep only these relationship "
                                                        "types.")] = None,
     query: Annotated[Optional[str], typer.Option("--query", help="A named query's result as the subgraph "
                                                  "(see `policykg query --list`).")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for --query; "
-                                                       "repeatable.")] = None,
+    param: QueryParamOption = None,
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
 ) -> None:
@@ -287,17 +295,14 @@ class SizeByOption(str, Enum):
 @friendly
 def map_(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("policykg-map.html"),
-    plan: Annotated[Optional[list[str]], typer.Option("--plan", help="A plan (title, 文号, file name or id) with "
-                                                      "its tasks and agents; repeatable.")] = None,
-    department: Annotated[Optional[str], typer.Option(help="Around this department (any alias).")] = None,
-    leader: Annotated[Optional[str], typer.Option(help="Around this leader.")] = None,
-    place: Annotated[Optional[str], typer.Option(help="Around this place.")] = None,
-    hops: Annotated[Optional[int], typer.Option(help="How far around --department/--leader/--place "
-                                                "(default 1).", min=0, show_default=False)] = None,
+    plan: PlanOption = None,
+    department: DepartmentOption = None,
+    leader: LeaderOption = None,
+    place: PlaceOption = None,
+    hops: HopsOption = None,
     query: Annotated[Optional[str], typer.Option("--query", help="Draw a named query's result "
                                                  "(see `policykg query --list`).")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for --query; "
-                                                       "repeatable.")] = None,
+    param: QueryParamOption = None,
     collaboration: Annotated[bool, typer.Option("--collaboration", help="Departments only, linked by the "
                                                 "tasks they share (edge weight = shared tasks).")] = False,
     citations: Annotated[bool, typer.Option("--citations", help="Plans and the documents they cite.")] = False,
@@ -330,18 +335,6 @@ ParamOption = Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE
 RowFormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many rows.",
                                                     show_default=False)]
-
-
-def _key_values(pairs: list[str]) -> dict[str, str]:
-    from graph.errors import InputError
-
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise InputError(f"--param {pair!r}: write it as KEY=VALUE")
-        out[key.strip()] = value
-    return out
 
 
 def _print_rows(rows: list[dict], columns: list[str], fmt: RowFormat) -> None:
@@ -378,7 +371,7 @@ def query(
             typer.echo(f"{q['name']}({params})\n    {q['description']}\n    e.g. {q['example']}")
         return
     with _open(db, neo4j_uri, read_only=True) as store:
-        result = run(store, name, _key_values(param), limit=limit)
+        result = run(store, name, _params(param), limit=limit)
     for r in result.resolved:
         typer.echo(f"resolved {r.describe()}", err=True)
     _print_rows(result.rows, result.columns, format)
@@ -409,7 +402,7 @@ def cypher(
             raise InputError(f"{file}: cannot read the statement ({err})") from None
     from graph.exchange.cypher_script import run_script
 
-    params = {k: _json_or_text(v) for k, v in _key_values(param).items()}
+    params = {k: _json_or_text(v) for k, v in _params(param).items()}
     with _open(db, neo4j_uri, read_only=not write) as store:
         rows = run_script(store, statement, params)  # a file may hold several statements (Neo4j runs one per call)
     _print_rows(rows, list(rows[0]) if rows else [], format)

@@ -29,3 +29,27 @@ def seeds() -> list[Path]:
     if not SEEDS.is_dir():
         pytest.skip("seed corpus ../shared/seeds is not beside the repository")
     return sorted(SEEDS.glob("*.txt"))
+
+
+LADYBUG_ONLY_PREFIXES = ("BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "CREATE NODE TABLE", "CREATE REL TABLE",
+                         "CALL show_tables")
+
+
+@pytest.fixture
+def sent_cypher(monkeypatch):
+    """Record every statement sent to any embedded store; call it for those Neo4j must also parse.
+
+    Returns a function giving the distinct statements in order, less LadybugDB-only ones
+    (its DDL and transaction control).
+    """
+    from graph.ladybug_store import LadybugStore
+
+    seen: dict[str, None] = {}
+    original = LadybugStore._execute
+
+    def record(self, cypher, params):
+        seen[cypher] = None
+        return original(self, cypher, params)
+
+    monkeypatch.setattr(LadybugStore, "_execute", record)
+    return lambda: [q for q in seen if not q.startswith(LADYBUG_ONLY_PREFIXES)]

@@ -126,7 +126,7 @@ def test_unknown_plan_and_bad_param(db):
     assert result.exit_code == 1 and "no plan matches '没有的方案'" in result.stderr
     result = run("--db", str(db), "--query", "department-tasks", "--param", "department")
     assert result.exit_code == 1
-    assert result.stderr == "error: --param 'department': write it as key=value\n"
+    assert result.stderr == "error: --param 'department': write it as KEY=VALUE\n"
 
 
 def test_hops_needs_a_centre(db):

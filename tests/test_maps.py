@@ -450,7 +450,7 @@ def test_cli_map_scopes(db, tmp_path, args, nodes, edges):
 @pytest.mark.parametrize("args, message", [
     (["--collaboration", "--citations"], "--collaboration and --citations draw different maps; choose one"),
     (["--param", "a=b"], "--param needs --query NAME (the named query it feeds)"),
-    (["--query", "department-tasks", "--param", "department"], "--param 'department': write it as key=value"),
+    (["--query", "department-tasks", "--param", "department"], "--param 'department': write it as KEY=VALUE"),
     (["--plan", "没有的方案"], "no plan matches '没有的方案' (give its title, 文号, file name or id)"),
     (["--hops", "2"], "--hops needs a centre: --department, --leader or --place"),
 ])

@@ -13,8 +13,7 @@ import pytest
 
 from graph.export import node_link
 from graph.ingest import load_paths
-from graph.ladybug_store import LadybugStore
-from graph.schema import NODES, RELATIONSHIPS, ladybug_ddl, neo4j_ddl
+from graph.schema import NODES, RELATIONSHIPS, neo4j_ddl
 from graph.writer import remove_source, statements as writer_statements
 from queries.entities import candidates
 from queries.stats import counts
@@ -22,24 +21,8 @@ from queries.subgraph import select
 from tests.conftest import EXAMPLES
 from tests.neo4j_lint import assert_neo4j_valid
 
-LADYBUG_ONLY = {"BEGIN TRANSACTION", "COMMIT", "ROLLBACK", *ladybug_ddl()}
 
-
-@pytest.fixture
-def recorded(store, monkeypatch):
-    seen: dict[str, None] = {}
-    original = LadybugStore._execute
-
-    def record(self, cypher, params):
-        seen[cypher] = None
-        return original(self, cypher, params)
-
-    monkeypatch.setattr(LadybugStore, "_execute", record)
-    return store, seen
-
-
-def test_everything_sent_while_loading_and_reading_parses_in_neo4j(recorded):
-    store, seen = recorded
+def test_everything_sent_while_loading_and_reading_parses_in_neo4j(store, sent_cypher):
     summary = load_paths(store, [EXAMPLES], workers=1)
     assert summary.loaded and not summary.failed
     load_paths(store, [EXAMPLES], workers=1, force=True)
@@ -48,7 +31,7 @@ def test_everything_sent_while_loading_and_reading_parses_in_neo4j(recorded):
     dept = candidates(store, "Department", "财政局")
     select(store, department=dept[0].id, hops=2)
     remove_source(store, summary.loaded[0].source)
-    sent = [q for q in seen if q not in LADYBUG_ONLY and not q.startswith("CALL show_tables")]
+    sent = sent_cypher()
     assert len(sent) > 40
     statements = [(f"sent {i}", q) for i, q in enumerate(sent)]
     statements += [(f"ddl {i}", q) for i, q in enumerate(neo4j_ddl())] + writer_statements()
