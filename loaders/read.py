@@ -356,7 +356,9 @@ def drop_repeated_blocks(lines: list[str], min_chars: int = 200, min_lines: int 
     for k, line in enumerate(lines):
         if dropped[k]:
             continue
-        if kept and line == kept[-1] and len(line) >= 4 and not _NUMBERED.match(line):
-            continue  # a signature or date printed twice in a row (a numbered item twice is two items)
+        if kept and line == kept[-1] and len(line) >= 4 and (len(line) >= 20 or not _NUMBERED.match(line)):
+            # a signature, date or whole item paragraph printed twice in a row; a short numbered
+            # line repeated ("1.", "(一)") may be two items whose text follows on the next lines
+            continue
         kept.append(line)
     return kept

@@ -285,9 +285,14 @@ def test_utf8_with_a_gbk_tail_decodes_both_parts():
 
 def test_repeated_numbering_keeps_both_items():
     lines = [f"{n}.推进第{k}项工作。加强协调。（牵头单位：市发改局；配合单位：市财政局、商务局）" for k, n in enumerate((1, 2, 2, 3))]
-    lines[2] = lines[1]  # even a line printed twice under a repeated number
     doc = parse_bytes(_plan(lines).encode(), "r.txt", ".txt")
     assert len(doc.tasks) == 4 and len({t.id for t in doc.tasks}) == 4 and len(doc.assignments) == 12
+
+
+def test_an_item_paragraph_printed_twice_in_a_row_is_one_item():
+    lines = [f"{n}.推进第{n}项工作。加强协调。（牵头单位：市发改局；配合单位：市财政局、商务局）" for n in (1, 2, 3)]
+    doc = parse_bytes(_plan([lines[0], lines[1], lines[1], lines[2]]).encode(), "d.txt", ".txt")
+    assert [t.number for t in doc.tasks] == ["1", "2", "3"] and len(doc.assignments) == 9
 
 
 def test_zero_width_characters_do_not_hide_labels():
