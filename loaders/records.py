@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 LEADS = "LEADS"
@@ -150,6 +151,13 @@ class ParsedDocument:
     @property
     def plan_id(self) -> str:
         return plan_id(self.title, self.doc_number)
+
+    def spans(self) -> Iterator[Span]:
+        """Every provenance span in the document (for checks that quotes match the text)."""
+        for group in (self.tasks, self.assignments, self.goals, self.citations, self.mentions, self.issuers):
+            yield from (item.span for item in group)
+        if self.title_span is not None:
+            yield self.title_span
 
 
 _TITLE_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’「」()（）\[\]【】]")

@@ -84,19 +84,10 @@ def test_goals_and_citations(plan):
 
 
 def test_every_span_indexes_the_text_as_read(plan):
-    for span in _spans(plan):
+    for span in plan.spans():
         assert plan.text[span.start:span.end] == span.quote
 
 
-def _spans(doc):
-    yield from (t.span for t in doc.tasks)
-    yield from (a.span for a in doc.assignments)
-    yield from (g.span for g in doc.goals)
-    yield from (c.span for c in doc.citations)
-    yield from (m.span for m in doc.mentions)
-    yield from (i.span for i in doc.issuers)
-    if doc.title_span:
-        yield doc.title_span
 
 
 def test_html_page_with_table(tmp_path):
@@ -120,7 +111,7 @@ def test_html_page_with_table(tmp_path):
     assert got == sorted([(LEADS, "市发改委"), (LEADS, "市经信局"), (COOPERATES_ON, "市财政局"), (LEADS, "市数据局")])
     assert "各县（市、区）" in doc.tasks[1].collective
     assert doc.date == "2023-05-06"
-    for span in _spans(doc):
+    for span in doc.spans():
         assert doc.text[span.start:span.end] == span.quote
 
 

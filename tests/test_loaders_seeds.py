@@ -26,21 +26,12 @@ def parsed():
     return {p.name: parse_file(p) for p in sorted(SEEDS.glob("*.txt"))}
 
 
-def spans(doc):
-    yield from (t.span for t in doc.tasks)
-    yield from (a.span for a in doc.assignments)
-    yield from (g.span for g in doc.goals)
-    yield from (c.span for c in doc.citations)
-    yield from (m.span for m in doc.mentions)
-    yield from (i.span for i in doc.issuers)
-    if doc.title_span is not None:
-        yield doc.title_span
 
 
 def test_every_quote_matches_its_offsets(parsed):
     checked = 0
     for name, doc in parsed.items():
-        for span in spans(doc):
+        for span in doc.spans():
             assert span.source == name
             assert 0 <= span.start <= span.end <= len(doc.text)
             assert doc.text[span.start:span.end] == span.quote, (name, span)
