@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loaders.records import (
-    COOPERATES_ON, LEADS, Assignment, Citation, Department, Goal, Leader, ParsedDocument, Span, Task, plan_id,
+    COOPERATES_ON, LEADS, Assignment, Citation, Department, Goal, Leader, ParsedDocument, Span, Task,
 )
 
 
@@ -23,7 +23,6 @@ def make_doc(source: str = "a.txt", title: str = "东阳市测试方案", tasks:
                      ("市发改局", "发改局"))
     cz = Department(f"dept:{jurisdiction}:财政局", "财政局", jurisdiction, "government", ("财政局",))
     leader = Leader(f"leader:{jurisdiction}:李明", "李明", jurisdiction)
-    pid = plan_id(title, doc_number)
     out_tasks, assigns, goals = [], [], []
     for i in range(1, tasks + 1):
         tspan = add(f"t{i}", f"{i}.第{i}项任务。牵头单位:市发改局;配合单位:财政局")

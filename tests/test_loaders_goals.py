@@ -1,6 +1,5 @@
 """Golden tests for loaders.goals and loaders.citations."""
 
-import pytest
 
 from loaders.citations import find_citations
 from loaders.goals import find_goals

@@ -33,11 +33,8 @@ FORMATS = (*TEXT_WRITERS, "csv", "html")
 
 def write_html(g: nx.MultiDiGraph, out: Path) -> None:
     """The map of the selection, drawn by :mod:`visualizations.render`."""
-    try:
-        from visualizations.render import render
-    except ImportError as err:
-        raise InputError("--format html needs the maps module (visualizations.render), which is not "
-                         "installed in this checkout") from err
+    from visualizations.render import render
+
     render(g, out)
 
 
