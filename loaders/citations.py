@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 
 from loaders.records import Citation, Span, title_key
-from loaders.structure import DOC_TYPES, normalise_doc_number
+from loaders.structure import DOC_NUMBER, DOC_TYPES, normalise_doc_number
 
 _BOOK = re.compile(r"《([^《》\n]{2,100})》")
-_NUMBER_AFTER = re.compile(
-    r"\s*[(（\[［【]\s*([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号\s*[)）\]］】]"
-)
+# a 文号 (the same shape structure reads in headers) in brackets right after a 《title》
+_NUMBER_AFTER = re.compile(r"\s*[(（\[［【]\s*" + DOC_NUMBER.pattern + r"\s*[)）\]］】]")
+# standing alone in running text, round brackets are too common to take as the year's
 _STANDALONE_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{2,6})\s*[〔\[［【]\s*((?:19|20)\d{2})\s*[〕\]］】]\s*第?\s*(\d{1,4})\s*号"
 )

@@ -143,10 +143,10 @@ _WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|关于(?
 _WRAPPED = re.compile(r"《([^《》]{4,120})》|(?:印发|转发|下发)(.{4,120}?)的(?:通知|函)$")
 _EDITION_LINE = re.compile(r"^[(（](?:征求意见稿|送审稿|草案|试行|暂行|讨论稿|代拟稿|修订稿|修订版|公开征求意见稿)[)）]$")
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|为了|为|依据|经|现将|各|请|附件)")
-_DOC_NUMBER = re.compile(
+DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
 )
-_DOC_NUMBER_LINE = re.compile(r"^(?:(?:发文字号|文号)\s*[:：]\s*)?" + _DOC_NUMBER.pattern + r"(?:\s|$)")
+_DOC_NUMBER_LINE = re.compile(r"^(?:(?:发文字号|文号)\s*[:：]\s*)?" + DOC_NUMBER.pattern + r"(?:\s|$)")
 _DATE_LINE = re.compile(
     r"^[(（]?\s*((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?$"
 )
@@ -423,7 +423,7 @@ def _find_doc_number(outline: Outline, first_heading: int, meta: dict[str, str])
             outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
             return
     if meta.get("doc_number"):
-        m = _DOC_NUMBER.search(meta["doc_number"])
+        m = DOC_NUMBER.search(meta["doc_number"])
         if m:
             outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
 
