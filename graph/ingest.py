@@ -32,6 +32,7 @@ from typing import Callable, Iterable, Iterator
 
 from graph.errors import InputError, PolicyKGError
 from graph.store import Store
+from graph.group_writer import write_many
 from graph.writer import WriteResult, write_in
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
@@ -280,7 +281,7 @@ def write_group(store: Store, group: list[_Outcome], force: bool, summary: LoadS
     if len(group) > 1:
         try:
             with store.transaction() as tx:
-                results = [write_in(tx, o.doc, force=force) for o in group]
+                results = write_many(tx, [o.doc for o in group], force=force)
         except Exception:  # noqa: BLE001 - find the culprit below, one document at a time
             pass
         else:

@@ -3,7 +3,7 @@
 Rather than keep a hand-made list that drifts, this records the Cypher actually
 sent to a real embedded store while loading the examples and reading them back
 (ingest, writer, stats, export, selection, entity lookup), and adds the Neo4j-only
-DDL and the writer's full statement set. LadybugDB-only statements (its DDL and
+DDL and the writers' full statement sets. LadybugDB-only statements (its DDL and
 transaction control) are the only ones left out.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from graph.export import node_link
+from graph.group_writer import statements as group_statements
 from graph.ingest import load_paths
 from graph.schema import NODES, RELATIONSHIPS, neo4j_ddl
 from graph.writer import remove_source, statements as writer_statements
@@ -35,6 +36,7 @@ def test_everything_sent_while_loading_and_reading_parses_in_neo4j(store, sent_c
     assert len(sent) > 40
     statements = [(f"sent {i}", q) for i, q in enumerate(sent)]
     statements += [(f"ddl {i}", q) for i, q in enumerate(neo4j_ddl())] + writer_statements()
+    statements += group_statements()
     # Property-key warnings are left out: the parser reads map fields (r.id of UNWIND rows) as keys.
     assert_neo4j_valid(statements, labels=NODES, rel_types=RELATIONSHIPS, fail_on_warnings=True)
 

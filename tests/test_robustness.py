@@ -243,14 +243,20 @@ def test_a_document_failing_inside_a_group_fails_alone(tmp_path, store, monkeypa
 
     for n in range(5):
         (tmp_path / f"{n}.txt").write_text(plan(title=f"东阳市第{n}号方案"), encoding="utf-8")
-    real = ingest.write_in
+    real, real_many = ingest.write_in, ingest.write_many
 
     def flaky(tx, doc, force=False):
         if doc.source == "2.txt":
             raise StoreError("the store refused it (simulated)")
         return real(tx, doc, force)
 
+    def flaky_many(tx, docs, force=False):
+        if any(doc.source == "2.txt" for doc in docs):
+            raise StoreError("the store refused it (simulated)")
+        return real_many(tx, docs, force)
+
     monkeypatch.setattr(ingest, "write_in", flaky)
+    monkeypatch.setattr(ingest, "write_many", flaky_many)
     summary = load_paths(store, [tmp_path], workers=1)
     assert summary.failed == [(str(tmp_path / "2.txt"), f"{tmp_path / '2.txt'}: the store refused it (simulated)")]
     assert sorted(r.source for r in summary.loaded) == ["0.txt", "1.txt", "3.txt", "4.txt"]

@@ -1,0 +1,111 @@
+"""write_many (a group of documents, a few statements) leaves exactly the store write_in one by one leaves."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from graph.export import node_link
+from graph.group_writer import write_many
+from graph.open import open_store
+from graph.writer import write_in
+from loaders.pipeline import parse_file
+from tests.records_factory import make_doc
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+NUMBER = "东政发〔2023〕2号"
+
+
+def snapshot(store) -> tuple[list[str], list[str]]:
+    data = node_link(store)
+    dump = lambda items: sorted(json.dumps(i, ensure_ascii=False, sort_keys=True) for i in items)  # noqa: E731
+    return dump(data["nodes"]), dump(data["links"])
+
+
+def one_by_one(db: Path, before: list, docs: list) -> tuple:
+    with open_store(db=db) as store:
+        for doc in before:
+            with store.transaction() as tx:
+                write_in(tx, doc)
+        results = []
+        for doc in docs:
+            with store.transaction() as tx:
+                results.append(write_in(tx, doc))
+        return snapshot(store), results
+
+
+def together(db: Path, before: list, docs: list) -> tuple:
+    with open_store(db=db) as store:
+        for doc in before:
+            with store.transaction() as tx:
+                write_in(tx, doc)
+        with store.transaction() as tx:
+            results = write_many(tx, docs)
+        return snapshot(store), results
+
+
+def citing_documents() -> list:
+    """Documents whose citations meet inside one group: stubs adopted by title and by 文号, a 文号
+    resolved to a plan loaded earlier in the group, two files with one title, one file name twice."""
+    return [
+        make_doc("a.txt", "东阳市甲方案", cites=(("东阳市乙方案", NUMBER), ("东阳市丙方案", None))),
+        make_doc("c.txt", "东阳市丁方案", cites=((None, NUMBER),)),
+        make_doc("b.txt", "东阳市乙方案", doc_number=NUMBER, cites=(("东阳市甲方案", None),)),
+        make_doc("d.txt", "东阳市戊方案", cites=(("乙方案的别名", NUMBER), ("东阳市戊方案", None))),
+        make_doc("e.txt", "东阳市甲方案", sha="2"),
+        make_doc("f.txt", "衢州市己方案", jurisdiction="衢州市", cites=(("东阳市丙方案", "东政发〔2023〕9号"),)),
+        make_doc("g.txt", "东阳市丙方案", tasks=3, extra_dept=False),
+        make_doc("a.txt", "东阳市甲方案", sha="3", tasks=1),
+        make_doc("h.txt", "东阳市庚方案", doc_number="东政发〔2023〕9号", cites=(("东阳市甲方案", NUMBER),)),
+    ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_group_with_citations_between_its_documents_matches_one_by_one(tmp_path, seed):
+    docs = citing_documents()
+    random.Random(seed).shuffle(docs)
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", [], docs)
+    got, results = together(tmp_path / "many.lbdb", [], docs)
+    assert got == expected
+    assert results == expected_results
+
+
+def test_a_group_meets_stubs_and_plans_already_stored(tmp_path):
+    # Stored first: a cited stub (by 文号 and by title), a loaded plan with a 文号, a file about to be reloaded.
+    before = [
+        make_doc("x.txt", "东阳市旧方案", doc_number="东政发〔2020〕1号", cites=(("东阳市乙方案", NUMBER),)),
+        make_doc("y.txt", "东阳市另一方案", cites=(("东阳市丙方案", None), (None, "东政发〔2020〕1号"))),
+        make_doc("a.txt", "东阳市甲方案", sha="0"),
+    ]
+    docs = citing_documents() + [make_doc("z.txt", "东阳市新方案", cites=(("旧方案", "东政发〔2020〕1号"),))]
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", before, docs)
+    got, results = together(tmp_path / "many.lbdb", before, docs)
+    assert got == expected
+    assert results == expected_results
+    assert {r.status for r in results} == {"loaded"}
+
+
+def test_unchanged_documents_in_a_group_are_reported_unchanged(tmp_path):
+    docs = [make_doc("a.txt", "东阳市甲方案"), make_doc("b.txt", "东阳市乙方案")]
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", docs, docs)
+    got, results = together(tmp_path / "many.lbdb", docs, docs)
+    assert got == expected and results == expected_results
+    assert [r.status for r in results] == ["unchanged", "unchanged"]
+
+
+def test_examples_in_one_group_match_one_by_one(tmp_path):
+    docs = [parse_file(p) for p in sorted(EXAMPLES.glob("*.*")) if p.suffix in {".txt", ".html", ".md", ".docx"}]
+    assert len(docs) >= 6
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", [], docs)
+    got, results = together(tmp_path / "many.lbdb", [], docs)
+    assert got == expected and results == expected_results
+
+
+def test_seeds_in_one_group_match_one_by_one(tmp_path, seeds):
+    docs = [parse_file(p) for p in seeds]
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", [], docs)
+    got, results = together(tmp_path / "many.lbdb", [], docs)
+    assert got == expected and results == expected_results
