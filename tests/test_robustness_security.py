@@ -46,6 +46,7 @@ REVIEWED = {
     "_props_map(props, nulls)": "schema property names; values as r.<prop> (parameters)",
     "_cols('n', props)": "schema property names",
     "_cols('e', props)": "schema property names",
+    "_COLUMNS": "group_writer: the Plan label's schema property names",
     "alias_test": "fixed fragment chosen by label (' OR $form IN n.aliases' or '')",
     "jur": "fixed fragment chosen by label ('n.jurisdiction' or 'NULL')",
     "_TASK_FILTER": "module constant using $plans",
