@@ -3,7 +3,7 @@
 // param place: place = "" -- one place (name or id); empty for every place
 // example: policykg query places
 MATCH (pl:Place)
-WHERE $place = '' OR pl.id = $place
+WHERE ($place = '' OR pl.id = $place)
 OPTIONAL MATCH (p:Plan)-[:COVERS]->(pl)
 WITH pl, count(p) AS plans
 OPTIONAL MATCH (t:Task)-[:MENTIONS]->(pl)

@@ -4,10 +4,14 @@
 // param match: str = "all" -- "all": every word must occur; "any": at least one, best matches first
 // param top: int = 200 -- at most this many tasks (the best matches)
 // example: policykg query task-search --param keyword=营商环境
-UNWIND $keyword AS w
+// One scan of the tasks, each checked against every word (UNWIND first made a task-by-word cross
+// product that materialised every task). Words are distinct (the `terms` parameter drops repeats),
+// so count(*) counts the words found, without count(DISTINCT w).
 MATCH (t:Task)
+UNWIND $keyword AS w
+WITH t, w
 WHERE t.title CONTAINS w OR t.text CONTAINS w
-WITH t, count(DISTINCT w) AS hits
+WITH t, count(*) AS hits
 WHERE $match = 'any' OR hits = size($keyword)
 // Cut to the best matches before looking up plans and lead units.
 WITH t, hits
