@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from graph.packed_rows import run_rows
 from graph.rows import DocumentRows, document_rows
 from graph.schema import DOCUMENT_OWNED, NODES, RELATIONSHIPS, SHARED
 from graph.store import Runner, Store, batched
@@ -29,6 +30,9 @@ class WriteResult:
     status: str  # "loaded" | "unchanged"
     nodes: int = 0
     edges: int = 0
+
+
+_ID = {"id": "STRING"}
 
 
 def _q(name: str) -> str:
@@ -53,10 +57,18 @@ def null_columns(rows: list[dict[str, Any]]) -> frozenset[str]:
     return frozenset(k for k in keys if all(row.get(k) is None for row in rows))
 
 
+def row_columns(*args: str) -> dict[str, str]:
+    """The keys (and types) of the rows a builder takes: ``(label)`` → node rows, ``(type, a, b)`` → edge rows."""
+    if len(args) == 1:
+        return dict(NODES[args[0]].all_properties)
+    return {"a": "STRING", "b": "STRING", **RELATIONSHIPS[args[0]].properties}
+
+
 def send_rows(tx: Runner, statement: Callable[..., str], rows: list[dict[str, Any]], *args: str) -> None:
     """Send ``rows`` in batches through ``statement(*args, nulls=...)`` (one of the builders here)."""
+    columns = row_columns(*args)
     for chunk in batched(rows):
-        tx.run(statement(*args, nulls=null_columns(chunk)), {"rows": chunk})
+        run_rows(tx, statement(*args, nulls=null_columns(chunk)), chunk, columns)
 
 
 def merge_nodes_statement(label: str, nulls: frozenset[str] = frozenset()) -> str:
@@ -198,8 +210,8 @@ def _union_shared(tx: Runner, label: str, rows: list[dict[str, Any]]) -> list[di
     found: dict[str, dict[str, Any]] = {}
     for chunk in batched([{"id": r["id"]} for r in rows]):
         cols = ", ".join(f"n.{p} AS {p}" for p in lists)
-        for row in tx.run(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) RETURN n.id AS id, {cols}",
-                          {"rows": chunk}):
+        for row in run_rows(tx, f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) RETURN n.id AS id, {cols}",
+                            chunk, _ID):
             found[row["id"]] = row
     merged: dict[str, dict[str, Any]] = {}
     for row in rows:  # a document may list an entity twice: fold those too
@@ -248,8 +260,8 @@ def _last_per_key(items: list[dict[str, Any]], *keys: str) -> list[dict[str, Any
 def _existing_ids(tx: Runner, label: str, ids: list[str]) -> set[str]:
     found: set[str] = set()
     for chunk in batched([{"id": i} for i in ids]):
-        found.update(r["id"] for r in tx.run(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) RETURN n.id AS id",
-                                             {"rows": chunk}))
+        found.update(r["id"] for r in run_rows(tx, f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) RETURN n.id AS id",
+                                               chunk, _ID))
     return found
 
 
@@ -271,7 +283,8 @@ def _existing_edges(tx: Runner, rel: str, a_label: str, b_label: str,
     # pairs first and creating the rest stays fast as the graph grows.
     found: set[tuple[str, str]] = set()
     for chunk in batched([{"a": r["a"], "b": r["b"]} for r in items]):
-        found.update((r["a"], r["b"]) for r in tx.run(existing_edges_statement(rel, a_label, b_label), {"rows": chunk}))
+        found.update((r["a"], r["b"]) for r in run_rows(tx, existing_edges_statement(rel, a_label, b_label), chunk,
+                                                        {"a": "STRING", "b": "STRING"}))
     return found
 
 

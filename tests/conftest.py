@@ -32,7 +32,9 @@ def seeds() -> list[Path]:
 
 
 LADYBUG_ONLY_PREFIXES = ("BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "CREATE NODE TABLE", "CREATE REL TABLE",
-                         "CALL show_tables")
+                         "CALL show_tables",
+                         # rows packed for LadybugDB (graph/packed_rows.py); their plain form is recorded instead
+                         "UNWIND string_split($rows", "UNWIND $rows AS q ")
 
 
 @pytest.fixture
@@ -40,16 +42,23 @@ def sent_cypher(monkeypatch):
     """Record every statement sent to any embedded store; call it for those Neo4j must also parse.
 
     Returns a function giving the distinct statements in order, less LadybugDB-only ones
-    (its DDL and transaction control).
+    (its DDL and transaction control). A statement sent with packed rows is recorded in
+    its plain form, the one Neo4j is sent.
     """
+    import graph.packed_rows as packed
     from graph.ladybug_store import LadybugStore
 
     seen: dict[str, None] = {}
-    original = LadybugStore._execute
+    original, rewrite = LadybugStore._execute, packed.packed_statement
 
     def record(self, cypher, params):
         seen[cypher] = None
         return original(self, cypher, params)
 
+    def record_plain(cypher, columns):
+        seen[cypher] = None
+        return rewrite(cypher, columns)
+
     monkeypatch.setattr(LadybugStore, "_execute", record)
+    monkeypatch.setattr(packed, "packed_statement", record_plain)
     return lambda: [q for q in seen if not q.startswith(LADYBUG_ONLY_PREFIXES)]

@@ -1,0 +1,102 @@
+"""Rows sent packed into one string arrive in LadybugDB exactly as the maps they came from."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from graph.ladybug_store import LadybugStore
+from graph.packed_rows import pack, packed_statement, run_rows
+from graph.writer import create_nodes_statement, merge_nodes_statement, row_columns, update_nodes_statement
+
+GOAL = row_columns("Goal")  # STRING, DOUBLE, INT64 columns
+DEPT = row_columns("Department")  # STRING[] columns
+
+
+@pytest.fixture
+def sent(monkeypatch) -> list[str]:
+    """Every statement text LadybugDB is sent, as sent."""
+    seen: list[str] = []
+    original = LadybugStore._execute
+
+    def record(self, cypher, params):
+        seen.append(cypher)
+        return original(self, cypher, params)
+
+    monkeypatch.setattr(LadybugStore, "_execute", record)
+    return seen
+
+
+def goal(i: int, **props) -> dict:
+    return {k: None for k in GOAL} | {"id": f"g{i}"} | props
+
+
+def read(store, label: str, columns: dict) -> dict:
+    cols = ", ".join(f"n.`{c}` AS `{c}`" for c in columns)
+    return {r["id"]: r for r in store.run(f"MATCH (n:{label}) RETURN {cols}")}
+
+
+def test_awkward_values_survive_the_packed_create(store, sent):
+    rows = [
+        goal(1, name="", text="引号'\"反斜杠\\ 换行\n制表\t`end` MATCH (n) DETACH DELETE n", value=0.1, year=2025),
+        goal(2, name="空值", value=-1e-300, year=-7, unit=None),
+        goal(3, name="大数", value=1e16, year=2**62, start=0, end=0),
+        goal(4),
+    ]
+    depts = [{"id": "d1", "name": "财政局", "aliases": [], "jurisdiction": None, "kind": "", "sources": ["a.txt"]},
+             {"id": "d2", "name": "发改局", "aliases": ["市发改局", "发改委"], "jurisdiction": "东阳市", "kind": None,
+              "sources": None}]
+    with store.transaction() as tx:
+        run_rows(tx, create_nodes_statement("Goal"), rows, GOAL)
+        run_rows(tx, create_nodes_statement("Department"), depts, DEPT)
+    assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
+    assert read(store, "Department", DEPT) == {r["id"]: r for r in depts}
+    creates = [q for q in sent if "CREATE (n:" in q]
+    assert len(creates) == 2 and all(q.startswith("UNWIND string_split($rows") for q in creates)  # really packed
+
+
+def test_packed_update_by_key_changes_only_the_matched_nodes(store):
+    with store.transaction() as tx:
+        run_rows(tx, create_nodes_statement("Goal"), [goal(1, text="旧"), goal(2, text="旧")], GOAL)
+        run_rows(tx, update_nodes_statement("Goal"), [goal(2, text="新", year=2030)], GOAL)
+    assert read(store, "Goal", GOAL)["g1"]["text"] == "旧"
+    assert read(store, "Goal", GOAL)["g2"] == goal(2, text="新", year=2030)
+
+
+def test_values_packing_cannot_carry_go_as_maps(store, sent):
+    rows = [goal(1, text="分隔符\x1f在正文里"), goal(2, text="\x1e")]
+    assert pack(rows, GOAL) is None
+    assert pack([{"id": "d", "name": "x", "aliases": [""], "jurisdiction": None, "kind": None, "sources": []}],
+                DEPT) is None
+    with store.transaction() as tx:
+        run_rows(tx, create_nodes_statement("Goal"), rows, GOAL)
+    assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
+    assert [q for q in sent if "CREATE (n:" in q] == [create_nodes_statement("Goal")]
+
+
+def test_only_known_statement_shapes_are_rewritten():
+    assert packed_statement(merge_nodes_statement("Goal"), GOAL) is None  # MERGE: LadybugDB cannot use the map
+    assert packed_statement("UNWIND $rows AS r MATCH (a:Plan {id: r.a})-[:REFERENCES]->(b:Plan {id: r.b}) "
+                            "RETURN a.id AS a", {"a": "STRING", "b": "STRING"}) is None
+    statement, keys = packed_statement(update_nodes_statement("Goal"), GOAL)
+    assert keys == ["id"] and statement.startswith("UNWIND $rows AS q MATCH (n:Goal {id: q[1]}) WITH n, ")
+
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({
+    "name": st.none() | text, "text": st.none() | text, "unit": st.none() | text,
+    "value": st.none() | st.floats(allow_nan=False, allow_infinity=False),
+    "year": st.none() | st.integers(-2**63, 2**63 - 1),
+}), min_size=1, max_size=8))
+def test_any_rows_read_back_as_written(store, rows):
+    rows = [goal(i, **r) for i, r in enumerate(rows)]
+    ids = [r["id"] for r in rows]
+    with store.transaction() as tx:
+        tx.run("MATCH (n:Goal) DETACH DELETE n")
+        run_rows(tx, create_nodes_statement("Goal"), rows, GOAL)
+    stored = read(store, "Goal", GOAL)
+    assert sorted(stored) == sorted(ids)
+    assert [stored[i] for i in ids] == rows  # floats too: repr() and LadybugDB's cast round-trip exactly
