@@ -28,6 +28,12 @@ The body is Cypher both stores run. Where they truly differ, ``NAME.ladybug.cyph
     'department=发改局 → 发展和改革局 (龙泉市) [dept:龙泉市:发展和改革局]'
 
 List-valued cells (``collect(…)``) are sorted, so results are the same on every run and store.
+
+Before a statement runs, two rewrites that never change its answer specialise it for the values
+given (LadybugDB's planner does neither): an optional filter ``($plan = '' OR t.source = $plan)``
+becomes ``(true)`` or ``(t.source = $plan)`` (:func:`fold_optional_filters`), and a two-label
+pattern ``(b:Department:Leader {id: $target})`` keeps only the label the target resolved to
+(:func:`narrow_labels`).
 """
 
 from __future__ import annotations

@@ -145,3 +145,35 @@ def test_limit_cuts_rows_in_the_store(two_cities):
 def test_list_cells_are_sorted(two_cities):
     rows = catalog.run(two_cities, "cross-plan-departments", {"min_plans": 1}).rows
     assert all(r["files"] == sorted(r["files"]) for r in rows)
+
+
+def test_optional_filters_fold_for_the_values_given():
+    body = "WHERE ($jurisdiction = '' OR d.jurisdiction = $jurisdiction) AND ($plan = '' OR t.source = $plan)"
+    assert catalog.fold_optional_filters(body, {"jurisdiction": "", "plan": "a.txt"}) == \
+        "WHERE (true) AND (t.source = $plan)"
+    assert catalog.fold_optional_filters("WHERE ($year = 0 OR g.year = $year)", {"year": 0}) == "WHERE (true)"
+    # a nested group and a quoted parenthesis stay inside the condition
+    nested = "WHERE ($k = '' OR (g.text CONTAINS $k OR g.x = ')')) RETURN g"
+    assert catalog.fold_optional_filters(nested, {"k": "x"}) == "WHERE ((g.text CONTAINS $k OR g.x = ')')) RETURN g"
+    # a value of another type than the test's literal is left to the store
+    assert catalog.fold_optional_filters("WHERE ($year = 0 OR g.year = $year)", {"year": "0"}) == \
+        "WHERE ($year = 0 OR g.year = $year)"
+
+
+def test_two_label_patterns_narrow_to_the_resolved_label():
+    from queries.entities import Entity
+
+    leader = catalog.Resolution("target", "叶建华", Entity("Leader", "leader:龙泉市:叶建华", "叶建华", "龙泉市"))
+    body = "MATCH p = (a:Department {id: $department})-[*]-(b:Department:Leader {id: $target}) RETURN p"
+    assert catalog.narrow_labels(body, [leader]) == \
+        "MATCH p = (a:Department {id: $department})-[*]-(b:Leader {id: $target}) RETURN p"
+    assert catalog.narrow_labels("(b:Department:Place {id: $target})", [leader]) == "(b:Department:Place {id: $target})"
+
+
+def test_shortest_connection_same_chain_for_department_and_leader_targets(two_cities):
+    # the narrowed LadybugDB statement answers like the two-label one
+    for target in ("叶建华", "龙泉市发改局"):
+        query = catalog.get("shortest-connection")
+        bound, resolved = catalog.bind(two_cities, query, {"department": "龙泉市财政局", "target": target})
+        wide = two_cities.run(query.cypher("ladybug"), bound)
+        assert catalog.run(two_cities, "shortest-connection", {"department": "龙泉市财政局", "target": target}).rows == wide
