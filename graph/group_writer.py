@@ -198,8 +198,7 @@ class _Run:
             if not items:
                 continue
             if label in SHARED:
-                items = _union_shared(tx, label, items)
-                existing = _existing_ids(tx, label, [n["id"] for n in items])
+                items, existing = _union_shared(tx, label, items)
             else:
                 existing = set()
             _put_nodes(tx, label, items, existing)

@@ -57,8 +57,9 @@ _ONE_MATCH = re.compile(r"MATCH \((\w+):(\w+) \{id: r\.(\w+)\}\) ")
 def packed_statement(cypher: str, columns: dict[str, str]) -> tuple[str, list[str]] | None:
     """``cypher`` rewritten to take packed rows, and the keys each row leads with; None if its shape is not known.
 
-    Two shapes are rewritten (MERGE is not: LadybugDB cannot MERGE on the rebuilt map).
-    ``UNWIND $rows AS r CREATE …`` takes one string of rows.
+    Three shapes are rewritten (MERGE is not: LadybugDB cannot MERGE on the rebuilt map).
+    ``UNWIND $rows AS r CREATE …`` takes one string of rows, and so does a lookup of
+    keys alone (``UNWIND $rows AS r MATCH (n:L {id: r.id}) RETURN n.…``).
     ``UNWIND $rows AS r MATCH (x:L {id: r.k}) … CREATE|SET|RETURN …`` takes rows as
     ``[k, …, packed row]``: LadybugDB looks a key up in the index only when it
     comes straight from the unwound list, so the keys travel as list items and
@@ -72,10 +73,13 @@ def packed_statement(cypher: str, columns: dict[str, str]) -> tuple[str, list[st
         return None
     matches = _ONE_MATCH.findall(m.group(1))  # (variable, label, key) of each lookup, from our own statement
     keys = [key for _, _, key in matches]
+    rest = m.group(4)
+    if len(matches) == 1 and list(columns) == keys and "r." not in rest:  # only looking keys up: unwind them
+        node_var, node_label, _ = matches[0]
+        return (f"UNWIND string_split($rows, $pk_row) AS k MATCH ({node_var}:{node_label} {{id: k}}) {rest}"), []
     matched_vars = ", ".join(node_var for node_var, _, _ in matches)
     lookups = "".join(f"MATCH ({node_var}:{node_label} {{id: q[{key_index}]}}) "
                       for key_index, (node_var, node_label, _) in enumerate(matches, start=1))
-    rest = m.group(4)
     return (f"UNWIND $rows AS q {lookups}WITH {matched_vars}, string_split(q[{len(keys) + 1}], $pk_field) AS f "
             f"WITH {matched_vars}, {_struct(columns)} AS r {rest}"), keys
 

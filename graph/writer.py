@@ -204,8 +204,8 @@ def remove_document(tx: Runner, source: str) -> None:
             tx.run(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) DETACH DELETE n", {"rows": chunk})
 
 
-def _union_shared(tx: Runner, label: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Merge list properties (sources, aliases) with what the store already has."""
+def _union_shared(tx: Runner, label: str, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
+    """Merge list properties (sources, aliases) with what the store already has; also the ids it has."""
     lists = [p for p in ("sources", "aliases") if p in NODES[label].properties]
     found: dict[str, dict[str, Any]] = {}
     for chunk in batched([{"id": r["id"]} for r in rows]):
@@ -220,7 +220,7 @@ def _union_shared(tx: Runner, label: str, rows: list[dict[str, Any]]) -> list[di
         for p in lists:
             out[p] = list(dict.fromkeys([*(prev.get(p) or []), *(row.get(p) or [])]))
         merged[row["id"]] = out
-    return list(merged.values())
+    return list(merged.values()), set(found)
 
 
 def _adopt_stubs(tx: Runner, rows: DocumentRows) -> None:
@@ -301,12 +301,14 @@ def write_rows(tx: Runner, rows: DocumentRows) -> tuple[int, int]:
     clash = any(_existing_ids(tx, label, [r["id"] for r in rows.nodes.get(label, ())]) for label in DOCUMENT_OWNED)
     for label, items in rows.nodes.items():
         items = _last_per_key(items, "id")
+        existing: set[str] = set()
         if label in SHARED:
-            items = _union_shared(tx, label, items)
+            items, existing = _union_shared(tx, label, items)
+        elif label == "Plan":
+            existing = _existing_ids(tx, label, [r["id"] for r in items])
         if clash:
             send_rows(tx, merge_nodes_statement, items, label)
         else:
-            existing = set() if label in DOCUMENT_OWNED else _existing_ids(tx, label, [r["id"] for r in items])
             _put_nodes(tx, label, items, existing)
         nodes += len(items)
     _adopt_stubs(tx, rows)

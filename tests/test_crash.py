@@ -23,7 +23,7 @@ from graph.open import open_store
 from loaders.pipeline import parse_file
 from queries.stats import counts
 
-DOCS = 40
+DOCS = 160  # several groups of graph.ingest.GROUP_DOCS, so the kill lands between commits
 SEED = 11
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -80,6 +80,17 @@ def test_only_known_statement_shapes_are_rewritten():
                             "RETURN a.id AS a", {"a": "STRING", "b": "STRING"}) is None
     statement, keys = packed_statement(update_nodes_statement("Goal"), GOAL)
     assert keys == ["id"] and statement.startswith("UNWIND $rows AS q MATCH (n:Goal {id: q[1]}) WITH n, ")
+    lookup = "UNWIND $rows AS r MATCH (n:Goal {id: r.id}) RETURN n.id AS id, n.year AS year"
+    assert packed_statement(lookup, {"id": "STRING"}) == (
+        "UNWIND string_split($rows, $pk_row) AS k MATCH (n:Goal {id: k}) RETURN n.id AS id, n.year AS year", [])
+
+
+def test_packed_key_lookups_find_exactly_the_stored_keys(store):
+    with store.transaction() as tx:
+        run_rows(tx, create_nodes_statement("Goal"), [goal(1, year=1), goal(2, year=2)], GOAL)
+        found = run_rows(tx, "UNWIND $rows AS r MATCH (n:Goal {id: r.id}) RETURN n.id AS id, n.year AS year",
+                         [{"id": "g2"}, {"id": "g9"}, {"id": ""}, {"id": "g1"}], {"id": "STRING"})
+    assert sorted(found, key=lambda r: r["id"]) == [{"id": "g1", "year": 1}, {"id": "g2", "year": 2}]
 
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
