@@ -139,7 +139,15 @@ def _sha256(path: Path) -> str | None:
 
 
 def _die_with_parent(parent: int) -> None:
-    """Worker start-up: exit when the loading process dies, even by SIGKILL, instead of lingering."""
+    """Worker start-up: exit when the loading process dies, even by SIGKILL, instead of lingering.
+
+    Workers also yield the CPU to the writer: there is one writer and it is the slower
+    stage, so when cores are short, time given to parsing ahead of it is time lost.
+    """
+    try:
+        os.nice(5)
+    except OSError:
+        pass
     try:
         import ctypes
 

@@ -27,6 +27,7 @@ from graph.store import Runner
 ROW, FIELD, ITEM, NULL, EMPTY, BLANK = "\x1e", "\x1f", "\x1c", "\x1d", "\x1b", "\x1a"
 _CONTROL = re.compile("[\x1a-\x1f]")
 HEAD = "UNWIND $rows AS r "
+_MISSING = object()
 _SEPARATORS = {"pk_row": ROW, "pk_field": FIELD, "pk_item": ITEM, "pk_null": NULL, "pk_empty": EMPTY,
                "pk_blank": BLANK}
 
@@ -84,46 +85,36 @@ def packed_statement(cypher: str, columns: dict[str, str]) -> tuple[str, list[st
             f"WITH {matched_vars}, {_struct(columns)} AS r {rest}"), keys
 
 
-def _field(value: Any, typ: str) -> str | None:
-    """One value as packed text, or None when it cannot travel packed."""
-    if value is None:
-        return NULL
-    if typ == "STRING":
-        if not isinstance(value, str) or _CONTROL.search(value):
-            return None
-        return value or BLANK
-    if typ == "INT64":
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
-    if typ == "DOUBLE":
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-        return repr(float(value)) if ok else None
-    if typ == "STRING[]":
-        if not isinstance(value, (list, tuple)):
-            return None
-        if not value:
-            return EMPTY
-        if not all(isinstance(v, str) and v and not _CONTROL.search(v) for v in value):
-            return None
-        return ITEM.join(value)
-    return None
-
-
 def pack(rows: list[dict[str, Any]], columns: dict[str, str]) -> str | None:
     """``rows`` as one string in ``columns`` order, or None if any value cannot be packed."""
     names = list(columns)
+    types = [columns[n] for n in names]
+    texts: list[str] = []  # every text value, checked for separator characters in one pass at the end
     out = []
     for row in rows:
         if len(row) != len(names):
             return None
         fields = []
-        for name in names:
-            if name not in row:
+        for name, typ in zip(names, types):
+            value = row.get(name, _MISSING)
+            kind = type(value)
+            if value is None:
+                fields.append(NULL)
+            elif typ == "STRING" and kind is str:
+                fields.append(value or BLANK)
+                texts.append(value)
+            elif typ == "INT64" and kind is int:
+                fields.append(str(value))
+            elif typ == "DOUBLE" and (kind is float and math.isfinite(value) or kind is int and abs(value) < 2**53):
+                fields.append(repr(float(value)))
+            elif typ == "STRING[]" and kind in (list, tuple) and all(type(v) is str and v for v in value):
+                fields.append(ITEM.join(value) if value else EMPTY)
+                texts += value
+            else:  # missing, or not the schema's type
                 return None
-            text = _field(row[name], columns[name])
-            if text is None:
-                return None
-            fields.append(text)
         out.append(FIELD.join(fields))
+    if _CONTROL.search("".join(texts)):
+        return None
     return ROW.join(out)
 
 

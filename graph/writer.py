@@ -14,6 +14,7 @@ travels as a parameter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Callable
 
 from graph.packed_rows import run_rows
@@ -254,7 +255,8 @@ def _citation_rows(tx: Runner, rows: DocumentRows) -> list[dict[str, Any]]:
 
 def _last_per_key(items: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
     """One row per key, the last one winning: what MERGE then SET would leave behind."""
-    return list({tuple(item[k] for k in keys): item for item in items}.values())
+    key = itemgetter(*keys)
+    return list({key(item): item for item in items}.values())
 
 
 def _existing_ids(tx: Runner, label: str, ids: list[str]) -> set[str]:
