@@ -30,3 +30,17 @@ def test_the_lint_catches_a_ladybug_only_statement():
     # The LadybugDB variant of shortest-connection uses `* SHORTEST` and list_transform: not Neo4j.
     ladybug = catalog.get("shortest-connection").cypher("ladybug")
     assert lint_neo4j([("ladybug", ladybug)])["ladybug"]
+
+
+def test_named_queries_stay_valid_after_optional_filters_fold():
+    # The catalog folds ($p = '' OR cond) to (true) or (cond) before running; both forms must parse.
+    folded = []
+    for name, cypher in catalog.statements("neo4j"):
+        params = catalog._OPTIONAL_FILTER.findall(cypher)
+        if params:
+            folded.append((name + " (empty)", catalog.fold_optional_filters(
+                cypher, {p: "" if lit == "''" else 0 for p, lit in params})))
+            folded.append((name + " (given)", catalog.fold_optional_filters(
+                cypher, {p: "x" if lit == "''" else 1 for p, lit in params})))
+    assert len(folded) >= 16
+    _check(folded)
