@@ -315,11 +315,12 @@ def run(store: Store, name: str, params: Mapping[str, Any] | None = None, limit:
     return QueryResult(query.name, columns, rows, resolved)
 
 
-_OPTIONAL_FILTER = re.compile(r"\(\s*\$(\w+)\s*=\s*(''|0)\s+OR\s+")
+_OPTIONAL_FILTER = re.compile(r"\(\s*\$(\w+)\s*=\s*('[^'\\]*'|0)\s+OR\s+")
 
 
 def fold_optional_filters(cypher: str, params: Mapping[str, Any]) -> str:
-    """Fold the optional filters ``($p = '' OR cond)`` / ``($p = 0 OR cond)`` for the values given.
+    """Fold the optional filters ``($p = '' OR cond)`` / ``($p = 0 OR cond)`` for the values given
+    (any plain string literal may stand for ``''``: ``($match = 'any' OR cond)``).
 
     Named queries write "no filter when the parameter is empty" as ``($plan = '' OR t.source = $plan)``.
     LadybugDB does not fold the constant test, so it still reads ``t.source`` for every row: on
@@ -335,7 +336,7 @@ def fold_optional_filters(cypher: str, params: Mapping[str, Any]) -> str:
     for m in _OPTIONAL_FILTER.finditer(cypher):
         if m.start() < pos:
             continue  # inside a condition already copied
-        value, empty = params.get(m[1]), "" if m[2] == "''" else 0
+        value, empty = params.get(m[1]), m[2][1:-1] if m[2].startswith("'") else 0
         end = _closing_paren(cypher, m.end())
         if end is None or type(value) is not type(empty):
             continue

@@ -4,10 +4,14 @@
 // param match: str = "all" -- "all": every word must occur; "any": at least one, best matches first
 // param top: int = 200 -- at most this many tasks (the best matches)
 // example: policykg query task-search --param keyword=营商环境
+// Neo4j lists are 0-based (LadybugDB: $keyword[1]).
 // One scan of the tasks, each checked against every word (UNWIND first made a task-by-word cross
-// product that materialised every task). Words are distinct (the `terms` parameter drops repeats),
-// so count(*) counts the words found, without count(DISTINCT w).
+// product that materialised every task). With match=all a task must hold the first word, so that
+// one word is checked first and the others only on those tasks (the catalog folds the test away
+// for match=any). Words are distinct (the `terms` parameter drops repeats), so count(*) counts
+// the words found, without count(DISTINCT w).
 MATCH (t:Task)
+WHERE ($match = 'any' OR t.title CONTAINS ($keyword[0]) OR t.text CONTAINS ($keyword[0]))
 UNWIND $keyword AS w
 WITH t, w
 WHERE t.title CONTAINS w OR t.text CONTAINS w
