@@ -24,7 +24,8 @@ from graph.rows import DocumentRows, document_rows
 from graph.schema import DOCUMENT_OWNED, NODES, SHARED
 from graph.store import Runner, batched
 from graph.writer import (
-    WriteResult, _existing_edges, _existing_ids, _is_shared_edge, _last_per_key, _put_nodes, _Q, _union_shared,
+    WriteResult, _existing_edges, _existing_ids, _is_shared_edge, _last_per_key, _put_nodes, _Q, _rename_plan,
+    _union_shared,
     create_edges_statement, merge_edges_statement, send_rows, write_in,
 )
 from loaders.records import ParsedDocument
@@ -54,37 +55,48 @@ def _fetch(tx: Runner, statement: str, keys: set[str]) -> list[dict[str, Any]]:
 
 def write_many(tx: Runner, docs: list[ParsedDocument], force: bool = False) -> list[WriteResult]:
     """Write ``docs`` in order inside ``tx``; the store ends as after ``write_in`` for each in turn."""
-    rows = [document_rows(doc) for doc in docs]
     results: list[WriteResult | None] = [None] * len(docs)
     start = 0
     while start < len(docs):
-        new = _new_to_store(tx, docs[start:], rows[start:])
-        run = next((n for n, is_new in enumerate(new) if not is_new), len(new))
+        rows = _rows_if_new(tx, docs[start:])
+        run = next((n for n, r in enumerate(rows) if r is None), len(rows))
         if run:
-            _Run(tx, docs[start:start + run], rows[start:start + run]).write(results, start)
+            _Run(tx, docs[start:start + run], rows[:run]).write(results, start)
             start += run
             continue
         # A reload, or an id another file holds: the one-document writer knows what to do. What it
         # writes can change what the documents after it find, so those are looked at again.
-        while start < len(docs) and not new[0]:
+        while start < len(docs) and rows[0] is None:
             results[start] = write_in(tx, docs[start], force)
-            start, new = start + 1, new[1:]
+            start, rows = start + 1, rows[1:]
     return results  # type: ignore[return-value]
 
 
-def _new_to_store(tx: Runner, docs: list[ParsedDocument], rows: list[DocumentRows]) -> list[bool]:
-    """Per document: nothing stored from its file, no id another file (or an earlier document here) holds."""
+def _rows_if_new(tx: Runner, docs: list[ParsedDocument]) -> list[DocumentRows | None]:
+    """Per document, its rows if it is new to the store, else None (``write_in`` must handle it).
+
+    New: nothing stored from its file, and no id another file (or an earlier document
+    here) holds. A plan whose title another loaded file already has gets ids of its own,
+    as ``write_in`` would give it, and is new if those are free.
+    """
+    rows = [document_rows(doc) for doc in docs]
     stored_sources = {r["source"] for r in _fetch(tx, PLANS_BY_SOURCE, {d.source for d in docs})}
-    stored_plans = {r["id"]: r["source"] for r in _fetch(tx, PLANS_BY_ID, {r.plan_id for r in rows})}
+    loaded = {r["id"] for r in _fetch(tx, PLANS_BY_ID, {r.plan_id for r in rows}) if r["source"] is not None}
+    for n, (doc, r) in enumerate(zip(docs, rows)):
+        if r.plan_id in loaded and doc.source not in stored_sources:  # two files with one title
+            _rename_plan(r, f"~{doc.source}")
+        loaded.add(r.plan_id)
+    held = {r["id"] for r in _fetch(tx, PLANS_BY_ID, {r.plan_id for r in rows}) if r["source"] is not None}
     taken = set().union(*(_existing_ids(tx, label, [n["id"] for r in rows for n in r.nodes.get(label, ())])
                           for label in DOCUMENT_OWNED))
     sources: set[str] = set()
     plans: set[str] = set()
-    out = []
+    out: list[DocumentRows | None] = []
     for doc, r in zip(docs, rows):
         mine = {node["id"] for label in DOCUMENT_OWNED for node in r.nodes.get(label, ())}
-        out.append(not (doc.source in stored_sources or doc.source in sources or r.plan_id in plans
-                        or stored_plans.get(r.plan_id) is not None or mine & taken))
+        new = not (doc.source in stored_sources or doc.source in sources or r.plan_id in plans
+                   or r.plan_id in held or mine & taken)
+        out.append(r if new else None)
         sources.add(doc.source)
         plans.add(r.plan_id)
         taken |= mine
@@ -106,13 +118,11 @@ class _Run:
 
     def write(self, results: list[WriteResult | None], offset: int) -> None:
         self._load_plans()
-        counts = []
-        for doc, r in zip(self.docs, self.rows):
-            counts.append(self._replay(r))
-        edges = self._write()
+        counts = [self._replay(r) for r in self.rows]
+        shared_edges = self._write()
         for n, (doc, r) in enumerate(zip(self.docs, self.rows)):
-            nodes, own_edges = counts[n]
-            results[offset + n] = WriteResult(doc.source, r.plan_id, "loaded", nodes, own_edges + edges[n])
+            nodes, edges = counts[n]
+            results[offset + n] = WriteResult(doc.source, r.plan_id, "loaded", nodes, edges + shared_edges[n])
 
     # -- the plan table ----------------------------------------------------------
     def _load_plans(self) -> None:

@@ -109,3 +109,18 @@ def test_seeds_in_one_group_match_one_by_one(tmp_path, seeds):
     expected, expected_results = one_by_one(tmp_path / "one.lbdb", [], docs)
     got, results = together(tmp_path / "many.lbdb", [], docs)
     assert got == expected and results == expected_results
+
+
+def test_files_sharing_a_title_are_written_in_the_run_with_ids_of_their_own(tmp_path, monkeypatch):
+    import graph.group_writer as group_writer
+
+    before = [make_doc("old.txt", "东阳市同名方案")]
+    docs = [make_doc("a.txt", "东阳市同名方案", sha="2"), make_doc("b.txt", "东阳市同名方案", sha="3", tasks=3),
+            make_doc("c.txt", "东阳市另一方案", cites=(("东阳市同名方案", None),))]
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", before, docs)
+    alone = []
+    monkeypatch.setattr(group_writer, "write_in", lambda tx, doc, force=False: alone.append(doc.source))
+    got, results = together(tmp_path / "many.lbdb", before, docs)
+    assert alone == []  # no document left the run
+    assert got == expected and results == expected_results
+    assert [r.plan_id for r in results] == ["plan:东阳市同名方案~a.txt", "plan:东阳市同名方案~b.txt", "plan:东阳市另一方案"]
