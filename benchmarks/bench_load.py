@@ -115,13 +115,23 @@ def jieba_seconds(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, object]:
-    """``load_paths`` into ``db``; returns (wall seconds, seconds spent writing, summary)."""
+def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, object, list[float]]:
+    """``load_paths`` into ``db``; returns (wall seconds, seconds spent writing, summary, write ms per
+    document in each tenth of the load — flat if writing does not slow down as the store grows)."""
     import graph.ingest as ingest
     from graph.open import open_store
 
-    clock = Clock()
-    original = clock.wrap(ingest, "write_group", "write")
+    original = ingest.write_group
+    groups: list[tuple[int, float]] = []  # (documents, seconds) per write_group call
+
+    def timed(store, group, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(store, group, *args, **kwargs)
+        finally:
+            groups.append((len(group), time.perf_counter() - started))
+
+    ingest.write_group = timed
     try:
         with open_store(db=db) as store:
             start = time.perf_counter()
@@ -129,7 +139,20 @@ def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, obje
             wall = time.perf_counter() - start
     finally:
         ingest.write_group = original
-    return wall, clock.seconds.get("write", 0.0), summary
+    return wall, sum(sec for _, sec in groups), summary, _by_tenth(groups)
+
+
+def _by_tenth(groups: list[tuple[int, float]]) -> list[float]:
+    """Write milliseconds per document over consecutive tenths of the documents written."""
+    total = sum(n for n, _ in groups)
+    tenths = [[0, 0.0] for _ in range(10)]
+    done = 0
+    for n, sec in groups:
+        part = tenths[min(9, done * 10 // max(1, total))]
+        part[0] += n
+        part[1] += sec
+        done += n
+    return [round(sec / n * 1000, 2) for n, sec in tenths if n]
 
 
 def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) -> dict:
@@ -145,8 +168,8 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
         stages, texts = stage_times(sample)
         jieba_s = jieba_seconds(texts)
 
-        wall, write_s, summary = timed_load(work / "g.lbdb", corpus, workers)
-        rewall, _, resummary = timed_load(work / "g.lbdb", corpus, workers)
+        wall, write_s, summary, tenths = timed_load(work / "g.lbdb", corpus, workers)
+        rewall, _, resummary, _ = timed_load(work / "g.lbdb", corpus, workers)
         from graph.open import open_store
         from queries.stats import counts
 
@@ -172,7 +195,7 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
         "jieba_MB_s_one_core": round(jieba_mb_s, 3),
         "load": {"seconds": round(wall, 2), "MB_s": round(load_mb_s, 3), "docs_s": round(docs / wall, 1),
                  "loaded": len(summary.loaded), "unchanged": len(summary.unchanged), "failed": len(summary.failed),
-                 "write_seconds": round(write_s, 2)},
+                 "write_seconds": round(write_s, 2), "write_ms_per_doc_by_tenth": tenths},
         "ratio_load_vs_jieba_one_core": round(load_mb_s / jieba_mb_s, 2),
         "ratio_load_vs_jieba_all_workers": round(load_mb_s / (jieba_mb_s * workers), 2),
         "reload_unchanged": {"seconds": round(rewall, 2), "unchanged": len(resummary.unchanged),

@@ -25,8 +25,8 @@ from graph.schema import DOCUMENT_OWNED, NODES, SHARED
 from graph.store import Runner, batched
 from graph.writer import (
     WriteResult, _existing_edges, _existing_ids, _is_shared_edge, _last_per_key, _put_nodes, _Q, _rename_plan,
-    _union_shared,
-    create_edges_statement, merge_edges_statement, send_rows, write_in,
+    _union_lists, create_edges_statement, create_nodes_statement, fold_shared, merge_edges_statement, send_rows,
+    union_shared_statement, union_shared_statement_neo4j, write_in,
 )
 from loaders.records import ParsedDocument
 
@@ -207,11 +207,15 @@ class _Run:
             items = [n for r in self.rows for n in _last_per_key(r.nodes.get(label, []), "id")]
             if not items:
                 continue
-            if label in SHARED:
-                items, existing = _union_shared(tx, label, items)
+            if label in SHARED:  # the lists are joined with the stored ones in the store, never read back
+                items = fold_shared(items, _union_lists(label))
+                existing = _existing_ids(tx, label, [n["id"] for n in items])
+                union = union_shared_statement if getattr(tx, "dialect", None) == "ladybug" else \
+                    union_shared_statement_neo4j
+                send_rows(tx, union, [n for n in items if n["id"] in existing], label)
+                send_rows(tx, create_nodes_statement, [n for n in items if n["id"] not in existing], label)
             else:
-                existing = set()
-            _put_nodes(tx, label, items, existing)
+                _put_nodes(tx, label, items, set())
         firsts = [0] * len(self.rows)
         for key in dict.fromkeys(k for r in self.rows for k in r.edges):
             rel, a, b = key

@@ -87,6 +87,34 @@ def update_nodes_statement(label: str, nulls: frozenset[str] = frozenset()) -> s
     return f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {_set_clause('n', props, nulls)}"
 
 
+def _union_lists(label: str) -> list[str]:
+    return [p for p in ("sources", "aliases") if p in NODES[label].properties]
+
+
+def union_shared_statement(label: str, nulls: frozenset[str] = frozenset(), dialect: str = "ladybug") -> str:
+    """Update shared nodes by key; their lists (sources, aliases) gain the row's new items, in order.
+
+    The union happens in the store, so the lists (a place's sources grow with every
+    document that mentions it) are never read back into Python.
+    """
+    lists = _union_lists(label)
+    props = [p for p in NODES[label].all_properties if p != "id" and p not in lists]
+    sets = [_set_clause("n", props, nulls)]
+    for p in lists:
+        if p in nulls:
+            continue  # nothing to add
+        have = f"coalesce(n.{_q(p)}, CAST([] AS STRING[]))" if dialect == "ladybug" else f"coalesce(n.{_q(p)}, [])"
+        if dialect == "ladybug":
+            sets.append(f"n.{_q(p)} = list_concat({have}, list_filter(r.{_q(p)}, x -> NOT list_contains({have}, x)))")
+        else:
+            sets.append(f"n.{_q(p)} = {have} + [x IN r.{_q(p)} WHERE NOT x IN {have}]")
+    return f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {', '.join(sets)}"
+
+
+def union_shared_statement_neo4j(label: str, nulls: frozenset[str] = frozenset()) -> str:
+    return union_shared_statement(label, nulls, dialect="neo4j")
+
+
 def create_edges_statement(rel: str, a_label: str, b_label: str, nulls: frozenset[str] = frozenset()) -> str:
     props = list(RELATIONSHIPS[rel].properties)
     return (
@@ -118,6 +146,7 @@ def statements() -> list[tuple[str, str]]:
     out = [(f"merge {label}", merge_nodes_statement(label)) for label in NODES]
     out += [(f"create {label}", create_nodes_statement(label)) for label in NODES]
     out += [(f"update {label}", update_nodes_statement(label)) for label in NODES]
+    out += [(f"union {label}", union_shared_statement_neo4j(label)) for label in SHARED]
     for rel in RELATIONSHIPS.values():
         for a, b in rel.pairs:
             out.append((f"merge {rel.type} {a}->{b}", merge_edges_statement(rel.type, a, b)))
@@ -207,21 +236,27 @@ def remove_document(tx: Runner, source: str) -> None:
 
 def _union_shared(tx: Runner, label: str, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
     """Merge list properties (sources, aliases) with what the store already has; also the ids it has."""
-    lists = [p for p in ("sources", "aliases") if p in NODES[label].properties]
+    lists = _union_lists(label)
     found: dict[str, dict[str, Any]] = {}
     for chunk in batched([{"id": r["id"]} for r in rows]):
         cols = ", ".join(f"n.{p} AS {p}" for p in lists)
         for row in run_rows(tx, f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) RETURN n.id AS id, {cols}",
                             chunk, _ID):
             found[row["id"]] = row
+    return fold_shared(rows, lists, found), set(found)
+
+
+def fold_shared(rows: list[dict[str, Any]], lists: list[str],
+                stored: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One row per id, the last one's values winning, its ``lists`` the union of all of them (after ``stored``'s)."""
     merged: dict[str, dict[str, Any]] = {}
-    for row in rows:  # a document may list an entity twice: fold those too
-        prev = merged.get(row["id"]) or found.get(row["id"]) or {}
+    for row in rows:  # a document (or a group) may list an entity twice
+        prev = merged.get(row["id"]) or (stored or {}).get(row["id"]) or {}
         out = dict(row)
         for p in lists:
             out[p] = list(dict.fromkeys([*(prev.get(p) or []), *(row.get(p) or [])]))
         merged[row["id"]] = out
-    return list(merged.values()), set(found)
+    return list(merged.values())
 
 
 def _adopt_stubs(tx: Runner, rows: DocumentRows) -> None:

@@ -42,7 +42,8 @@ def sent_cypher(monkeypatch):
     """Record every statement sent to any embedded store; call it for those Neo4j must also parse.
 
     Returns a function giving the distinct statements in order, less LadybugDB-only ones
-    (its DDL and transaction control). A statement sent with packed rows is recorded in
+    (its DDL and transaction control, and the shared-node list union, whose Neo4j form is
+    ``writer.union_shared_statement_neo4j``). A statement sent with packed rows is recorded in
     its plain form, the one Neo4j is sent.
     """
     import graph.packed_rows as packed
@@ -61,4 +62,4 @@ def sent_cypher(monkeypatch):
 
     monkeypatch.setattr(LadybugStore, "_execute", record)
     monkeypatch.setattr(packed, "packed_statement", record_plain)
-    return lambda: [q for q in seen if not q.startswith(LADYBUG_ONLY_PREFIXES)]
+    return lambda: [q for q in seen if not q.startswith(LADYBUG_ONLY_PREFIXES) and "list_filter(" not in q]

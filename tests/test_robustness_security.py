@@ -55,6 +55,8 @@ REVIEWED = {
     "node_label": "packed_rows: a schema label taken from the writer's own statement",
     "key_index": "packed_rows: a list index (int)",
     "len(keys) + 1": "packed_rows: a list index (int)",
+    "_q(p)": "writer: a backticked schema property name",
+    "have": "writer: coalesce of a schema list property (union_shared_statement)",
     "_COLUMNS": "group_writer: the Plan label's schema property names",
     "alias_test": "fixed fragment chosen by label (' OR $form IN n.aliases' or '')",
     "jur": "fixed fragment chosen by label ('n.jurisdiction' or 'NULL')",
