@@ -75,7 +75,17 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
     Inside folders, README files are documentation, not policy documents, and are skipped;
     a file named explicitly is always loaded.
     """
-    out: list[Path] = []
+    return list(find_sources(paths))
+
+
+def find_sources(paths: Iterable[Path]) -> dict[Path, str]:
+    """:func:`find_files`, each with the name it is stored under (a document's ``source``).
+
+    A file named explicitly is stored under its file name; a file found in a folder under
+    its path inside that folder (``2021/通知.html``), so same-named files in different
+    sub-folders stay apart while a flat folder's files keep their plain names.
+    """
+    out: dict[Path, str] = {}
     seen: set[Path] = set()
     for path in paths:
         if not path.exists():
@@ -88,11 +98,12 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
                     continue
                 seen.add(real)
                 dirs.sort()
-                out += [Path(root) / f for f in sorted(files)
-                        if Path(f).suffix.lower() in SUFFIXES and not f.upper().startswith("README")]
+                for f in sorted(files):
+                    if Path(f).suffix.lower() in SUFFIXES and not f.upper().startswith("README"):
+                        out.setdefault(Path(root) / f, (Path(root) / f).relative_to(path).as_posix())
         else:
-            out.append(path)
-    return list(dict.fromkeys(out))
+            out.setdefault(path, path.name)
+    return out
 
 
 def one_line(path: Path, message: str) -> str:
@@ -105,22 +116,20 @@ def one_line(path: Path, message: str) -> str:
     return f"{path}: {message}"
 
 
-def _parse(path: Path) -> _Outcome:
+def _parse(path: Path, source: str | None = None) -> _Outcome:
     from loaders.pipeline import parse_file
 
     try:
-        return _Outcome(path, doc=parse_file(path))
+        return _Outcome(path, doc=parse_file(path) if source in (None, path.name) else parse_file(path, source=source))
     except PolicyKGError as err:
-        return _Outcome(path, error=one_line(path, str(err)))
+        message = str(err)
+        if source and message.startswith(f"{source}:"):  # the parser names the file by its source
+            message = f"{path}{message[len(source):]}"
+        return _Outcome(path, error=one_line(path, message))
     except Exception as err:  # noqa: BLE001 - a parser bug must not stop the batch
         return _Outcome(path, error=one_line(path, f"unexpected {type(err).__name__} while parsing: {err} "
                                                    "(a policykg bug; please report this file)"),
                         detail=traceback.format_exc())
-
-
-def _source_key(path: Path) -> str:
-    # The parser records a document's source as its file name (ParsedDocument.source).
-    return path.name
 
 
 def _size_mb(path: Path) -> float:
@@ -173,19 +182,19 @@ class _Pool:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_die_with_parent,
                                    initargs=(os.getpid(),))
 
-    def submit(self, path: Path) -> Future:
-        return self.pool.submit(_parse, path)
+    def submit(self, path: Path, source: str | None = None) -> Future:
+        return self.pool.submit(_parse, path, source)
 
     def restart(self) -> None:
         self.close()
         self.pool = self._new()
 
-    def alone(self, path: Path) -> _Outcome:
+    def alone(self, path: Path, source: str | None = None) -> _Outcome:
         """Parse one file in a fresh process of its own, to tell a culprit from a bystander."""
         single = ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=_die_with_parent,
                                      initargs=(os.getpid(),))
         try:
-            return single.submit(_parse, path).result(timeout=self.timeout)
+            return single.submit(_parse, path, source).result(timeout=self.timeout)
         except BrokenProcessPool:
             return _Outcome(path, error=one_line(path, "the parser process died reading this file (out of memory, "
                                                        "or a crash in a library); please report this file"))
@@ -204,7 +213,8 @@ class _Pool:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT, ahead: int = 0) -> Iterator[_Outcome]:
+def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT, ahead: int = 0,
+           sources: dict[Path, str] | None = None) -> Iterator[_Outcome]:
     """Parse ``files`` with ``workers`` processes; yield outcomes in file order.
 
     At most a few files per worker (plus ``ahead``: the writer's group, so workers keep
@@ -212,7 +222,7 @@ def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT, ahea
     files in flight are parsed again, each alone, so only the culprit fails.
     """
     if workers <= 1 or len(files) < 2:
-        yield from map(_parse, files)
+        yield from (_parse(f, (sources or {}).get(f)) for f in files)
         return
     pool = _Pool(workers, timeout)
     pending: deque[tuple[Path, Future]] = deque()
@@ -220,7 +230,7 @@ def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT, ahea
     try:
         while True:
             while len(pending) < workers * 4 + ahead and (path := next(todo, None)) is not None:
-                pending.append((path, pool.submit(path)))
+                pending.append((path, pool.submit(path, (sources or {}).get(path))))
             if not pending:
                 return
             path, future = pending.popleft()
@@ -231,7 +241,7 @@ def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT, ahea
                 pending.clear()
                 pool.restart()
                 for p in again:
-                    yield pool.alone(p)
+                    yield pool.alone(p, (sources or {}).get(p))
     finally:
         pool.close()
 
@@ -246,14 +256,21 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
     ``on_file(path, status)`` is called after each file with ``"loaded"``,
     ``"unchanged"`` or ``"failed"`` (for progress bars).
     """
-    files = find_files(paths)
+    sources = find_sources(paths)
     summary = LoadSummary()
     workers = workers if workers is not None else (os.cpu_count() or 1)
     to_parse: list[Path] = []
     stored = {} if force else {r["source"]: r for r in store.run(_STORED_SOURCES)}
-    for path in files:
-        row = stored.get(_source_key(path)) if stored else None
-        if _size_mb(path) > max_file_mb:
+    first: dict[str, Path] = {}
+    for path, source in sources.items():
+        row = stored.get(source) if stored else None
+        if first.setdefault(source, path) != path:  # e.g. a/x.txt and b/x.txt given as folders a/ and b/
+            summary.failed.append((str(path), one_line(path, f"stored under the same name ({source}) as "
+                                                             f"{first[source]}, which this load already has; "
+                                                             "load it on its own or from a parent folder")))
+            if on_file:
+                on_file(path, "failed")
+        elif _size_mb(path) > max_file_mb:
             summary.failed.append((str(path), one_line(path, f"{_size_mb(path):.0f} MB is over the {max_file_mb:g} MB "
                                                              "limit for one document; split the file, or raise "
                                                              "the limit with --max-file-mb")))
@@ -266,7 +283,7 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
         else:
             to_parse.append(path)
     group: list[_Outcome] = []
-    for outcome in parsed(to_parse, workers, timeout, ahead=GROUP_DOCS):
+    for outcome in parsed(to_parse, workers, timeout, ahead=GROUP_DOCS, sources=sources):
         if outcome.error is not None:
             _record(summary, outcome, None, outcome.error, on_file)
             continue

@@ -26,8 +26,11 @@ from loaders.structure import parse_outline
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
 
-def parse_file(path: Path, tokenizer=None) -> ParsedDocument:
-    """Read and parse one file; ``tokenizer`` defaults to the project's shared jieba.Tokenizer."""
+def parse_file(path: Path, tokenizer=None, source: str | None = None) -> ParsedDocument:
+    """Read and parse one file; ``tokenizer`` defaults to the project's shared jieba.Tokenizer.
+
+    ``source`` is the name the document is stored under (default: the file name).
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -35,7 +38,7 @@ def parse_file(path: Path, tokenizer=None) -> ParsedDocument:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return parse_bytes(data, path.name, path.suffix, tokenizer)
+    return parse_bytes(data, source or path.name, path.suffix, tokenizer)
 
 
 def parse_bytes(data: bytes, source: str, suffix: str, tokenizer=None) -> ParsedDocument:

@@ -261,3 +261,30 @@ def test_a_document_failing_inside_a_group_fails_alone(tmp_path, store, monkeypa
     assert summary.failed == [(str(tmp_path / "2.txt"), f"{tmp_path / '2.txt'}: the store refused it (simulated)")]
     assert sorted(r.source for r in summary.loaded) == ["0.txt", "1.txt", "3.txt", "4.txt"]
     assert counts(store)["nodes"]["Plan"] == 4 and counts(store)["nodes"]["Task"] == 12
+
+
+def test_same_named_files_in_sub_folders_are_kept_apart(tmp_path, store):
+    for year in ("2021", "2022"):
+        (tmp_path / "archive" / year).mkdir(parents=True)
+        (tmp_path / "archive" / year / "通知.txt").write_text(plan(title=f"东阳市{year}年工作方案"), encoding="utf-8")
+    (tmp_path / "archive" / "2022" / "空.txt").write_text("", encoding="utf-8")
+    summary = load_paths(store, [tmp_path / "archive"], workers=1)
+    assert sorted(r.source for r in summary.loaded) == ["2021/通知.txt", "2022/通知.txt"]
+    assert summary.failed == [(str(tmp_path / "archive/2022/空.txt"), f"{tmp_path / 'archive/2022/空.txt'}: the file is empty")]
+    assert counts(store)["nodes"]["Plan"] == 2
+    assert sorted(r["s"] for r in store.run("MATCH (t:Task) RETURN DISTINCT t.source AS s")) == [
+        "2021/通知.txt", "2022/通知.txt"]  # provenance names the file inside the folder too
+    again = load_paths(store, [tmp_path / "archive"], workers=1)
+    assert len(again.unchanged) == 2 and again.loaded == []
+
+
+def test_two_folders_holding_one_file_name_fail_the_second_not_replace_the_first(tmp_path, store):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(plan(title=f"东阳市{folder}方案"), encoding="utf-8")
+    summary = load_paths(store, [tmp_path / "a", tmp_path / "b"], workers=1)
+    assert [r.source for r in summary.loaded] == ["x.txt"]
+    assert summary.failed == [(str(tmp_path / "b/x.txt"), f"{tmp_path / 'b/x.txt'}: stored under the same name (x.txt) "
+                               f"as {tmp_path / 'a/x.txt'}, which this load already has; load it on its own or "
+                               "from a parent folder")]
+    assert store.run("MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN p.title AS t") == [{"t": "东阳市a方案"}]
