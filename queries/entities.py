@@ -73,12 +73,14 @@ def _by_id(store: Store, label: str, text: str) -> Entity | None:
 
 
 def _plan_candidates(store: Store, text: str) -> list[Entity]:
-    """Plans by id, title (quotes and spaces ignored), 文号 or loaded file name."""
+    """Plans by id, title (quotes and spaces ignored), 文号 or loaded file (its stored name, or the file
+    name alone for a file stored under a sub-folder: ``通知.html`` finds ``2021/通知.html``)."""
     from loaders.records import title_key
 
     rows = store.run("MATCH (n:Plan) WHERE n.id = $text OR n.title_key = $key OR n.doc_number = $text "
-                     "OR n.source = $text RETURN n.id AS id, n.name AS name, n.jurisdiction AS jurisdiction "
-                     "ORDER BY n.id", {"text": text.strip(), "key": title_key(text)})
+                     "OR n.source = $text OR n.source ENDS WITH $in_folder "
+                     "RETURN n.id AS id, n.name AS name, n.jurisdiction AS jurisdiction "
+                     "ORDER BY n.id", {"text": text.strip(), "key": title_key(text), "in_folder": "/" + text.strip()})
     return [Entity("Plan", r["id"], r["name"], r["jurisdiction"]) for r in rows]
 
 

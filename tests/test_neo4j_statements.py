@@ -30,6 +30,7 @@ def test_everything_sent_while_loading_and_reading_parses_in_neo4j(store, sent_c
     counts(store)
     node_link(store)
     dept = candidates(store, "Department", "财政局")
+    candidates(store, "Plan", summary.loaded[0].source)
     select(store, department=dept[0].id, hops=2)
     remove_source(store, summary.loaded[0].source)
     sent = sent_cypher()

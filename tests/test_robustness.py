@@ -276,6 +276,10 @@ def test_same_named_files_in_sub_folders_are_kept_apart(tmp_path, store):
         "2021/通知.txt", "2022/通知.txt"]  # provenance names the file inside the folder too
     again = load_paths(store, [tmp_path / "archive"], workers=1)
     assert len(again.unchanged) == 2 and again.loaded == []
+    from queries.entities import candidates
+
+    assert [e.name for e in candidates(store, "Plan", "2021/通知.txt")] == ["东阳市2021年工作方案"]
+    assert len(candidates(store, "Plan", "通知.txt")) == 2  # the file name alone: both, so the user is asked
 
 
 def test_two_folders_holding_one_file_name_fail_the_second_not_replace_the_first(tmp_path, store):
