@@ -23,6 +23,7 @@ from typing import Any
 
 from graph.store import Runner
 
+PACKABLE = ("STRING", "INT64", "DOUBLE", "STRING[]")
 # string_split drops empty fields, so null, an empty string and an empty list each have a marker.
 ROW, FIELD, ITEM, NULL, EMPTY, BLANK = "\x1e", "\x1f", "\x1c", "\x1d", "\x1b", "\x1a"
 _CONTROL = re.compile("[\x1a-\x1f]")
@@ -44,8 +45,8 @@ def _struct(columns: dict[str, str]) -> str:
         elif typ == "STRING[]":
             value = (f"CASE WHEN {raw} = $pk_null THEN NULL WHEN {raw} = $pk_empty THEN CAST([] AS STRING[]) "
                      f"ELSE string_split({raw}, $pk_item) END")
-        else:
-            raise ValueError(f"cannot pack a {typ} column")
+        else:  # packed_statement only packs the types above
+            raise AssertionError(typ)
         fields.append(f"`{name}`: {value}")
     return "{" + ", ".join(fields) + "}"
 
@@ -66,6 +67,8 @@ def packed_statement(cypher: str, columns: dict[str, str]) -> tuple[str, list[st
     comes straight from the unwound list, so the keys travel as list items and
     the rest is unpacked after the lookups.
     """
+    if any(typ not in PACKABLE for typ in columns.values()):
+        return None
     if cypher.startswith(HEAD + "CREATE "):
         return (f"UNWIND string_split($rows, $pk_row) AS line WITH string_split(line, $pk_field) AS f "
                 f"WITH {_struct(columns)} AS r {cypher.removeprefix(HEAD)}"), []

@@ -76,6 +76,7 @@ def test_values_packing_cannot_carry_go_as_maps(store, sent):
 
 def test_only_known_statement_shapes_are_rewritten():
     assert packed_statement(merge_nodes_statement("Goal"), GOAL) is None  # MERGE: LadybugDB cannot use the map
+    assert packed_statement(create_nodes_statement("Goal"), GOAL | {"when": "DATE"}) is None  # a type not packed
     assert packed_statement("UNWIND $rows AS r MATCH (a:Plan {id: r.a})-[:REFERENCES]->(b:Plan {id: r.b}) "
                             "RETURN a.id AS a", {"a": "STRING", "b": "STRING"}) is None
     statement, keys = packed_statement(update_nodes_statement("Goal"), GOAL)
