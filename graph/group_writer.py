@@ -151,7 +151,7 @@ class _Run:
             if target != r.plan_id:
                 citations.append({**c, "id": target})
         self.plans[r.plan_id] = dict(plan)
-        stubs = self._find("title_key", plan["title_key"], r.plan_id, stubs_only=True)
+        stubs = self._find("title_key", plan["title_key"], r.plan_id, stubs_only=True) if plan["title_key"] else []
         if plan["doc_number"]:
             stubs += self._find("doc_number", plan["doc_number"], r.plan_id, stubs_only=True)
         for stub in dict.fromkeys(stubs):  # adopted: citations of the stub now point at this plan
@@ -171,8 +171,8 @@ class _Run:
         for pid, c in by_id.items():
             known = self.plans.get(pid)
             if known is None:
-                self.plans[pid] = {p: None for p in PLAN_PROPS} | {"id": pid, "name": c["title"] or c["doc_number"],
-                                                                    **c}
+                self.plans[pid] = {p: None for p in PLAN_PROPS} | {"id": pid,
+                                                                    "name": _coalesce(c["title"], c["doc_number"]), **c}
             else:
                 known["name"] = _coalesce(known["name"], c["title"], c["doc_number"])
                 for k in ("title", "title_key", "doc_number"):

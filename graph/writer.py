@@ -264,7 +264,8 @@ def _adopt_stubs(tx: Runner, rows: DocumentRows) -> None:
     plan = rows.nodes["Plan"][0]
     # Two simple queries rather than one with "$doc_number IS NOT NULL AND …": LadybugDB
     # mis-binds a parameter that is null in that position.
-    stubs = tx.run(_Q.stubs_by_title, {"id": plan["id"], "key": plan["title_key"]})
+    # An empty title key (a title of brackets only) is also every stub cited by 文号 alone: no match.
+    stubs = tx.run(_Q.stubs_by_title, {"id": plan["id"], "key": plan["title_key"]}) if plan["title_key"] else []
     if plan["doc_number"]:
         stubs += tx.run(_Q.stubs_by_number, {"id": plan["id"], "key": plan["doc_number"]})
     for stub in {s["id"]: s for s in stubs}.values():

@@ -124,3 +124,26 @@ def test_files_sharing_a_title_are_written_in_the_run_with_ids_of_their_own(tmp_
     assert alone == []  # no document left the run
     assert got == expected and results == expected_results
     assert [r.plan_id for r in results] == ["plan:东阳市同名方案~a.txt", "plan:东阳市同名方案~b.txt", "plan:东阳市另一方案"]
+
+
+def test_a_citation_with_an_empty_title_names_its_stub_as_write_in_does(tmp_path):
+    # Citation titles are never "" from the parser, but the records allow it: the stub's name is
+    # coalesce(title, 文号), so "" stays "" (a Python `or` would give the 文号).
+    docs = [make_doc("a.txt", "东阳市甲方案", cites=(("", NUMBER),))]
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", [], docs)
+    got, results = together(tmp_path / "many.lbdb", [], docs)
+    assert got == expected and results == expected_results
+
+
+def test_a_plan_without_a_title_key_adopts_only_stubs_of_its_own_number(tmp_path):
+    # A title of brackets only ("《》") has an empty title key, as has every stub cited by 文号 alone:
+    # matching on that empty key would fold unrelated cited documents into this plan.
+    other = "东政发〔2023〕7号"
+    before = [make_doc("x.txt", "东阳市旧方案", cites=((None, other),))]
+    docs = [make_doc("y.txt", "东阳市另一方案", cites=((None, "东政发〔2023〕8号"),)),
+            make_doc("a.txt", "《》", doc_number=NUMBER)]
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", before, docs)
+    got, results = together(tmp_path / "many.lbdb", before, docs)
+    assert got == expected and results == expected_results
+    ids = {n.split('"id": ')[1].split('"')[1] for n in got[0] if '"label": "Plan"' in n}
+    assert {f"plan:no:{other}", "plan:no:东政发〔2023〕8号", f"plan:no:{NUMBER}"} <= ids
