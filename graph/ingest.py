@@ -87,6 +87,14 @@ def find_sources(paths: Iterable[Path]) -> dict[Path, str]:
     """
     out: dict[Path, str] = {}
     seen: set[Path] = set()
+    reached: set[Path] = set()  # one file reached twice (named and in its folder, two spellings) is loaded once
+
+    def add(file: Path, source: str) -> None:
+        real = file.resolve()
+        if real not in reached:
+            reached.add(real)
+            out[file] = source
+
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
@@ -100,9 +108,9 @@ def find_sources(paths: Iterable[Path]) -> dict[Path, str]:
                 dirs.sort()
                 for f in sorted(files):
                     if Path(f).suffix.lower() in SUFFIXES and not f.upper().startswith("README"):
-                        out.setdefault(Path(root) / f, (Path(root) / f).relative_to(path).as_posix())
+                        add(Path(root) / f, (Path(root) / f).relative_to(path).as_posix())
         else:
-            out.setdefault(path, path.name)
+            add(path, path.name)
     return out
 
 

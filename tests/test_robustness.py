@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -292,3 +293,16 @@ def test_two_folders_holding_one_file_name_fail_the_second_not_replace_the_first
                                f"as {tmp_path / 'a/x.txt'}, which this load already has; load it on its own or "
                                "from a parent folder")]
     assert store.run("MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN p.title AS t") == [{"t": "东阳市a方案"}]
+
+
+def test_one_file_named_twice_in_different_spellings_is_loaded_once(tmp_path, store, monkeypatch):
+    # `policykg load /abs/archive/sub/a.txt archive`: one file, reached directly and through its folder.
+    (tmp_path / "archive" / "sub").mkdir(parents=True)
+    (tmp_path / "archive" / "sub" / "a.txt").write_text(PLAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    direct = tmp_path / "archive" / "sub" / "a.txt"
+    assert find_files([direct, Path("archive")]) == [direct]
+    assert find_files([direct, Path("archive/sub/a.txt")]) == [direct]
+    summary = load_paths(store, [direct, Path("archive"), Path("archive/sub/a.txt")], workers=1)
+    assert summary.failed == [] and [r.source for r in summary.loaded] == ["a.txt"]
+    assert counts(store)["nodes"]["Plan"] == 1
