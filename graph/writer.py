@@ -172,10 +172,12 @@ class _Q:
         "p.`end` = NULL, p.quote = NULL, p.issuers = NULL"
     )
     stubs_by_title = (
-        "MATCH (p:Plan) WHERE p.id <> $id AND p.source IS NULL AND p.title_key = $key RETURN p.id AS id"
+        "MATCH (p:Plan) WHERE p.id <> $id AND p.source IS NULL AND p.title_key = $key RETURN p.id AS id "
+        "ORDER BY p.id"
     )
     stubs_by_number = (
-        "MATCH (p:Plan) WHERE p.id <> $id AND p.source IS NULL AND p.doc_number = $key RETURN p.id AS id"
+        "MATCH (p:Plan) WHERE p.id <> $id AND p.source IS NULL AND p.doc_number = $key RETURN p.id AS id "
+        "ORDER BY p.id"
     )
     refs_into = (
         "MATCH (a:Plan)-[e:REFERENCES]->(c:Plan {id: $id}) RETURN a.id AS a, e.title AS title, "
@@ -268,6 +270,8 @@ def _adopt_stubs(tx: Runner, rows: DocumentRows) -> None:
     stubs = tx.run(_Q.stubs_by_title, {"id": plan["id"], "key": plan["title_key"]}) if plan["title_key"] else []
     if plan["doc_number"]:
         stubs += tx.run(_Q.stubs_by_number, {"id": plan["id"], "key": plan["doc_number"]})
+    # In id order (the group writer's too): when two adopted stubs were cited by one plan, the
+    # citation merged last gives the one edge left its quote.
     for stub in {s["id"]: s for s in stubs}.values():
         refs = tx.run(_Q.refs_into, {"id": stub["id"]})
         tx.run(_Q.drop_plan, {"id": stub["id"]})

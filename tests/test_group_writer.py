@@ -147,3 +147,16 @@ def test_a_plan_without_a_title_key_adopts_only_stubs_of_its_own_number(tmp_path
     assert got == expected and results == expected_results
     ids = {n.split('"id": ')[1].split('"')[1] for n in got[0] if '"label": "Plan"' in n}
     assert {f"plan:no:{other}", "plan:no:东政发〔2023〕8号", f"plan:no:{NUMBER}"} <= ids
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_two_stubs_one_plan_adopts_leave_the_same_citation_as_one_by_one(tmp_path, stored):
+    # 旧方案 cites one document twice (by title and 文号, and by 文号 alone): two stubs, both adopted
+    # by 甲方案, so its two citations become one edge. Which citation's quote that edge keeps must
+    # not depend on the order the store happens to return the stubs in.
+    citing = make_doc("x.txt", "东阳市旧方案", cites=(("东阳市乙方案", NUMBER), (None, NUMBER)))
+    adopter = make_doc("p.txt", "东阳市甲方案", doc_number=NUMBER)
+    before, docs = ([citing], [adopter]) if stored else ([], [citing, adopter])
+    expected, expected_results = one_by_one(tmp_path / "one.lbdb", before, docs)
+    got, results = together(tmp_path / "many.lbdb", before, docs)
+    assert got == expected and results == expected_results
