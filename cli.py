@@ -133,6 +133,23 @@ def load(
         raise typer.Exit(min(len(summary.failed), 100))
 
 
+@app.command()
+@friendly
+def remove(
+    names: Annotated[list[str], typer.Argument(help="Stored names of loaded files (the file column of "
+                                                    "`policykg query plans`).")],
+    db: DbOption = None,
+    neo4j_uri: Neo4jOption = None,
+) -> None:
+    """Forget loaded documents: their tasks, goals and statements go; a plan others cite stays as a cited stub."""
+    from graph.writer import remove_sources
+
+    with _open(db, neo4j_uri) as store:
+        remove_sources(store, names)
+        typer.echo(f"removed {len(set(names))} document(s)")
+        _print_counts(_counts(store))
+
+
 def _counts(store):
     from queries.stats import counts
 

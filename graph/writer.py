@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Callable
 
+from graph.errors import InputError
 from graph.packed_rows import run_rows
 from graph.rows import DocumentRows, document_rows
 from graph.schema import DOCUMENT_OWNED, NODES, RELATIONSHIPS, SHARED
@@ -161,6 +162,7 @@ class _Q:
     """Fixed statements (no schema names interpolated)."""
 
     loaded_plan = "MATCH (p:Plan) WHERE p.source = $source RETURN p.id AS id, p.sha256 AS sha256"
+    loaded_sources = "UNWIND $keys AS k MATCH (p:Plan) WHERE p.source = k RETURN p.source AS source"
     plan_by_id = "MATCH (p:Plan {id: $id}) RETURN p.source AS source"
     cited_targets = (
         "MATCH (p:Plan)-[e:REFERENCES]->(c:Plan) WHERE e.source = $source RETURN DISTINCT c.id AS id"
@@ -428,3 +430,15 @@ def remove_source(store: Store, source: str) -> None:
     """Forget a loaded file entirely (its plan stays as a stub while others cite it)."""
     with store.transaction() as tx:
         remove_document(tx, source)
+
+
+def remove_sources(store: Store, sources: list[str]) -> None:
+    """Forget loaded files by their stored names, in one transaction; an unknown name removes nothing."""
+    stored = {r["source"] for r in store.run(_Q.loaded_sources, {"keys": list(sources)})}
+    missing = [s for s in sources if s not in stored]
+    if missing:
+        raise InputError(f"{missing[0]}: no loaded document is stored under this name (nothing removed); "
+                         "`policykg query plans` lists them in its file column")
+    with store.transaction() as tx:
+        for source in dict.fromkeys(sources):
+            remove_document(tx, source)

@@ -13,7 +13,7 @@ from cli import app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", ["load", "stats", "export", "demo"])
+@pytest.mark.parametrize("command", ["load", "stats", "export", "demo", "remove"])
 def test_every_command_has_help(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -93,3 +93,30 @@ def test_bad_file_fails_alone_and_exit_code_counts_failures(tmp_path):
     assert "loaded 1, unchanged 0, failed 1" in result.stdout
     failure = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
     assert len(failure) == 1 and "bad.txt" in failure[0]
+
+
+def test_remove_forgets_a_loaded_document_and_refuses_unknown_names(tmp_path):
+    from graph.open import open_store
+    from queries.stats import counts
+    from tests.conftest import EXAMPLES
+
+    db = str(tmp_path / "g.lbdb")
+    runner = CliRunner()
+    assert runner.invoke(app, ["load", str(EXAMPLES), "--db", db, "--workers", "1"]).exit_code == 0
+    with open_store(db=tmp_path / "g.lbdb", read_only=True) as store:
+        before = counts(store)
+    bad = runner.invoke(app, ["remove", "jinghu_action_plan.txt", "nope.txt", "--db", db])
+    assert bad.exit_code == 1
+    assert bad.stderr == ("error: nope.txt: no loaded document is stored under this name (nothing removed); "
+                          "`policykg query plans` lists them in its file column\n")
+    ok = runner.invoke(app, ["remove", "jinghu_action_plan.txt", "--db", db])
+    assert ok.exit_code == 0 and ok.stdout.startswith("removed 1 document(s)\n")
+    with open_store(db=tmp_path / "g.lbdb", read_only=True) as store:
+        after = counts(store)
+        assert store.run("MATCH (n:Task) WHERE n.source = 'jinghu_action_plan.txt' RETURN count(n) AS n") == [{"n": 0}]
+        assert store.run("MATCH (p:Plan) WHERE p.source = 'jinghu_action_plan.txt' RETURN p.id") == []
+    assert after["nodes"]["Task"] < before["nodes"]["Task"] and after["nodes"]["Plan"] <= before["nodes"]["Plan"]
+    again = runner.invoke(app, ["load", str(EXAMPLES), "--db", db, "--workers", "1"])
+    assert again.exit_code == 0
+    with open_store(db=tmp_path / "g.lbdb", read_only=True) as store:
+        assert counts(store) == before  # loading it again restores exactly what was there
