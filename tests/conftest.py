@@ -38,6 +38,22 @@ LADYBUG_ONLY_PREFIXES = ("BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "CREATE NODE
 
 
 @pytest.fixture
+def sent_as_is(monkeypatch) -> list[str]:
+    """Every statement text any embedded store is sent, in order, exactly as sent (packed rows included)."""
+    from graph.ladybug_store import LadybugStore
+
+    seen: list[str] = []
+    original = LadybugStore._execute
+
+    def record(self, cypher, params):
+        seen.append(cypher)
+        return original(self, cypher, params)
+
+    monkeypatch.setattr(LadybugStore, "_execute", record)
+    return seen
+
+
+@pytest.fixture
 def sent_cypher(monkeypatch):
     """Record every statement sent to any embedded store; call it for those Neo4j must also parse.
 

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from graph.ladybug_store import LadybugStore
 from graph.packed_rows import pack, packed_statement, run_rows
 from graph.writer import create_nodes_statement, merge_nodes_statement, row_columns, update_nodes_statement
 
 GOAL = row_columns("Goal")  # STRING, DOUBLE, INT64 columns
 DEPT = row_columns("Department")  # STRING[] columns
-
-
-@pytest.fixture
-def sent(monkeypatch) -> list[str]:
-    """Every statement text LadybugDB is sent, as sent."""
-    seen: list[str] = []
-    original = LadybugStore._execute
-
-    def record(self, cypher, params):
-        seen.append(cypher)
-        return original(self, cypher, params)
-
-    monkeypatch.setattr(LadybugStore, "_execute", record)
-    return seen
 
 
 def goal(i: int, **props) -> dict:
@@ -36,7 +20,7 @@ def read(store, label: str, columns: dict) -> dict:
     return {r["id"]: r for r in store.run(f"MATCH (n:{label}) RETURN {cols}")}
 
 
-def test_awkward_values_survive_the_packed_create(store, sent):
+def test_awkward_values_survive_the_packed_create(store, sent_as_is):
     rows = [
         goal(1, name="", text="引号'\"反斜杠\\ 换行\n制表\t`end` MATCH (n) DETACH DELETE n", value=0.1, year=2025),
         goal(2, name="空值", value=-1e-300, year=-7, unit=None),
@@ -51,7 +35,7 @@ def test_awkward_values_survive_the_packed_create(store, sent):
         run_rows(tx, create_nodes_statement("Department"), depts, DEPT)
     assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
     assert read(store, "Department", DEPT) == {r["id"]: r for r in depts}
-    creates = [q for q in sent if "CREATE (n:" in q]
+    creates = [q for q in sent_as_is if "CREATE (n:" in q]
     assert len(creates) == 2 and all(q.startswith("UNWIND string_split($rows") for q in creates)  # really packed
 
 
@@ -63,7 +47,7 @@ def test_packed_update_by_key_changes_only_the_matched_nodes(store):
     assert read(store, "Goal", GOAL)["g2"] == goal(2, text="新", year=2030)
 
 
-def test_values_packing_cannot_carry_go_as_maps(store, sent):
+def test_values_packing_cannot_carry_go_as_maps(store, sent_as_is):
     rows = [goal(1, text="分隔符\x1f在正文里"), goal(2, text="\x1e")]
     assert pack(rows, GOAL) is None
     assert pack([{"id": "d", "name": "x", "aliases": [""], "jurisdiction": None, "kind": None, "sources": []}],
@@ -71,7 +55,7 @@ def test_values_packing_cannot_carry_go_as_maps(store, sent):
     with store.transaction() as tx:
         run_rows(tx, create_nodes_statement("Goal"), rows, GOAL)
     assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
-    assert [q for q in sent if "CREATE (n:" in q] == [create_nodes_statement("Goal")]
+    assert [q for q in sent_as_is if "CREATE (n:" in q] == [create_nodes_statement("Goal")]
 
 
 def test_only_known_statement_shapes_are_rewritten():

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from graph.errors import PolicyKGError
-from graph.ladybug_store import LadybugStore
 from tests.awkward import plan, task_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,16 +105,8 @@ HOSTILE = ["ZQX'}) DETACH DELETE n //局", 'ZQX"局', "ZQX\\局", "ZQX`Plan`局"
 
 
 @pytest.fixture
-def sent(store, monkeypatch):
-    seen: list[str] = []
-    original = LadybugStore._execute
-
-    def record(self, cypher, params):
-        seen.append(cypher)
-        return original(self, cypher, params)
-
-    monkeypatch.setattr(LadybugStore, "_execute", record)
-    return store, seen
+def sent(store, sent_as_is):
+    return store, sent_as_is
 
 
 def test_document_and_user_strings_travel_only_as_parameters(tmp_path, sent):
