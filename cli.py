@@ -14,7 +14,7 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from graph.errors import PolicyKGError
+from policykg.errors import PolicyKGError
 
 app = typer.Typer(
     name="policykg",
@@ -58,7 +58,7 @@ def friendly(func: Callable) -> Callable:
 
 
 def _open(db: Optional[Path], neo4j_uri: Optional[str], read_only: bool = False):
-    from graph.open import open_store
+    from policykg.graph.open import open_store
 
     return open_store(db=db, neo4j_uri=None if db else neo4j_uri, read_only=read_only)
 
@@ -77,7 +77,7 @@ def _run_load(store, paths: list[Path], workers: Optional[int], force: bool, ver
               max_file_mb: Optional[float] = None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from graph.ingest import find_files, load_paths
+    from policykg.graph.ingest import find_files, load_paths
 
     total = len(find_files(paths))
     with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -142,7 +142,7 @@ def remove(
     neo4j_uri: Neo4jOption = None,
 ) -> None:
     """Forget loaded documents: their tasks, goals and statements go; a plan others cite stays as a cited stub."""
-    from graph.writer import remove_sources
+    from policykg.graph.writer import remove_sources
 
     with _open(db, neo4j_uri) as store:
         remove_sources(store, names)
@@ -151,7 +151,7 @@ def remove(
 
 
 def _counts(store):
-    from queries.stats import counts
+    from policykg.queries.stats import counts
 
     return counts(store)
 
@@ -222,8 +222,8 @@ def export(
     neo4j_uri: Neo4jOption = None,
 ) -> None:
     """Export the graph or a part of it: node-link JSON, GraphML, GEXF, neo4j-admin CSV, a Cypher script, a map."""
-    from graph.exchange.formats import write
-    from graph.exchange.selection import select_export
+    from policykg.exchange.formats import write
+    from policykg.queries.selection import select_export
 
     if hops is not None and not (department or leader or place):
         raise PolicyKGError("--hops needs a centre: --department, --leader or --place")
@@ -242,7 +242,7 @@ def import_(
     neo4j_uri: Neo4jOption = None,
 ) -> None:
     """Merge an exported graph into a store, all or nothing (re-importing changes nothing)."""
-    from graph.exchange.importer import import_file
+    from policykg.exchange.importer import import_file
 
     with _open(db, neo4j_uri) as store:
         result = import_file(store, file)
@@ -262,8 +262,8 @@ def copy(
     batch: Annotated[int, typer.Option(help="Rows per transaction.", min=1)] = 1000,
 ) -> None:
     """Copy the embedded graph (--db) into Neo4j in batches; safe to re-run, it merges on id."""
-    from graph.exchange.copy import copy_graph
-    from graph.open import default_db_path, open_store
+    from policykg.exchange.copy import copy_graph
+    from policykg.graph.open import default_db_path, open_store
 
     if (to_neo4j_uri is None) == (to_db is None):
         raise PolicyKGError("give one target: --to-neo4j-uri bolt://host:7687 or --to-db PATH")
@@ -294,7 +294,7 @@ def demo(db: DbOption = None, neo4j_uri: Neo4jOption = None,
 
 
 def _write_demo_map(store, out: Path) -> None:
-    from visualizations.render import write_map
+    from policykg.visualizations.render import write_map
 
     write_map(store, out)
     typer.echo(f"map: {out.resolve()}")
@@ -330,8 +330,8 @@ def map_(
     neo4j_uri: Neo4jOption = None,
 ) -> None:
     """Draw the graph, or a part of it, as one HTML file that opens offline in any browser."""
-    from visualizations.render import write_map
-    from visualizations.scope import MapScope
+    from policykg.visualizations.render import write_map
+    from policykg.visualizations.scope import MapScope
 
     scope = MapScope(plans=tuple(plan or ()), department=department, leader=leader, place=place, hops=hops,
                      query=query, params=_params(param), collaboration=collaboration, citations=citations)
@@ -354,7 +354,7 @@ LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", help="At mo
 
 
 def _print_rows(rows: list[dict], columns: list[str], fmt: RowFormat) -> None:
-    from queries.output import render
+    from policykg.queries.output import render
 
     if not rows and fmt is RowFormat.table:
         typer.echo("(no rows)", err=True)
@@ -374,7 +374,7 @@ def query(
     neo4j_uri: Neo4jOption = None,
 ) -> None:
     """Ask a named question of the graph: `policykg query department-partners -p department=发改局`."""
-    from queries.catalog import catalog, run
+    from policykg.queries.catalog import catalog, run
 
     if list_ or not name:
         queries = [q.to_dict() for q in catalog().values()]
@@ -407,7 +407,7 @@ def cypher(
     neo4j_uri: Neo4jOption = None,
 ) -> None:
     """Run any Cypher statement; the store is opened read-only unless --write is given."""
-    from graph.errors import InputError
+    from policykg.errors import InputError
 
     if (statement is None) == (file is None):
         raise InputError("give a Cypher statement or --file FILE (one of them)")
@@ -416,7 +416,7 @@ def cypher(
             statement = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"{file}: cannot read the statement ({err})") from None
-    from graph.exchange.cypher_script import run_script
+    from policykg.exchange.cypher_script import run_script
 
     params = {k: _json_or_text(v) for k, v in _params(param).items()}
     with _open(db, neo4j_uri, read_only=not write) as store:
@@ -467,7 +467,7 @@ def analyze(
     neo4j_uri: Neo4jOption = None,
 ) -> None:
     """Network analytics: centrality, Louvain communities, collaboration links, bridging departments."""
-    from queries.analytics import analyze as run_analysis
+    from policykg.queries.analytics import analyze as run_analysis
 
     with _open(db, neo4j_uri, read_only=True) as store:
         result = run_analysis(store, measure.value, network.value, plan, jurisdiction, by.value)
@@ -488,8 +488,8 @@ def eval_(
     workers: Annotated[Optional[int], typer.Option(help="Parallel parsers (default: all cores).")] = None,
 ) -> None:
     """Score extraction against hand-checked gold (precision/recall/F1 per fact type)."""
-    from loaders.evaluate import format_report
-    from queries.evaluation import evaluate_files, lowest_f1
+    from policykg.loaders.scoring import format_report
+    from policykg.queries.evaluation import evaluate_files, lowest_f1
 
     per_document, overall, summary = evaluate_files(gold, docs, workers=workers)
     for path, reason in summary.failed:

@@ -38,11 +38,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     from benchmarks.synthetic_graph import build
-    from graph.exchange import csv_admin, cypher_script, gexf, graphml, json_format
-    from graph.exchange.copy import copy_graph
-    from graph.exchange.importer import import_file
-    from graph.open import open_store
-    from queries.subgraph import read_graph
+    from policykg.exchange import csv_admin, cypher_script, gexf, graphml, json_format
+    from policykg.exchange.copy import copy_graph
+    from policykg.exchange.importer import import_file
+    from policykg.graph.open import open_store
+    from policykg.queries.subgraph import read_graph
 
     db = args.db or Path(tempfile.gettempdir()) / f"policykg-bench-{args.docs}.lbdb"
     print(f"graph: {db} {build(db, args.docs)}", flush=True)

@@ -69,10 +69,10 @@ class Clock:
 
 def stage_times(files: list[Path]) -> tuple[dict[str, float], list[str]]:
     """Run the pipeline's stages one by one on ``files``; returns seconds per stage and the texts read."""
-    from graph.rows import document_rows
-    from loaders import pipeline
-    from loaders.dictionaries import tokenizer
-    from loaders.resolve import Resolver
+    from policykg.graph.rows import document_rows
+    from policykg.loaders import pipeline
+    from policykg.loaders.dictionaries import tokenizer
+    from policykg.loaders.resolve import Resolver
 
     clock = Clock()
     originals = {m: clock.wrap(Resolver, m, "resolve") for m in ("department", "leader", "place")}
@@ -118,8 +118,8 @@ def jieba_seconds(texts: list[str]) -> float:
 def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, object, list[float]]:
     """``load_paths`` into ``db``; returns (wall seconds, seconds spent writing, summary, write ms per
     document in each tenth of the load — flat if writing does not slow down as the store grows)."""
-    import graph.ingest as ingest
-    from graph.open import open_store
+    import policykg.graph.ingest as ingest
+    from policykg.graph.open import open_store
 
     original = ingest.write_group
     groups: list[tuple[int, float]] = []  # (documents, seconds) per write_group call
@@ -170,8 +170,8 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
 
         wall, write_s, summary, tenths = timed_load(work / "g.lbdb", corpus, workers)
         rewall, _, resummary, _ = timed_load(work / "g.lbdb", corpus, workers)
-        from graph.open import open_store
-        from queries.stats import counts
+        from policykg.graph.open import open_store
+        from policykg.queries.stats import counts
 
         with open_store(db=work / "g.lbdb", read_only=True) as store:
             graph_counts = counts(store)

@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from visualizations.headless import Browser  # noqa: E402
-from visualizations.render import render  # noqa: E402
+from tests.headless import Browser  # noqa: E402
+from policykg.visualizations.render import render  # noqa: E402
 
 DRAWN = "window.policykgMap && window.policykgMap.state.firstDrawMs"
 

@@ -123,14 +123,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     from benchmarks.synthetic_graph import build
-    from graph.open import open_store
-    from queries import analytics
-    from queries.catalog import catalog, run
-    from queries.stats import counts
+    from policykg.graph.open import open_store
+    from policykg.queries import analytics
+    from policykg.queries.catalog import catalog, run
+    from policykg.queries.stats import counts
 
     db = args.db or Path(f"/tmp/policykg-bench-{args.docs}.lbdb")
     print(f"graph: {db} {build(db, args.docs)}", flush=True)
-    from loaders.dictionaries import tokenizer
+    from policykg.loaders.dictionaries import tokenizer
 
     tokenizer()  # built once per process; not part of any query's latency
     results = []

@@ -32,7 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterator
 
-from loaders.records import (
+from policykg.loaders.records import (
     COOPERATES_ON, LEADS, Assignment, Citation, Department, Goal, Leader, Mention, ParsedDocument, Place, Span,
     Task,
 )
@@ -49,7 +49,7 @@ UPPER = [(f"{prov}关于{topic}的若干意见", f"{code}〔202{k % 4}〕{k + 1}
 
 
 def _pools(jurisdictions: int, seed: int) -> list[dict[str, Any]]:
-    from loaders.dictionaries import abbreviations, gazetteer
+    from policykg.loaders.dictionaries import abbreviations, gazetteer
 
     agencies = sorted({canon for canon, kind in abbreviations().values() if kind == "government"})
     shorts: dict[str, list[str]] = defaultdict(list)
@@ -158,10 +158,10 @@ def bulk_load(store, docs: Iterator[ParsedDocument], batch: int = 5000) -> dict[
     Shared entities are folded across documents first (their ``sources`` unioned) and
     citations point at plan ids directly (cited plans not in the batch become stubs).
     """
-    from graph.rows import document_rows
-    from graph.schema import NODES, RELATIONSHIPS
-    from graph.store import batched
-    from loaders.records import title_key
+    from policykg.graph.rows import document_rows
+    from policykg.graph.schema import NODES, RELATIONSHIPS
+    from policykg.graph.store import batched
+    from policykg.loaders.records import title_key
 
     def create_nodes(label: str) -> str:  # the store is empty: CREATE, not the writer's MERGE
         props = ", ".join(f"`{p}`: r.`{p}`" for p in NODES[label].all_properties)
@@ -210,7 +210,7 @@ def bulk_load(store, docs: Iterator[ParsedDocument], batch: int = 5000) -> dict[
 
 def build(path: Path, docs: int, seed: int = 7, jurisdictions: int = 40) -> dict[str, Any]:
     """Create (or reuse, when it already holds ``docs`` loaded plans) a synthetic graph at ``path``."""
-    from graph.open import open_store
+    from policykg.graph.open import open_store
 
     with open_store(db=path) as store:
         have = store.run("MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN count(p) AS n")[0]["n"]

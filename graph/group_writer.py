@@ -20,15 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.rows import DocumentRows, document_rows
-from graph.schema import DOCUMENT_OWNED, NODES, SHARED
-from graph.store import Runner, batched
-from graph.writer import (
+from policykg.graph.rows import DocumentRows, document_rows
+from policykg.graph.schema import DOCUMENT_OWNED, NODES, SHARED
+from policykg.graph.store import Runner, batched
+from policykg.graph.writer import (
     WriteResult, _existing_edges, _existing_ids, _is_shared_edge, _last_per_key, _put_nodes, _Q, _rename_plan,
     _union_lists, create_edges_statement, create_nodes_statement, fold_shared, merge_edges_statement, send_rows,
     union_shared_statement, union_shared_statement_neo4j, write_in,
 )
-from loaders.records import ParsedDocument
+from policykg.loaders.records import ParsedDocument
 
 PLAN_PROPS = list(NODES["Plan"].all_properties)
 _COLUMNS = ", ".join(f"p.`{p}` AS `{p}`" for p in PLAN_PROPS)

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from graph.errors import InputError, PolicyKGError
-from graph.store import Store
-from graph.group_writer import write_many
-from graph.writer import WriteResult, write_in
+from policykg.errors import InputError, PolicyKGError
+from policykg.graph.store import Store
+from policykg.graph.group_writer import write_many
+from policykg.graph.writer import WriteResult, write_in
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
@@ -125,7 +125,7 @@ def one_line(path: Path, message: str) -> str:
 
 
 def _parse(path: Path, source: str | None = None) -> _Outcome:
-    from loaders.pipeline import parse_file
+    from policykg.loaders.pipeline import parse_file
 
     try:
         return _Outcome(path, doc=parse_file(path) if source in (None, path.name) else parse_file(path, source=source))

@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from graph.errors import QueryError, ReadOnlyError, StoreError
-from graph.schema import ladybug_ddl
-from graph.store import Runner, Store
+from policykg.errors import QueryError, ReadOnlyError, StoreError
+from policykg.graph.schema import ladybug_ddl
+from policykg.graph.store import Runner, Store
 
 _READ_ONLY_HINTS = ("read-only", "read only", "readonly")
 CHECKPOINT_BYTES = 256 * 1024 * 1024

@@ -10,9 +10,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from graph.errors import QueryError, ReadOnlyError, StoreError
-from graph.schema import neo4j_ddl
-from graph.store import Runner, Store
+from policykg.errors import QueryError, ReadOnlyError, StoreError
+from policykg.graph.schema import neo4j_ddl
+from policykg.graph.store import Runner, Store
 
 
 class _TxRunner:

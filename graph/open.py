@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph.store import Store
+from policykg.graph.store import Store
 
 
 def default_db_path() -> Path:
@@ -28,7 +28,7 @@ def open_store(db: Path | None = None, neo4j_uri: str | None = None, read_only: 
     """Open the store the user asked for and make sure its schema exists."""
     uri = neo4j_uri or (None if db else os.environ.get("NEO4J_URI"))
     if uri:
-        from graph.neo4j_store import Neo4jStore
+        from policykg.graph.neo4j_store import Neo4jStore
 
         store: Store = Neo4jStore(
             uri,
@@ -38,7 +38,7 @@ def open_store(db: Path | None = None, neo4j_uri: str | None = None, read_only: 
             read_only=read_only,
         )
     else:
-        from graph.ladybug_store import LadybugStore
+        from policykg.graph.ladybug_store import LadybugStore
 
         store = LadybugStore(Path(db) if db else default_db_path(), read_only=read_only)
     try:

@@ -21,7 +21,7 @@ import math
 import re
 from typing import Any
 
-from graph.store import Runner
+from policykg.graph.store import Runner
 
 PACKABLE = ("STRING", "INT64", "DOUBLE", "STRING[]")
 # string_split drops empty fields, so null, an empty string and an empty list each have a marker.
@@ -123,7 +123,7 @@ def pack(rows: list[dict[str, Any]], columns: dict[str, str]) -> str | None:
 
 def run_rows(tx: Runner, cypher: str, rows: list[dict[str, Any]], columns: dict[str, str]) -> list[dict[str, Any]]:
     """Run ``cypher`` (which starts ``UNWIND $rows AS r``) for ``rows`` whose keys are ``columns``."""
-    from graph.ladybug_store import LadybugStore
+    from policykg.graph.ladybug_store import LadybugStore
 
     if rows and isinstance(tx, LadybugStore):
         rewritten = packed_statement(cypher, columns)

@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.schema import NODES, RELATIONSHIPS
-from loaders.records import ParsedDocument, Span, plan_id, title_key
+from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.loaders.records import ParsedDocument, Span, plan_id, title_key
 
 EdgeKey = tuple[str, str, str]  # (type, from label, to label)
 

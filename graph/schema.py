@@ -115,7 +115,7 @@ SHARED = ("Department", "Leader", "Place")
 def check_label(label: str) -> str:
     """Return ``label`` if the schema knows it, else raise (labels never come from user strings)."""
     if label not in NODES:
-        from graph.errors import QueryError
+        from policykg.errors import QueryError
 
         raise QueryError(f"unknown node label {label!r}; known: {', '.join(NODES)}")
     return label
@@ -123,7 +123,7 @@ def check_label(label: str) -> str:
 
 def check_type(rel_type: str) -> str:
     if rel_type not in RELATIONSHIPS:
-        from graph.errors import QueryError
+        from policykg.errors import QueryError
 
         raise QueryError(f"unknown relationship type {rel_type!r}; known: {', '.join(RELATIONSHIPS)}")
     return rel_type

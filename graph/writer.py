@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Callable
 
-from graph.errors import InputError
-from graph.packed_rows import run_rows
-from graph.rows import DocumentRows, document_rows
-from graph.schema import DOCUMENT_OWNED, NODES, RELATIONSHIPS, SHARED
-from graph.store import Runner, Store, batched
-from loaders.records import ParsedDocument
+from policykg.errors import InputError
+from policykg.graph.packed_rows import run_rows
+from policykg.graph.rows import DocumentRows, document_rows
+from policykg.graph.schema import DOCUMENT_OWNED, NODES, RELATIONSHIPS, SHARED
+from policykg.graph.store import Runner, Store, batched
+from policykg.loaders.records import ParsedDocument
 
 
 @dataclass(frozen=True)

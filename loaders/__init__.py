@@ -17,12 +17,12 @@ Read the modules in the order a document goes through them:
 
 Importing this package is cheap: jieba, python-docx and pypdf load on first use.
 
->>> from loaders import parse_bytes
+>>> from policykg.loaders import parse_bytes
 >>> doc = parse_bytes("东阳市X方案\\n一、任务\\n1.建立制度。（牵头单位：市发改局）".encode(), "x.txt", ".txt")
 >>> [(a.surface, a.agent_id) for a in doc.assignments]
 [('市发改局', 'dept:东阳市:发展和改革局')]
 """
 
-from loaders.pipeline import parse_bytes, parse_file
+from policykg.loaders.pipeline import parse_bytes, parse_file
 
 __all__ = ["parse_bytes", "parse_file"]

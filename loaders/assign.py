@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.records import COOPERATES_ON, LEADS
+from policykg.loaders.records import COOPERATES_ON, LEADS
 
 LEADER_ROLES = ("牵头领导", "责任领导", "分管领导", "联系领导", "包抓领导", "包联领导", "挂点领导", "督办领导", "协调领导", "牵头市领导", "牵头区领导", "牵头县领导", "责任市领导", "分管市领导", "市领导", "区领导", "县领导")
 LEAD_ROLES = ("牵头单位", "牵头部门", "主办单位", "主责单位", "主责部门", "牵头责任单位", "牵头责任部门", "牵头处室", "牵头科室",

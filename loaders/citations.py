@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.records import Citation, Span, title_key
-from loaders.structure import DOC_NUMBER, DOC_TYPES, normalise_doc_number
+from policykg.loaders.records import Citation, Span, title_key
+from policykg.loaders.structure import DOC_NUMBER, DOC_TYPES, normalise_doc_number
 
 _BOOK = re.compile(r"《([^《》\n]{2,100})》")
 # a 文号 (the same shape structure reads in headers) in brackets right after a 《title》

@@ -10,7 +10,7 @@ heading sentence *and* body text are the tasks.
 
 Everything skips blocks the outline marked as feedback/comment tables.
 
->>> from loaders.structure import parse_outline
+>>> from policykg.loaders.structure import parse_outline
 >>> o = parse_outline("东阳市X方案\\n一、任务\\n1.建立制度。做好。（牵头单位：市发改局，配合单位：财政局）", "a.txt")
 >>> e = extract(o)
 >>> [(t.number, t.title) for t in e.tasks], [a.agent_id for a in e.assignments]
@@ -23,14 +23,14 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from loaders import assign, goals as goal_rules
-from loaders.citations import find_citations
-from loaders.dictionaries import gazetteer, trie_regex
-from loaders.formats import CELL_SEP
-from loaders.tables import FIRST_LEADS, first_leads, table_rows
-from loaders.records import Assignment, Citation, Goal, Issuer, Mention, Span, Task, title_key
-from loaders.resolve import Resolver
-from loaders.structure import Heading, Outline, short_title
+from policykg.loaders import assign, goals as goal_rules
+from policykg.loaders.citations import find_citations
+from policykg.loaders.dictionaries import gazetteer, trie_regex
+from policykg.loaders.filetypes import CELL_SEP
+from policykg.loaders.tables import FIRST_LEADS, first_leads, table_rows
+from policykg.loaders.records import Assignment, Citation, Goal, Issuer, Mention, Span, Task, title_key
+from policykg.loaders.resolve import Resolver
+from policykg.loaders.structure import Heading, Outline, short_title
 
 _DEADLINE = re.compile(
     r"(?:完成时限|完成时间|截止时间|办结时限|时间要求|时间节点|时限)\s*[:：]\s*([^,，;；)）。\n|]{2,30})"

@@ -2,7 +2,7 @@
 
 ``read`` (bytes → clean text) → ``structure`` (outline) → ``extract`` (facts) →
 ``resolve`` (entities, inside extract). Pure: no database, no network. The only
-exception that escapes is :class:`graph.errors.InputError`, with a one-line
+exception that escapes is :class:`errors.InputError`, with a one-line
 message naming the file and the problem.
 
 Example::
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.errors import InputError
-from loaders.dictionaries import tokenizer as default_tokenizer
-from loaders.extract import extract
-from loaders.read import read_bytes
-from loaders.records import ParsedDocument, digest
-from loaders.structure import parse_outline
+from policykg.errors import InputError
+from policykg.loaders.dictionaries import tokenizer as default_tokenizer
+from policykg.loaders.extract import extract
+from policykg.loaders.read import read_bytes
+from policykg.loaders.records import ParsedDocument, digest
+from policykg.loaders.structure import parse_outline
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 

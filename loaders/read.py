@@ -30,8 +30,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from graph.errors import InputError
-from loaders.formats import CELL_SEP, docx_text, html_to_text, looks_like_html, looks_like_markdown, markdown_to_text, pdf_text
+from policykg.errors import InputError
+from policykg.loaders.filetypes import CELL_SEP, docx_text, html_to_text, looks_like_html, looks_like_markdown, markdown_to_text, pdf_text
 
 
 @dataclass(frozen=True)

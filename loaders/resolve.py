@@ -24,8 +24,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from loaders.dictionaries import abbreviations, gazetteer, trie_regex
-from loaders.records import Department, Leader, Place
+from policykg.loaders.dictionaries import abbreviations, gazetteer, trie_regex
+from policykg.loaders.records import Department, Leader, Place
 
 # 市/区/县/省 that is the jurisdiction, not the start of 市场…, 市委…, 市府…, 区政府…
 _GENERIC = re.compile(r"^(省|市|区|县|州|镇|乡)(?!委|政府|府|场|人大|政协|直|级|属|长|民(?!政|族|宗)|区|县|容|政(?!法|务)|内|外|域|镇|乡|街)")

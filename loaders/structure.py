@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.records import Span
-from loaders.resolve import NATIONAL, find_place_chain, is_national
+from policykg.loaders.records import Span
+from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
 
 # ----------------------------------------------------------------------------- numbering
 

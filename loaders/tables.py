@@ -1,13 +1,13 @@
 """Task tables (任务分工表): rows whose header names the assignment columns.
 
-A table reaches the text as lines of cells joined by :data:`~loaders.formats.CELL_SEP`
+A table reaches the text as lines of cells joined by :data:`~loaders.filetypes.CELL_SEP`
 (from .docx, HTML, Markdown, tab- or space-aligned text). A header row such as
 ``序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限`` says which column is which; every
 following row becomes one task with its assignments, read cell by cell with the same
 rules as labelled lists (:func:`loaders.assign.cell_clauses`). Rows missing their
 leading cells (a category merged across rows) are aligned from the right.
 
->>> from loaders.structure import split_lines
+>>> from policykg.loaders.structure import split_lines
 >>> text = "序号 | 工作任务 | 牵头单位\\n1 | 推进改革。 | 市发改局"
 >>> [(r.number, [n.surface for c in r.clauses for n in c.names]) for r in table_rows(text, split_lines(text), set())]
 [('1', ['市发改局'])]
@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders import assign
-from loaders.formats import CELL_SEP
+from policykg.loaders import assign
+from policykg.loaders.filetypes import CELL_SEP
 
 
 @dataclass

@@ -26,8 +26,8 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from graph.errors import QueryError
-from graph.store import Store
+from policykg.errors import QueryError
+from policykg.graph.store import Store
 
 NETWORKS = ("collaboration", "leaders")
 MEASURES = ("centrality", "communities", "collaboration", "bridges")
@@ -116,8 +116,8 @@ def network(store: Store, kind: str = "collaboration", plans: Iterable[str] = ()
 
 def resolve_plans(store: Store, texts: Iterable[str]) -> list[tuple[Any, str]]:
     """(Plan entity, file name) for user text (title, 文号, file name or id); QueryError when unknown/ambiguous."""
-    from queries.catalog import document_source
-    from queries.entities import resolve
+    from policykg.queries.catalog import document_source
+    from policykg.queries.entities import resolve
 
     out = []
     for text in texts:

@@ -44,10 +44,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from graph.errors import QueryError
-from graph.schema import check_label
-from graph.store import Store
-from queries.entities import Entity, candidates, resolve
+from policykg.errors import QueryError
+from policykg.graph.schema import check_label
+from policykg.graph.store import Store
+from policykg.queries.entities import Entity, candidates, resolve
 
 LIBRARY = Path(__file__).parent / "library"
 DIALECTS = ("ladybug", "neo4j")
@@ -275,7 +275,7 @@ def keyword_terms(text: Any) -> list[str]:
     """
     if isinstance(text, (list, tuple)):
         return list(dict.fromkeys(str(t) for t in text if str(t).strip()))
-    from loaders.dictionaries import tokenizer
+    from policykg.loaders.dictionaries import tokenizer
 
     words = []
     for word in tokenizer().cut(str(text or "")):
@@ -394,7 +394,7 @@ def _sorted_list(values: list[Any]) -> list[Any]:
 
 
 def _with_levels(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from queries.levels import document_level
+    from policykg.queries.levels import document_level
 
     out = []
     for row in rows:

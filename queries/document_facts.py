@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from graph.store import Store
+from policykg.graph.store import Store
 
 _PLAN = ("MATCH (p:Plan) WHERE p.source = $source RETURN p.title AS title, p.issuers AS issuers, "
          "p.doc_number AS doc_number, p.date AS date, p.jurisdiction AS jurisdiction")

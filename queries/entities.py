@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.errors import QueryError
-from graph.schema import check_label
-from graph.store import Store
+from policykg.errors import QueryError
+from policykg.graph.schema import check_label
+from policykg.graph.store import Store
 
 _PREFIXES = ("市", "区", "县")
 
@@ -75,7 +75,7 @@ def _by_id(store: Store, label: str, text: str) -> Entity | None:
 def _plan_candidates(store: Store, text: str) -> list[Entity]:
     """Plans by id, title (quotes and spaces ignored), 文号 or loaded file (its stored name, or the file
     name alone for a file stored under a sub-folder: ``通知.html`` finds ``2021/通知.html``)."""
-    from loaders.records import title_key
+    from policykg.loaders.records import title_key
 
     rows = store.run("MATCH (n:Plan) WHERE n.id = $text OR n.title_key = $key OR n.doc_number = $text "
                      "OR n.source = $text OR n.source ENDS WITH $in_folder "

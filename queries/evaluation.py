@@ -11,11 +11,11 @@ import json
 import tempfile
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.ingest import LoadSummary, load_paths
-from graph.open import open_store
-from loaders.evaluate import CATEGORIES, evaluate
-from queries.document_facts import document_facts
+from policykg.errors import InputError
+from policykg.graph.ingest import LoadSummary, load_paths
+from policykg.graph.open import open_store
+from policykg.loaders.scoring import CATEGORIES, evaluate
+from policykg.queries.document_facts import document_facts
 
 
 def read_gold(path: Path) -> dict:

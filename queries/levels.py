@@ -19,7 +19,7 @@ _NATIONAL_NUMBERS = ("国发", "国办发", "国函", "国办函", "中发", "�
 
 def document_level(title: str | None, doc_number: str | None = None, jurisdiction: str | None = None) -> str:
     """``national`` / ``province`` / ``city`` / ``county`` / ``district`` / … or ``unknown``."""
-    from loaders.dictionaries import gazetteer
+    from policykg.loaders.dictionaries import gazetteer
 
     title, doc_number = (title or "").strip("《》 "), (doc_number or "").strip()
     if title.startswith(_NATIONAL_TITLES) or doc_number.startswith(_NATIONAL_NUMBERS):

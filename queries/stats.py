@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.schema import NODES, RELATIONSHIPS
-from graph.store import Store
+from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.graph.store import Store
 
 
 def counts(store: Store) -> dict[str, dict[str, int]]:

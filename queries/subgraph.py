@@ -17,11 +17,11 @@ from typing import Iterable
 
 import networkx as nx
 
-from graph.errors import QueryError
-from graph.export import read_edges, read_nodes
-from graph.schema import NODES, RELATIONSHIPS, check_label, check_type
-from graph.store import Store
-from queries.entities import resolve
+from policykg.errors import QueryError
+from policykg.graph.reader import read_edges, read_nodes
+from policykg.graph.schema import NODES, RELATIONSHIPS, check_label, check_type
+from policykg.graph.store import Store
+from policykg.queries.entities import resolve
 
 
 def read_graph(store: Store) -> nx.MultiDiGraph:
@@ -90,7 +90,7 @@ def select(store: Store, plans: Iterable[str] = (), department: str | None = Non
 
 
 def to_node_link(g: nx.MultiDiGraph) -> dict:
-    """Node-link JSON data for a selection, in the same shape as :func:`graph.export.node_link`."""
+    """Node-link JSON data for a selection, in the same shape as :func:`queries.subgraph.to_node_link`."""
     nodes = [{"id": n, **d} for n, d in g.nodes(data=True)]
     links = [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]
     return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}

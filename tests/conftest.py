@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 
 @pytest.fixture
 def store(tmp_path):
-    from graph.open import open_store
+    from policykg.graph.open import open_store
 
     with open_store(db=tmp_path / "graph.lbdb") as s:
         yield s
@@ -40,7 +40,7 @@ LADYBUG_ONLY_PREFIXES = ("BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "CREATE NODE
 @pytest.fixture
 def sent_as_is(monkeypatch) -> list[str]:
     """Every statement text any embedded store is sent, in order, exactly as sent (packed rows included)."""
-    from graph.ladybug_store import LadybugStore
+    from policykg.graph.ladybug_store import LadybugStore
 
     seen: list[str] = []
     original = LadybugStore._execute
@@ -62,8 +62,8 @@ def sent_cypher(monkeypatch):
     ``writer.union_shared_statement_neo4j``). A statement sent with packed rows is recorded in
     its plain form, the one Neo4j is sent.
     """
-    import graph.packed_rows as packed
-    from graph.ladybug_store import LadybugStore
+    import policykg.graph.packed_rows as packed
+    from policykg.graph.ladybug_store import LadybugStore
 
     seen: dict[str, None] = {}
     original, rewrite = LadybugStore._execute, packed.packed_statement

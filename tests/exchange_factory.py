@@ -8,8 +8,8 @@ department's name and aliases, a leader, a place, a goal and a citation.
 
 from __future__ import annotations
 
-from graph.writer import write_document
-from loaders.records import (
+from policykg.graph.writer import write_document
+from policykg.loaders.records import (
     COOPERATES_ON, LEADS, Assignment, Citation, Department, Goal, Issuer, Leader, Mention, ParsedDocument, Place,
     Span, Task, plan_id,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.records import (
+from policykg.loaders.records import (
     COOPERATES_ON, LEADS, Assignment, Citation, Department, Goal, Leader, ParsedDocument, Span, Task,
 )
 

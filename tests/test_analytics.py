@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.errors import QueryError
-from graph.writer import write_document
-from queries import analytics
+from policykg.errors import QueryError
+from policykg.graph.writer import write_document
+from policykg.queries import analytics
 from tests.test_queries_factory import doc
 
 J = "龙泉市"

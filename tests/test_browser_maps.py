@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.writer import write_document
-from queries.subgraph import read_graph
+from policykg.graph.writer import write_document
+from policykg.queries.subgraph import read_graph
 from tests.records_factory import make_doc
 from tests.test_maps import PAYLOAD, PLAN_A, PLAN_B, CITED, nasty_doc, synthetic
-from visualizations.headless import Browser, find_chromium, ink
-from visualizations.render import render, write_map
-from visualizations.scope import MapScope
+from tests.headless import Browser, find_chromium, ink
+from policykg.visualizations.render import render, write_map
+from policykg.visualizations.scope import MapScope
 
 pytestmark = pytest.mark.browser
 
@@ -186,7 +186,7 @@ def test_large_map_draws_with_physics_off(browser, tmp_path):
 
 
 def test_map_of_the_bundled_examples_draws(browser, store, tmp_path):
-    from graph.ingest import load_paths
+    from policykg.graph.ingest import load_paths
     from tests.conftest import EXAMPLES
 
     summary = load_paths(store, [EXAMPLES], workers=1)
@@ -214,7 +214,7 @@ def test_empty_map_shows_a_message(browser, tmp_path):
 
 
 def test_missing_chromium_is_reported_clearly(monkeypatch):
-    from visualizations.headless import BrowserError
+    from tests.headless import BrowserError
 
     monkeypatch.setenv("POLICYKG_CHROMIUM", "/nonexistent/chromium")
     assert find_chromium() is None

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
+from policykg.cli import app
 
 runner = CliRunner()
 
@@ -96,8 +96,8 @@ def test_bad_file_fails_alone_and_exit_code_counts_failures(tmp_path):
 
 
 def test_remove_forgets_a_loaded_document_and_refuses_unknown_names(tmp_path):
-    from graph.open import open_store
-    from queries.stats import counts
+    from policykg.graph.open import open_store
+    from policykg.queries.stats import counts
     from tests.conftest import EXAMPLES
 
     db = str(tmp_path / "g.lbdb")

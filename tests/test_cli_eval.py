@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
+from policykg.cli import app
 from tests.conftest import EXAMPLES, GOLD
 
 runner = CliRunner()

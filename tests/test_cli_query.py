@@ -7,10 +7,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from graph.open import open_store
-from graph.writer import write_document
-from queries.catalog import catalog
+from policykg.cli import app
+from policykg.graph.open import open_store
+from policykg.graph.writer import write_document
+from policykg.queries.catalog import catalog
 from tests.test_queries_factory import doc
 
 runner = CliRunner()
@@ -156,7 +156,7 @@ def test_analyze_communities(db):
 
 
 def test_on_the_seeds_who_does_dongyang_fagaiju_work_with(seeds, tmp_path):
-    from graph.ingest import load_paths
+    from policykg.graph.ingest import load_paths
 
     path = tmp_path / "seeds.lbdb"
     with open_store(db=path) as store:

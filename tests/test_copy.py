@@ -7,11 +7,11 @@ import os
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from graph.exchange.copy import copy_graph
-from graph.open import open_store
-from queries.stats import counts
-from queries.subgraph import read_graph, to_node_link
+from policykg.cli import app
+from policykg.exchange.copy import copy_graph
+from policykg.graph.open import open_store
+from policykg.queries.stats import counts
+from policykg.queries.subgraph import read_graph, to_node_link
 from tests.exchange_factory import load_sample
 
 
@@ -37,7 +37,7 @@ def test_copy_embedded_to_embedded_in_small_batches_twice(source, tmp_path):
 
 def test_copy_into_a_store_that_already_has_other_plans_keeps_them(source, tmp_path):
     path, want = source
-    from graph.writer import write_document
+    from policykg.graph.writer import write_document
     from tests.records_factory import make_doc
 
     with open_store(db=tmp_path / "t.lbdb") as dst:
@@ -93,8 +93,8 @@ def _canonical(data: dict) -> tuple[list, list]:
 def test_every_statement_copy_and_import_send_parses_in_neo4j(source, tmp_path, sent_cypher):
     import json
 
-    from graph.exchange.importer import import_file
-    from graph.schema import NODES, RELATIONSHIPS, property_keys
+    from policykg.exchange.importer import import_file
+    from policykg.graph.schema import NODES, RELATIONSHIPS, property_keys
     from tests.neo4j_lint import assert_neo4j_valid
 
     path, want = source
@@ -137,7 +137,7 @@ def test_copy_embedded_to_neo4j_is_idempotent(source):
 @pytest.mark.neo4j
 @neo4j
 def test_cypher_script_rebuilds_the_graph_on_neo4j(source, tmp_path):
-    from graph.exchange.cypher_script import write_cypher
+    from policykg.exchange.cypher_script import write_cypher
 
     path, want = source
     with open_store(db=path, read_only=True) as src:

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import write_corpus
-from graph.ingest import load_paths
-from graph.open import open_store
-from loaders.pipeline import parse_file
-from queries.stats import counts
+from policykg.graph.ingest import load_paths
+from policykg.graph.open import open_store
+from policykg.loaders.pipeline import parse_file
+from policykg.queries.stats import counts
 
 DOCS = 160  # several groups of graph.ingest.GROUP_DOCS, so the kill lands between commits
 SEED = 11

@@ -1,7 +1,7 @@
 """Tests for loaders.evaluate: the scoring rules of ../shared/gold/README.md."""
 
-from loaders.evaluate import combine, format_report, predicted_from_document, score, task_key
-from loaders import parse_bytes
+from policykg.loaders.scoring import combine, format_report, predicted_from_document, score, task_key
+from policykg.loaders import parse_bytes
 
 
 def gold_doc(**kw):

@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from graph.open import open_store
+from policykg.cli import app
+from policykg.graph.open import open_store
 from tests.exchange_factory import NASTY, NASTY_PLAN_ID, load_sample
 
 
@@ -161,7 +161,7 @@ def test_html_needs_an_out_file(db):
 
 
 def test_html_of_the_nasty_plan_keeps_its_text_inert(db, tmp_path):
-    pytest.importorskip("visualizations.render")
+    pytest.importorskip("policykg.visualizations.render")
     out = tmp_path / "nasty.html"
     result = run("--db", str(db), "--format", "html", "--plan", NASTY_PLAN_ID, "--out", str(out))
     assert result.exit_code == 0, result.output

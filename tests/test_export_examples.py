@@ -7,12 +7,12 @@ import io
 import networkx as nx
 import pytest
 
-from graph.exchange import csv_admin, cypher_script, gexf, graphml, json_format
-from graph.exchange.copy import copy_graph
-from graph.exchange.importer import import_file
-from graph.ingest import load_paths
-from graph.open import open_store
-from queries.subgraph import read_graph, to_node_link
+from policykg.exchange import csv_admin, cypher_script, gexf, graphml, json_format
+from policykg.exchange.copy import copy_graph
+from policykg.exchange.importer import import_file
+from policykg.graph.ingest import load_paths
+from policykg.graph.open import open_store
+from policykg.queries.subgraph import read_graph, to_node_link
 from tests.conftest import EXAMPLES
 
 

@@ -19,12 +19,12 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from graph.exchange import csv_admin, cypher_script, gexf, graphml, json_format
-from graph.exchange.importer import import_file
-from graph.exchange.properties import LIST, edge_property_types, node_property_types
-from graph.open import open_store
-from graph.schema import NODES, RELATIONSHIPS, property_keys
-from queries.subgraph import read_graph, to_node_link
+from policykg.exchange import csv_admin, cypher_script, gexf, graphml, json_format
+from policykg.exchange.importer import import_file
+from policykg.exchange.properties import LIST, edge_property_types, node_property_types
+from policykg.graph.open import open_store
+from policykg.graph.schema import NODES, RELATIONSHIPS, property_keys
+from policykg.queries.subgraph import read_graph, to_node_link
 from tests.exchange_factory import NASTY, NASTY_PLAN_ID, load_sample
 from tests.neo4j_lint import assert_neo4j_valid
 
@@ -255,7 +255,7 @@ def test_cypher_script_passes_the_neo4j_parser(graph):
 def test_cypher_script_replays_through_the_cypher_command(graph, tmp_path):
     from typer.testing import CliRunner
 
-    from cli import app
+    from policykg.cli import app
 
     path = tmp_path / "g.cypher"
     path.write_text(_text(cypher_script.write_cypher, graph), encoding="utf-8")
@@ -273,7 +273,7 @@ def test_double_literals_have_no_plus_in_the_exponent(value, text):
 
 
 def test_non_finite_doubles_are_refused():
-    from graph.errors import InputError
+    from policykg.errors import InputError
 
     with pytest.raises(InputError, match="only finite numbers"):
         cypher_script.double_literal(float("nan"))
@@ -319,7 +319,7 @@ def test_the_script_splits_into_its_statements(graph):
 
 
 def test_run_script_is_all_or_nothing_on_a_writable_store(graph, tmp_path):
-    from graph.errors import QueryError
+    from policykg.errors import QueryError
 
     script = _text(cypher_script.write_cypher, graph) + "RETURN nonsense(;\n"
     with open_store(db=tmp_path / "r.lbdb") as other:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import node_link
-from graph.group_writer import write_many
-from graph.open import open_store
-from graph.writer import write_in
-from loaders.pipeline import parse_file
+from tests.store_dump import node_link
+from policykg.graph.group_writer import write_many
+from policykg.graph.open import open_store
+from policykg.graph.writer import write_in
+from policykg.loaders.pipeline import parse_file
 from tests.records_factory import make_doc
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -112,7 +112,7 @@ def test_seeds_in_one_group_match_one_by_one(tmp_path, seeds):
 
 
 def test_files_sharing_a_title_are_written_in_the_run_with_ids_of_their_own(tmp_path, monkeypatch):
-    import graph.group_writer as group_writer
+    import policykg.graph.group_writer as group_writer
 
     before = [make_doc("old.txt", "东阳市同名方案")]
     docs = [make_doc("a.txt", "东阳市同名方案", sha="2"), make_doc("b.txt", "东阳市同名方案", sha="3", tasks=3),

@@ -8,13 +8,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from graph.errors import InputError
-from graph.exchange import importer, json_format
-from graph.exchange.graphml import write_graphml
-from graph.open import open_store
-from queries.stats import counts
-from queries.subgraph import read_graph, to_node_link
+from policykg.cli import app
+from policykg.errors import InputError
+from policykg.exchange import importer, json_format
+from policykg.exchange.graphml import write_graphml
+from policykg.graph.open import open_store
+from policykg.queries.stats import counts
+from policykg.queries.subgraph import read_graph, to_node_link
 from tests.exchange_factory import load_sample
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from loaders.assign import clean_name, find_clauses, starts_with_label
-from loaders.records import COOPERATES_ON, LEADS
+from policykg.loaders.assign import clean_name, find_clauses, starts_with_label
+from policykg.loaders.records import COOPERATES_ON, LEADS
 
 
 def _lists(text):

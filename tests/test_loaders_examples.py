@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders import parse_file
-from loaders.evaluate import combine, evaluate, predicted_from_document
+from policykg.loaders import parse_file
+from policykg.loaders.scoring import combine, evaluate, predicted_from_document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

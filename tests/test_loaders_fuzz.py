@@ -3,8 +3,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.errors import InputError
-from loaders import parse_bytes
+from policykg.errors import InputError
+from policykg.loaders import parse_bytes
 
 PIECES = [
     "一、", "（一）", "(二)", "1.", "2、", "（1）", "——", "??", "\n", "\n", "\n", "。", "，", "、", "；", "：", ":",

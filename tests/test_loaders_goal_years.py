@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.goals import title_year
-from loaders.pipeline import parse_bytes
+from policykg.loaders.goals import title_year
+from policykg.loaders.pipeline import parse_bytes
 
 
 @pytest.mark.parametrize("title, year", [

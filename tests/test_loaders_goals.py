@@ -1,8 +1,8 @@
 """Golden tests for loaders.goals and loaders.citations."""
 
 
-from loaders.citations import find_citations
-from loaders.goals import find_goals
+from policykg.loaders.citations import find_citations
+from policykg.loaders.goals import find_goals
 
 
 def _goals(text, frame=None, section=False):

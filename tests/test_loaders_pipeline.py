@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
-from loaders import parse_bytes, parse_file
-from loaders.records import COOPERATES_ON, LEADS
+from policykg.errors import InputError
+from policykg.loaders import parse_bytes, parse_file
+from policykg.loaders.records import COOPERATES_ON, LEADS
 
 ROOT = Path(__file__).resolve().parent.parent
 

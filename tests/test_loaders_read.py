@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from graph.errors import InputError
-from loaders.read import CELL_SEP, clean, decode, drop_repeated_blocks, html_to_text, looks_like_html, read_bytes
+from policykg.errors import InputError
+from policykg.loaders.read import CELL_SEP, clean, decode, drop_repeated_blocks, html_to_text, looks_like_html, read_bytes
 
 BODY = "关于加快推进县域改革的实施方案\n一、总体要求\n（一）指导思想。坚持问题导向。\n"
 
@@ -220,7 +220,7 @@ def test_docx_automatic_numbering_is_written_out():
 
 
 def test_chinese_numbers():
-    from loaders.formats import chinese_number
+    from policykg.loaders.filetypes import chinese_number
 
     assert [chinese_number(n) for n in (1, 10, 12, 20, 25)] == ["一", "十", "十二", "二十", "二十五"]
 

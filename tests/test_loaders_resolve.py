@@ -2,8 +2,8 @@
 
 import pytest
 
-from loaders.dictionaries import DATA, abbreviations, gazetteer, userdict_words
-from loaders.resolve import Resolver, canonical, kind_of, split_prefix, strip_prefix
+from policykg.loaders.dictionaries import DATA, abbreviations, gazetteer, userdict_words
+from policykg.loaders.resolve import Resolver, canonical, kind_of, split_prefix, strip_prefix
 
 
 # --------------------------------------------------------------------------- data files
@@ -43,7 +43,7 @@ def test_userdict_file_loads():
 
 
 def test_tokenizer_keeps_names_whole():
-    from loaders.dictionaries import tokenizer
+    from policykg.loaders.dictionaries import tokenizer
 
     words = list(tokenizer().cut("公安局横店派出所配合东阳市发改局"))
     assert "横店" in words or "横店派出所" in words or "派出所" in words
@@ -131,7 +131,7 @@ def test_town_department_is_located_in_its_place():
 
 
 def test_unknown_district_under_a_known_city():
-    from loaders import parse_bytes
+    from policykg.loaders import parse_bytes
 
     text = "\n".join(["福州市鼓楼区人民政府办公室关于印发某行动方案的通知", "福州市鼓楼区人民政府办公室", "2023年1月2日", "某行动方案",
                      "一、任务", "1.推进改革。（牵头单位：区发改局，配合单位：市财政局、省商务厅）"])
@@ -147,7 +147,7 @@ def test_unknown_jurisdiction_keeps_ids_local_to_the_file():
 
 
 def test_namesake_districts_follow_their_printed_city():
-    from loaders.resolve import find_place_chain
+    from policykg.loaders.resolve import find_place_chain
 
     assert find_place_chain("福州市鼓楼区人民政府办公室") == ["鼓楼区", "福州市", "福建省"]
     assert find_place_chain("南京市鼓楼区人民政府") == ["鼓楼区", "南京市", "江苏省"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from loaders.pipeline import parse_bytes
-from loaders.read import split_run_on
+from policykg.loaders.pipeline import parse_bytes
+from policykg.loaders.read import split_run_on
 
 BODY = (
     "某某市人民政府关于推进数字经济发展的实施意见 某政发〔2020〕5号 各区人民政府，市直各单位：为加快数字经济发展，"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders import parse_file
-from loaders.evaluate import evaluate, predicted_from_document
+from policykg.loaders import parse_file
+from policykg.loaders.scoring import evaluate, predicted_from_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

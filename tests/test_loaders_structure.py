@@ -2,8 +2,8 @@
 
 import pytest
 
-from loaders.resolve import find_place
-from loaders.structure import match_marker, normalise_doc_number, parse_date_line, parse_outline
+from policykg.loaders.resolve import find_place
+from policykg.loaders.structure import match_marker, normalise_doc_number, parse_date_line, parse_outline
 
 RED_HEAD = "\n".join([
     "中共某某市委文件",

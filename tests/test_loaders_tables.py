@@ -1,8 +1,8 @@
 """Golden tests for loaders.tables: which column is which, and the table's own rules."""
 
-from loaders.records import COOPERATES_ON, LEADS
-from loaders.structure import split_lines
-from loaders.tables import table_rows
+from policykg.loaders.records import COOPERATES_ON, LEADS
+from policykg.loaders.structure import split_lines
+from policykg.loaders.tables import table_rows
 
 
 def _rows(text):
@@ -27,7 +27,7 @@ def test_without_the_rule_a_responsibility_list_is_recorded_not_guessed():
 
 
 def test_the_documents_first_leads_rule_also_covers_labelled_lists():
-    from loaders import parse_bytes
+    from policykg.loaders import parse_bytes
 
     text = ("某某市X方案\n一、任务\n1.推进改革。（责任单位：市发改委、市财政局）\n2.完善制度。（牵头单位：市司法局；责任单位：市财政局）\n"
             "注：责任单位中排在第一位的为牵头单位。")

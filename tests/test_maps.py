@@ -18,16 +18,16 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from graph.errors import InputError, QueryError
-from graph.schema import NODES, RELATIONSHIPS
-from graph.writer import write_document
-from queries.subgraph import read_graph
+from policykg.cli import app
+from policykg.errors import InputError, QueryError
+from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.graph.writer import write_document
+from policykg.queries.subgraph import read_graph
 from tests.records_factory import make_doc
-from visualizations.layout import SMALL_GRAPH, positions, sizes
-from visualizations.render import map_data, render, render_html, script_safe_json, write_map
-from visualizations.scope import MapScope, collaboration_graph, map_graph, plans_by_node
-from visualizations.style import EDGE_STYLES, NODE_STYLES, SHARES_TASKS
+from policykg.visualizations.layout import SMALL_GRAPH, positions, sizes
+from policykg.visualizations.render import map_data, render, render_html, script_safe_json, write_map
+from policykg.visualizations.scope import MapScope, collaboration_graph, map_graph, plans_by_node
+from policykg.visualizations.style import EDGE_STYLES, NODE_STYLES, SHARES_TASKS
 
 runner = CliRunner()
 
@@ -308,7 +308,7 @@ def test_script_safe_json_escapes_every_breakout_character():
 
 
 def test_render_html_refuses_a_script_that_would_close_its_element(monkeypatch):
-    from visualizations import render as render_module
+    from policykg.visualizations import render as render_module
 
     real = render_module._asset
     monkeypatch.setattr(render_module, "_asset",
@@ -364,7 +364,7 @@ def test_isolated_nodes_sit_in_rows_below_the_linked_graph():
 
 
 def test_maps_with_many_edges_drop_dashes_and_arrows():
-    from visualizations.render import FAST_EDGES
+    from policykg.visualizations.render import FAST_EDGES
 
     assert map_data(synthetic(40))["fast"] is False
     many = synthetic(FAST_EDGES // 4 + 10)
@@ -412,7 +412,7 @@ def test_empty_selection_still_writes_a_page(tmp_path):
 
 @pytest.fixture
 def db(tmp_path):
-    from graph.open import open_store
+    from policykg.graph.open import open_store
 
     path = tmp_path / "g.lbdb"
     with open_store(db=path) as s:
@@ -482,7 +482,7 @@ def test_demo_loads_the_examples_and_writes_their_map(tmp_path):
     result = runner.invoke(app, ["demo", "--db", str(db), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(f"map: {out.resolve()}\n")
-    from graph.open import open_store
+    from policykg.graph.open import open_store
 
     with open_store(db=db, read_only=True) as s:
         g = read_graph(s)

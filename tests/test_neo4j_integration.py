@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 
-from graph.export import read_nodes
-from graph.writer import remove_source, write_document
+from policykg.graph.reader import read_nodes
+from policykg.graph.writer import remove_source, write_document
 from tests.records_factory import make_doc
 
 pytestmark = [
@@ -23,7 +23,7 @@ pytestmark = [
 
 @pytest.fixture
 def neo4j_store():
-    from graph.open import open_store
+    from policykg.graph.open import open_store
 
     with open_store(neo4j_uri=os.environ["NEO4J_URI"]) as store:
         yield store
@@ -51,8 +51,8 @@ def test_write_reload_and_remove(neo4j_store, tag):
 
 
 def test_read_only_session_refuses_writes(tag):
-    from graph.errors import ReadOnlyError
-    from graph.open import open_store
+    from policykg.errors import ReadOnlyError
+    from policykg.graph.open import open_store
 
     with open_store(neo4j_uri=os.environ["NEO4J_URI"], read_only=True) as store:
         with pytest.raises(ReadOnlyError):

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from graph.export import node_link
-from graph.group_writer import statements as group_statements
-from graph.ingest import load_paths
-from graph.schema import NODES, RELATIONSHIPS, neo4j_ddl
-from graph.writer import remove_source, statements as writer_statements
-from queries.entities import candidates
-from queries.stats import counts
-from queries.subgraph import select
+from tests.store_dump import node_link
+from policykg.graph.group_writer import statements as group_statements
+from policykg.graph.ingest import load_paths
+from policykg.graph.schema import NODES, RELATIONSHIPS, neo4j_ddl
+from policykg.graph.writer import remove_source, statements as writer_statements
+from policykg.queries.entities import candidates
+from policykg.queries.stats import counts
+from policykg.queries.subgraph import select
 from tests.conftest import EXAMPLES
 from tests.neo4j_lint import assert_neo4j_valid
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from graph.packed_rows import pack, packed_statement, run_rows
-from graph.writer import create_nodes_statement, merge_nodes_statement, row_columns, update_nodes_statement
+from policykg.graph.packed_rows import pack, packed_statement, run_rows
+from policykg.graph.writer import create_nodes_statement, merge_nodes_statement, row_columns, update_nodes_statement
 
 GOAL = row_columns("Goal")  # STRING, DOUBLE, INT64 columns
 DEPT = row_columns("Department")  # STRING[] columns

@@ -11,15 +11,15 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.errors import PolicyKGError
-from graph.ingest import one_line
-from graph.rows import document_rows
-from graph.schema import NODES, RELATIONSHIPS
-from loaders.dictionaries import tokenizer
-from loaders.extract import extract
-from loaders.pipeline import parse_bytes
-from loaders.read import read_bytes
-from loaders.structure import parse_outline
+from policykg.errors import PolicyKGError
+from policykg.graph.ingest import one_line
+from policykg.graph.rows import document_rows
+from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.loaders.dictionaries import tokenizer
+from policykg.loaders.extract import extract
+from policykg.loaders.pipeline import parse_bytes
+from policykg.loaders.read import read_bytes
+from policykg.loaders.structure import parse_outline
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MAGIC = [b"", b"%PDF-1.7\n", b"PK\x03\x04", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"<html><body>", b"# ",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import QueryError
-from graph.writer import write_document
-from queries import catalog
+from policykg.errors import QueryError
+from policykg.graph.writer import write_document
+from policykg.queries import catalog
 from tests.test_queries_factory import doc
 
 
@@ -115,7 +115,7 @@ def test_parameter_errors(two_cities):
 
 
 def test_keyword_is_segmented_with_the_project_dictionary():
-    from loaders.dictionaries import tokenizer
+    from policykg.loaders.dictionaries import tokenizer
 
     assert catalog.keyword_terms("优化营商环境") == [w for w in tokenizer().cut("优化营商环境")]
     assert catalog.keyword_terms("科技创新和人才引进") == ["科技", "创新", "人才", "引进"]
@@ -164,7 +164,7 @@ def test_optional_filters_fold_for_the_values_given():
 
 
 def test_two_label_patterns_narrow_to_the_resolved_label():
-    from queries.entities import Entity
+    from policykg.queries.entities import Entity
 
     leader = catalog.Resolution("target", "叶建华", Entity("Leader", "leader:龙泉市:叶建华", "叶建华", "龙泉市"))
     body = "MATCH p = (a:Department {id: $department})-[*]-(b:Department:Leader {id: $target}) RETURN p"

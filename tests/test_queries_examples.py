@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ingest import load_paths
-from graph.open import open_store
-from queries.catalog import catalog, run
+from policykg.graph.ingest import load_paths
+from policykg.graph.open import open_store
+from policykg.queries.catalog import catalog, run
 from tests.conftest import EXAMPLES
 
 

@@ -9,7 +9,7 @@ makes a plan with one task led by 龙泉市's 发改局 and the leader 叶建华
 
 from __future__ import annotations
 
-from loaders.records import (
+from policykg.loaders.records import (
     COOPERATES_ON, LEADS, Assignment, Citation, Department, Goal, Leader, ParsedDocument, Span, Task,
 )
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.schema import NODES, RELATIONSHIPS, property_keys
+from policykg.graph.schema import NODES, RELATIONSHIPS, property_keys
 from tests.neo4j_lint import assert_neo4j_valid, lint_neo4j
-from queries import analytics, catalog
+from policykg.queries import analytics, catalog
 
 
 def _check(statements):

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
-from graph.ingest import find_files, load_paths
-from queries.stats import counts
+from policykg.cli import app
+from policykg.graph.ingest import find_files, load_paths
+from policykg.queries.stats import counts
 from tests.awkward import (
     TITLE, corrupt_docx, docx_bytes, docx_without_document_xml, html_page, pdf_without_text, plan, task_line,
 )
@@ -120,7 +120,7 @@ def test_brackets_never_become_department_names(tmp_path, store):
 
 
 def test_bom_and_crlf_leave_no_trace_in_text(tmp_path, store):
-    from loaders.pipeline import parse_bytes
+    from policykg.loaders.pipeline import parse_bytes
 
     doc = parse_bytes(b"\xef\xbb\xbf" + PLAN.replace("\n", "\r\n").encode(), "x.txt", ".txt")
     assert doc.title == TITLE and "\r" not in doc.text and "\ufeff" not in doc.text
@@ -222,9 +222,9 @@ def test_cli_missing_path_is_one_line(tmp_path):
 
 
 def test_grouped_writes_equal_one_transaction_per_document(tmp_path, monkeypatch):
-    import graph.ingest as ingest
+    import policykg.graph.ingest as ingest
     from benchmarks.generate import write_corpus
-    from graph.open import open_store
+    from policykg.graph.open import open_store
 
     write_corpus(tmp_path / "c", 12, seed=5)
 
@@ -239,8 +239,8 @@ def test_grouped_writes_equal_one_transaction_per_document(tmp_path, monkeypatch
 
 
 def test_a_document_failing_inside_a_group_fails_alone(tmp_path, store, monkeypatch):
-    import graph.ingest as ingest
-    from graph.errors import StoreError
+    import policykg.graph.ingest as ingest
+    from policykg.errors import StoreError
 
     for n in range(5):
         (tmp_path / f"{n}.txt").write_text(plan(title=f"东阳市第{n}号方案"), encoding="utf-8")
@@ -277,7 +277,7 @@ def test_same_named_files_in_sub_folders_are_kept_apart(tmp_path, store):
         "2021/通知.txt", "2022/通知.txt"]  # provenance names the file inside the folder too
     again = load_paths(store, [tmp_path / "archive"], workers=1)
     assert len(again.unchanged) == 2 and again.loaded == []
-    from queries.entities import candidates
+    from policykg.queries.entities import candidates
 
     assert [e.name for e in candidates(store, "Plan", "2021/通知.txt")] == ["东阳市2021年工作方案"]
     assert len(candidates(store, "Plan", "通知.txt")) == 2  # the file name alone: both, so the user is asked

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import PolicyKGError
+from policykg.errors import PolicyKGError
 from tests.awkward import plan, task_line
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ["graph", "queries", "loaders", "visualizations", "cli.py"]
+CODE = ["graph", "queries", "loaders", "visualizations", "exchange", "cli.py", "errors.py"]
 CYPHER = re.compile(r"\b(MATCH|MERGE|CREATE|UNWIND|RETURN|DELETE|DETACH|SET|WHERE|CALL|LOAD CSV|COPY|DROP|ALTER)\b")
 
 # expression as written -> where its value comes from (all of them: the schema allow-list or fixed text)
@@ -110,9 +110,9 @@ def sent(store, sent_as_is):
 
 
 def test_document_and_user_strings_travel_only_as_parameters(tmp_path, sent):
-    from graph.ingest import load_paths
-    from queries.entities import candidates
-    from queries.subgraph import select
+    from policykg.graph.ingest import load_paths
+    from policykg.queries.entities import candidates
+    from policykg.queries.subgraph import select
 
     store, seen = sent
     lines = [task_line(1, lead="市" + HOSTILE[0], coop="、".join(HOSTILE[1:3])),
@@ -134,7 +134,7 @@ def test_document_and_user_strings_travel_only_as_parameters(tmp_path, sent):
 
 @pytest.mark.parametrize("value", HOSTILE + ["'", "\\", "\\'", "a\nb", "\u2028", "\x00x", "🙂", "'); DROP TABLE x; --"])
 def test_cypher_script_literals_round_trip_hostile_strings(store, value):
-    from graph.exchange.cypher_script import literal
+    from policykg.exchange.cypher_script import literal
 
     assert store.run(f"RETURN {literal(value)} AS v")[0]["v"] == value
     assert store.run(f"RETURN {literal([value, value], 'STRING[]')} AS v")[0]["v"] == [value, value]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import loaders.pipeline
-from graph.ingest import load_paths, parsed
-from queries.stats import counts
+import policykg.loaders.pipeline
+from policykg.graph.ingest import load_paths, parsed
+from policykg.queries.stats import counts
 from tests.records_factory import make_doc
 
 
@@ -33,7 +33,7 @@ def fake_parse(path: Path):
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(loaders.pipeline, "parse_file", fake_parse)
+    monkeypatch.setattr(policykg.loaders.pipeline, "parse_file", fake_parse)
     for name in ("a.txt", "b.txt", "bug.txt", "c.txt", "crash.txt", "d.txt", "e.txt", "hang.txt", "f.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     return tmp_path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.schema import NODES, RELATIONSHIPS, ladybug_ddl, neo4j_ddl, property_keys
+from policykg.graph.schema import NODES, RELATIONSHIPS, ladybug_ddl, neo4j_ddl, property_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 

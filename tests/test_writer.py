@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import ReadOnlyError
-from graph.open import open_store
-from graph.writer import remove_source, write_document
-from queries.stats import counts
+from policykg.errors import ReadOnlyError
+from policykg.graph.open import open_store
+from policykg.graph.writer import remove_source, write_document
+from policykg.queries.stats import counts
 from tests.records_factory import make_doc
 
 
@@ -85,7 +85,7 @@ def test_cited_plan_survives_reload_of_citing_document_while_cited(store):
 def test_failed_write_rolls_back_whole_document(store, monkeypatch):
     write_document(store, make_doc())
     before = counts(store)
-    import graph.writer as writer
+    import policykg.graph.writer as writer
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")

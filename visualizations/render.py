@@ -32,10 +32,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.store import Store
-from visualizations.layout import SMALL_GRAPH, SizeBy, positions, sizes
-from visualizations.scope import MapScope, map_graph, plans_by_node
-from visualizations.style import FONT_STACK, edge_style, legend
+from policykg.graph.store import Store
+from policykg.visualizations.layout import SMALL_GRAPH, SizeBy, positions, sizes
+from policykg.visualizations.scope import MapScope, map_graph, plans_by_node
+from policykg.visualizations.style import FONT_STACK, edge_style, legend
 
 ASSETS = Path(__file__).parent / "assets"
 QUOTE_CHARS = 400  # a tooltip shows this much of a provenance quote

@@ -1,6 +1,6 @@
 """What a map shows: the shared selection, plus the two views only maps have.
 
-* the selection — :func:`graph.exchange.selection.select_export`, i.e.
+* the selection — :func:`queries.selection.select_export`, i.e.
   :func:`queries.subgraph.select` (``--plan``, ``--department/--leader/--place`` with
   ``--hops``) optionally narrowed to a named query's result (``--query``), exactly
   what ``policykg export`` writes;
@@ -20,9 +20,9 @@ from typing import Any, Mapping
 
 import networkx as nx
 
-from graph.errors import InputError, QueryError
-from graph.store import Store
-from visualizations.style import SHARES_TASKS
+from policykg.errors import InputError, QueryError
+from policykg.graph.store import Store
+from policykg.visualizations.style import SHARES_TASKS
 
 _AGENT_EDGES = ("LEADS", "COOPERATES_ON")
 
@@ -70,7 +70,7 @@ class MapScope:
 
 def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
     """The graph a map of ``scope`` draws (nodes keyed by id, ``label`` and ``type`` as in the store)."""
-    from graph.exchange.selection import select_export
+    from policykg.queries.selection import select_export
 
     scope.check()
     common = dict(plans=scope.plans, leader=scope.leader, place=scope.place, hops=scope.radius,
@@ -82,7 +82,7 @@ def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
         return select_export(store, department=scope.department, **common)
     collab = collaboration_graph(select_export(store, **common))
     if scope.department:
-        from queries.entities import resolve
+        from policykg.queries.entities import resolve
 
         centre = resolve(store, "Department", scope.department)
         if centre.id not in collab:

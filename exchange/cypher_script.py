@@ -42,10 +42,10 @@ from typing import Any, Iterator, TextIO
 
 import networkx as nx
 
-from graph.errors import InputError
-from graph.exchange.properties import LIST, node_properties, node_property_types, store_key
-from graph.schema import RELATIONSHIPS, check_label, check_type
-from graph.store import Store
+from policykg.errors import InputError
+from policykg.exchange.properties import LIST, node_properties, node_property_types, store_key
+from policykg.graph.schema import RELATIONSHIPS, check_label, check_type
+from policykg.graph.store import Store
 
 BATCH = 100
 

@@ -3,7 +3,7 @@
 The file is checked against the schema before anything is written: every
 label, relationship type, endpoint pair and property must be known, and every
 value of its declared type; the first problem raises one
-:class:`~graph.errors.InputError` naming the file. Then nodes and edges are
+:class:`~errors.InputError` naming the file. Then nodes and edges are
 merged on ``id`` in one transaction, so a failure leaves the store as it was and
 importing the same file twice changes nothing. An edge may point at a node that
 is already in the store instead of in the file.
@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.exchange.graphml import read_graphml
-from graph.exchange.merge import merge_edges, merge_nodes
-from graph.exchange.properties import coerce, edge_key, store_key
-from graph.schema import NODES, RELATIONSHIPS
-from graph.store import Store
+from policykg.errors import InputError
+from policykg.exchange.graphml import read_graphml
+from policykg.exchange.merge import merge_edges, merge_nodes
+from policykg.exchange.properties import coerce, edge_key, store_key
+from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.graph.store import Store
 
 # Keys other tools add to node-link data that carry no property: networkx's edge key.
 IGNORED_LINK_KEYS = frozenset({"key"})
@@ -31,7 +31,7 @@ IGNORED_LINK_KEYS = frozenset({"key"})
 
 @dataclass
 class GraphRows:
-    """Validated rows, keyed by the store's property names, ready for :mod:`graph.exchange.merge`."""
+    """Validated rows, keyed by the store's property names, ready for :mod:`exchange.merge`."""
 
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> rows
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)  # (type, a, b) -> rows

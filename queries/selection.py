@@ -13,9 +13,9 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from graph.errors import InputError
-from graph.store import Store
-from queries.subgraph import read_graph, select
+from policykg.errors import InputError
+from policykg.graph.store import Store
+from policykg.queries.subgraph import read_graph, select
 
 
 def _ids(value: Any) -> Iterable[str]:
@@ -32,7 +32,7 @@ def _ids(value: Any) -> Iterable[str]:
 def query_subgraph(store: Store, name: str, params: Mapping[str, Any] | None = None,
                    graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """The nodes a named query returns or was asked about, with the edges among them."""
-    from queries.catalog import run
+    from policykg.queries.catalog import run
 
     g = graph if graph is not None else read_graph(store)
     result = run(store, name, params or {})

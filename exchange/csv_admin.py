@@ -24,8 +24,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import InputError
-from graph.exchange.properties import LIST, edge_property_types, node_property_types, store_key
+from policykg.errors import InputError
+from policykg.exchange.properties import LIST, edge_property_types, node_property_types, store_key
 
 ADMIN_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", LIST: ":string[]"}
 ARRAY_DELIMITERS = {";": ";", "|": "|", "\x1f": "U+001F"}  # character -> how neo4j-admin is told

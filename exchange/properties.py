@@ -17,9 +17,9 @@ import math
 from functools import cache
 from typing import Any
 
-from graph.errors import InputError
-from graph.export import EDGE_SOURCE_KEY
-from graph.schema import NODES, RELATIONSHIPS
+from policykg.errors import InputError
+from policykg.graph.reader import EDGE_SOURCE_KEY
+from policykg.graph.schema import NODES, RELATIONSHIPS
 
 LIST = "STRING[]"
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.schema import NODES, RELATIONSHIPS
-from graph.store import Store
+from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.graph.store import Store
 
 
 EDGE_SOURCE_KEY = "source_doc"
@@ -46,12 +46,3 @@ def read_edges(store: Store, rel: str, a: str, b: str) -> list[dict[str, Any]]:
             r[EDGE_SOURCE_KEY] = r.pop("source")
         out.append({"source": a, "target": b, "type": rel, **r})
     return out
-
-
-def node_link(store: Store) -> dict[str, Any]:
-    """The whole graph as node-link JSON data (a dict ready for ``json.dump``)."""
-    nodes = [n for label in NODES for n in read_nodes(store, label)]
-    links = [
-        e for rel in RELATIONSHIPS.values() for a, b in rel.pairs for e in read_edges(store, rel.type, a, b)
-    ]
-    return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}

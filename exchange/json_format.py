@@ -1,8 +1,8 @@
 """Node-link JSON: every property and its provenance, the shape networkx and D3 read.
 
-The layout is :func:`graph.export.node_link`'s (``nodes`` with ``id`` and
+The layout is :func:`queries.subgraph.to_node_link`'s (``nodes`` with ``id`` and
 ``label``, ``links`` with ``source``/``target``/``type`` and the edge's
-provenance file as ``source_doc``). :mod:`graph.exchange.importer` reads it back,
+provenance file as ``source_doc``). :mod:`exchange.importer` reads it back,
 and ``export → import → export`` gives the same file.
 """
 
@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import networkx as nx
 
-from queries.subgraph import to_node_link
+from policykg.queries.subgraph import to_node_link
 
 
 def dumps(data: dict[str, Any]) -> str:

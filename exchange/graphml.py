@@ -28,9 +28,9 @@ from typing import Any, TextIO
 
 import networkx as nx
 
-from graph.errors import InputError
-from graph.exchange.properties import LIST, edge_property_types, node_property_types
-from graph.exchange.xml_text import attr, text
+from policykg.errors import InputError
+from policykg.exchange.properties import LIST, edge_property_types, node_property_types
+from policykg.exchange.xml_text import attr, text
 
 GRAPHML_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", LIST: "string"}
 LABELS_KEY = "labels"  # a node's schema label

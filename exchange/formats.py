@@ -15,12 +15,12 @@ from typing import Callable, TextIO
 
 import networkx as nx
 
-from graph.errors import InputError
-from graph.exchange.csv_admin import write_csv
-from graph.exchange.cypher_script import write_cypher
-from graph.exchange.gexf import write_gexf
-from graph.exchange.graphml import write_graphml
-from graph.exchange.json_format import write_json
+from policykg.errors import InputError
+from policykg.exchange.csv_admin import write_csv
+from policykg.exchange.cypher_script import write_cypher
+from policykg.exchange.gexf import write_gexf
+from policykg.exchange.graphml import write_graphml
+from policykg.exchange.json_format import write_json
 
 TEXT_WRITERS: dict[str, Callable[[nx.MultiDiGraph, TextIO], None]] = {
     "json": write_json,
@@ -33,7 +33,7 @@ FORMATS = (*TEXT_WRITERS, "csv", "html")
 
 def write_html(g: nx.MultiDiGraph, out: Path) -> None:
     """The map of the selection, drawn by :mod:`visualizations.render`."""
-    from visualizations.render import render
+    from policykg.visualizations.render import render
 
     render(g, out)
 

@@ -20,7 +20,7 @@ import io
 import re
 from html.parser import HTMLParser
 
-from graph.errors import InputError
+from policykg.errors import InputError
 
 CELL_SEP = " | "  # joins the cells of one table row so a 分工表 row stays one line
 

@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from loaders.records import LEADS, ParsedDocument, title_key
-from loaders.resolve import strip_prefix
+from policykg.loaders.records import LEADS, ParsedDocument, title_key
+from policykg.loaders.resolve import strip_prefix
 
 CATEGORIES = ("lead", "coop", "leaders", "references", "goals", "metadata")
 _KEY_NOISE = re.compile(r"[\s\"'“”‘’「」《》〈〉()（）\[\]【】,，、.。:：;；!！?？·—\-]")

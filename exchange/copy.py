@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from graph.exchange.merge import BATCH, merge_edges, merge_nodes
-from graph.exchange.properties import store_key
-from graph.export import read_edges, read_nodes
-from graph.schema import NODES, RELATIONSHIPS
-from graph.store import Store, batched
+from policykg.exchange.merge import BATCH, merge_edges, merge_nodes
+from policykg.exchange.properties import store_key
+from policykg.graph.reader import read_edges, read_nodes
+from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.graph.store import Store, batched
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from typing import TextIO
 
 import networkx as nx
 
-from graph.exchange.graphml import LABELS_KEY, encode
-from graph.exchange.properties import LIST, edge_property_types, node_property_types
-from graph.exchange.xml_text import attr
+from policykg.exchange.graphml import LABELS_KEY, encode
+from policykg.exchange.properties import LIST, edge_property_types, node_property_types
+from policykg.exchange.xml_text import attr
 
 GEXF_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", LIST: "string"}
 

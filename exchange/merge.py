@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.schema import NODES, RELATIONSHIPS
-from graph.store import Runner, batched
-from graph.writer import merge_edges_statement, merge_nodes_statement, null_columns
+from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.graph.store import Runner, batched
+from policykg.graph.writer import merge_edges_statement, merge_nodes_statement, null_columns
 
 BATCH = 1000
 

@@ -30,7 +30,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from graph.errors import PolicyKGError
+from policykg.errors import PolicyKGError
 
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

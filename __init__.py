@@ -1,0 +1,31 @@
+"""policykg: Chinese policy documents → a knowledge graph of plans, tasks, departments and leaders.
+
+The package is the repository's root folder installed under one name; read its
+layers bottom-up, each importing only from the ones before it:
+
+``errors``          the one exception family (every layer may raise it)
+``loaders``         file → clean text → outline → facts → resolved entities (pure, no database)
+``graph``           schema, the two stores, the writer and ingest (the only layer that opens sessions)
+``queries``         named Cypher queries, subgraph selection, analytics
+``visualizations``  offline interactive network maps
+``exchange``        export and import formats (json, graphml, gexf, csv, cypher, html)
+``api``             :class:`KnowledgeGraph`, the notebook API the CLI calls too
+``cli``             the ``policykg`` command
+
+>>> import policykg
+>>> isinstance(policykg.__version__, str)
+True
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version as _version
+
+try:
+    __version__ = _version("policykg")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
+
+from policykg.errors import InputError, PolicyKGError, QueryError, ReadOnlyError, StoreError
+
+__all__ = ["__version__", "PolicyKGError", "InputError", "StoreError", "ReadOnlyError", "QueryError"]
