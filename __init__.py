@@ -1,5 +1,15 @@
 """policykg: Chinese policy documents → a knowledge graph of plans, tasks, departments and leaders.
 
+From Python (a notebook, a script)::
+
+    import policykg
+    with policykg.open("policy.lbdb") as kg:       # policykg.open() / policykg.open(neo4j_uri="bolt://…")
+        kg.load(["docs/"], workers=2)
+        kg.query("department-partners", department="发改局")
+        kg.map(department="发改局", hops=2).save("map.html")
+
+See :mod:`policykg.api` for every method; the ``policykg`` command does the same from a shell.
+
 The package is the repository's root folder installed under one name; read its
 layers bottom-up, each importing only from the ones before it:
 
@@ -26,6 +36,8 @@ try:
 except PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0+unknown"
 
+from policykg.api import KnowledgeGraph, Map, examples_folder, open  # noqa: A004 (policykg.open is the API)
 from policykg.errors import InputError, PolicyKGError, QueryError, ReadOnlyError, StoreError
 
-__all__ = ["__version__", "PolicyKGError", "InputError", "StoreError", "ReadOnlyError", "QueryError"]
+__all__ = ["__version__", "open", "KnowledgeGraph", "Map", "examples_folder",
+           "PolicyKGError", "InputError", "StoreError", "ReadOnlyError", "QueryError"]

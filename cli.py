@@ -24,8 +24,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-ROOT = Path(__file__).resolve().parent
-EXAMPLES = ROOT / "examples"
+
+def _version(value: bool) -> None:
+    if value:
+        from policykg import __version__
+
+        typer.echo(f"policykg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                   help="Print the version and exit.")] = False) -> None:
+    """Turn Chinese policy documents into a knowledge graph of plans, tasks, departments and leaders."""
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="Embedded graph file (default: $POLICYKG_DB or "
                                                   "the user data folder).", show_default=False)]
@@ -283,10 +294,11 @@ def demo(db: DbOption = None, neo4j_uri: Neo4jOption = None,
          out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the network map.")] = Path(
              "policykg-map.html")) -> None:
     """Load the bundled examples, print a summary and write the network map."""
-    if not EXAMPLES.is_dir():
-        raise PolicyKGError(f"{EXAMPLES}: bundled examples not found; install from a source checkout")
+    from policykg.api import examples_folder
+
+    examples = examples_folder()  # package data: there in a source checkout and in an installed package
     with _open(db, neo4j_uri) as store:
-        summary = _run_load(store, [EXAMPLES], None, False, False)
+        summary = _run_load(store, [examples], None, False, False)
         _print_counts(_counts(store))
         _write_demo_map(store, out)
     if summary.failed:

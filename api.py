@@ -1,0 +1,350 @@
+"""The notebook API: one object over one store, calling the same functions as the CLI.
+
+Open a store, load documents, ask questions, draw maps::
+
+    import policykg
+    with policykg.open("policy.lbdb") as kg:          # or policykg.open() / policykg.open(neo4j_uri=…)
+        kg.load(["docs/"], workers=2)                  # the LoadSummary `policykg load` prints from
+        kg.stats()                                     # {"nodes": {...}, "relationships": {...}}
+        kg.query("department-partners", department="发改局")     # a list of dicts
+        kg.query_df("departments-ranked")              # a pandas DataFrame (pip install 'policykg[notebook]')
+        kg.cypher("MATCH (d:Department) RETURN d.name AS name LIMIT 5")   # read-only unless write=True
+        g = kg.to_networkx(department="发改局", hops=2)  # the selection `policykg export` writes
+        kg.map(department="发改局", hops=2).save("map.html")            # the offline map `policykg map` writes
+        kg.map(collaboration=True).to_pyvis()          # a pyvis Network, for Jupyter display
+
+Each method is one call into the library (:mod:`graph.ingest`, :mod:`queries.catalog`,
+:mod:`queries.selection`, :mod:`visualizations.render`, …), the same call the ``policykg``
+command makes, so the notebook and the command line give the same answers.
+
+The store stays open between calls (the embedded file is locked meanwhile): close it with
+``kg.close()`` or a ``with`` block so a ``policykg`` command in a terminal can open it.
+
+The examples below run (by ``tests/test_doctests.py``) on a ``kg`` holding the bundled examples:
+
+>>> kg.stats()["nodes"]["Plan"] >= 6
+True
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+
+from policykg.errors import InputError, PolicyKGError, ReadOnlyError, StoreError
+
+if TYPE_CHECKING:  # imported lazily: `import policykg` stays light and opens nothing
+    import networkx as nx
+
+    from policykg.graph.ingest import LoadSummary
+    from policykg.graph.store import Store
+    from policykg.visualizations.render import MapSummary
+    from policykg.visualizations.scope import MapScope
+
+
+def examples_folder() -> Path:
+    """The bundled example documents (package data, so they ship with an installed package).
+
+    >>> sorted(p.suffix for p in examples_folder().iterdir() if p.is_file())[:3]
+    ['.docx', '.html', '.md']
+    """
+    folder = resources.files("policykg") / "examples"
+    if not isinstance(folder, Path) or not folder.is_dir():
+        raise InputError(f"{folder}: the bundled examples are missing from this installation; "
+                         "reinstall policykg (pip install --force-reinstall policykg)")
+    return folder
+
+
+def open(db: str | os.PathLike[str] | None = None, *, neo4j_uri: str | None = None,  # noqa: A001 (policykg.open)
+         read_only: bool = False) -> "KnowledgeGraph":
+    """Open a knowledge graph: the embedded file ``db``, or Neo4j at ``neo4j_uri``.
+
+    With neither, the same store the CLI uses: ``$NEO4J_URI`` if set, else ``$POLICYKG_DB``,
+    else ``<user data folder>/policykg/graph.lbdb``. Neo4j credentials come from
+    ``$NEO4J_USER``/``$NEO4J_PASSWORD``. ``read_only=True`` never writes (and needs the file
+    to exist); :meth:`KnowledgeGraph.load` then raises :class:`~policykg.errors.ReadOnlyError`.
+
+    >>> import tempfile
+    >>> with open(Path(tempfile.mkdtemp()) / "new.lbdb") as fresh:
+    ...     fresh.stats()["nodes"]["Plan"]
+    0
+    """
+    return KnowledgeGraph(db=db, neo4j_uri=neo4j_uri, read_only=read_only)
+
+
+class KnowledgeGraph:
+    """A policy knowledge graph in one store; see :mod:`policykg.api` and :func:`policykg.open`."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, neo4j_uri: str | None = None,
+                 read_only: bool = False) -> None:
+        self._db = Path(db).expanduser() if db is not None else None
+        self._neo4j_uri = neo4j_uri
+        self.read_only = read_only
+        self._store: Store | None = None
+        self._reopen(write=not read_only)
+
+    # -- the store ---------------------------------------------------------------
+    def _reopen(self, write: bool) -> "Store":
+        from policykg.graph.open import open_store
+
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self._store = open_store(db=self._db, neo4j_uri=self._neo4j_uri, read_only=not write)
+        return self._store
+
+    def _use(self, write: bool | None = None) -> "Store":
+        """The open store, reopened when a call needs another mode (``write``: True, False or either)."""
+        store = self._store
+        if store is None:
+            raise StoreError("this knowledge graph is closed; open it again with policykg.open(…)")
+        if write and self.read_only:
+            raise ReadOnlyError(f"{store.location} was opened read-only; open it with "
+                                "policykg.open(…, read_only=False) to load or write")
+        if write is None or write == (not store.read_only):
+            return store
+        return self._reopen(write)
+
+    @property
+    def store(self) -> "Store":
+        """The open :class:`~policykg.graph.store.Store`, for the library's lower-level functions."""
+        return self._use()
+
+    @property
+    def location(self) -> str:
+        """The store's path or URI."""
+        return self._use().location
+
+    def close(self) -> None:
+        """Close the store (releases the embedded file); closing twice is harmless."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = self._store.location if self._store is not None else "closed"
+        return f"<policykg.KnowledgeGraph {state}>"
+
+    # -- writing -----------------------------------------------------------------
+    def load(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], workers: int | None = 2,
+             force: bool = False, max_file_mb: float | None = None,
+             on_file: Callable[[Path, str], None] | None = None) -> "LoadSummary":
+        """Load files and folders (as ``policykg load``); returns the :class:`~policykg.graph.ingest.LoadSummary`.
+
+        Each file loads or fails on its own; failures are listed in ``summary.failed`` as
+        ``(path, one-line reason)``, never raised. An unchanged file is skipped unless ``force``.
+
+        >>> summary = kg.load([examples_folder()], workers=1)
+        >>> len(summary.loaded), len(summary.unchanged), summary.failed
+        (0, 6, [])
+        """
+        from policykg.graph.ingest import load_paths
+
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        limits = {"max_file_mb": max_file_mb} if max_file_mb else {}
+        return load_paths(self._use(write=True), [Path(p) for p in paths], workers=workers, force=force,
+                          on_file=on_file, **limits)
+
+    # -- reading -----------------------------------------------------------------
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Nodes per label and relationships per type (``policykg stats``).
+
+        >>> kg.stats()["relationships"]["LEADS"] > 0
+        True
+        """
+        from policykg.queries.stats import counts
+
+        return counts(self._use())
+
+    def queries(self) -> list[dict[str, Any]]:
+        """The named queries with their parameters (``policykg query --list``).
+
+        >>> "department-partners" in [q["name"] for q in kg.queries()]
+        True
+        """
+        from policykg.queries.catalog import catalog
+
+        return [q.to_dict() for q in catalog().values()]
+
+    def query(self, name: str, /, *, limit: int | None = None, **params: Any) -> list[dict[str, Any]]:
+        """Run a named query (``policykg query NAME -p key=value``); rows as dicts.
+
+        Entity parameters take any alias; an ambiguous one is a :class:`~policykg.errors.QueryError`
+        listing the candidates.
+
+        >>> rows = kg.query("department-partners", department="龙泉市发改局")
+        >>> sorted(rows[0])[:2]
+        ['department', 'partner']
+        """
+        return self.query_result(name, limit=limit, **params).rows
+
+    def query_result(self, name: str, /, *, limit: int | None = None, **params: Any):
+        """Like :meth:`query`, with the column order and how each alias was resolved.
+
+        >>> result = kg.query_result("department-partners", department="龙泉市发改局")
+        >>> result.resolved[0].entity.label
+        'Department'
+        """
+        from policykg.queries.catalog import run
+
+        return run(self._use(), name, params, limit=limit)
+
+    def query_df(self, name: str, /, *, limit: int | None = None, **params: Any):
+        """A named query's rows as a pandas DataFrame (needs ``pip install 'policykg[notebook]'``).
+
+        >>> kg.query_df("departments-ranked", limit=3).shape[0]       # doctest: +SKIP
+        3
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise PolicyKGError("query_df needs pandas, which is not installed; "
+                                "pip install 'policykg[notebook]' (or use kg.query for a list of dicts)") from None
+        result = self.query_result(name, limit=limit, **params)
+        return pd.DataFrame(result.rows, columns=result.columns or None)
+
+    def cypher(self, statement: str, write: bool = False, **params: Any) -> list[dict[str, Any]]:
+        """Run Cypher (``policykg cypher``); the store is read-only for it unless ``write=True``.
+
+        Values travel as ``$parameters``; a text of several ``;``-separated statements runs in
+        one transaction and returns the last one's rows.
+
+        >>> kg.cypher("MATCH (p:Plan) WHERE p.doc_number = $n RETURN p.title AS title", n="龙政办发〔2023〕41号")
+        [{'title': '龙泉市人民政府办公室关于加快青瓷宝剑产业高质量发展的若干意见'}]
+        >>> kg.cypher("MATCH (d:Department) SET d.name = 'x'")
+        Traceback (most recent call last):
+        policykg.errors.ReadOnlyError: ... this statement writes; pass write=True to allow it
+        """
+        from policykg.exchange.cypher_script import run_script
+
+        store = self._use(write=write)
+        try:
+            return run_script(store, statement, params)
+        except ReadOnlyError:
+            if write:
+                raise
+            raise ReadOnlyError(f"{store.location}: this statement writes; pass write=True to allow it") from None
+
+    def to_networkx(self, plan: str | Iterable[str] = (), department: str | None = None,
+                    leader: str | None = None, place: str | None = None, hops: int | None = None,
+                    labels: Iterable[str] = (), types: Iterable[str] = (), query: str | None = None,
+                    params: Mapping[str, Any] | None = None) -> "nx.MultiDiGraph":
+        """The selection ``policykg export`` writes, as a networkx ``MultiDiGraph`` (nodes keyed by id).
+
+        ``plan``: titles, 文号, file names or ids; ``department``/``leader``/``place``: a centre
+        (any alias) with everything within ``hops`` (default 1); ``labels``/``types`` keep only
+        those; ``query``/``params``: a named query's result as the subgraph.
+
+        >>> g = kg.to_networkx(department="龙泉市发改局", hops=1)
+        >>> {d["label"] for _, d in g.nodes(data=True)} >= {"Department", "Task"}
+        True
+        """
+        from policykg.queries.selection import select_export
+
+        scope = self._scope(plan, department, leader, place, hops, query, params)
+        return select_export(self._use(), plans=scope.plans, department=department, leader=leader, place=place,
+                             hops=scope.radius, labels=_names(labels), types=_names(types), query=query,
+                             params=scope.params)
+
+    def map(self, plan: str | Iterable[str] = (), department: str | None = None, leader: str | None = None,
+            place: str | None = None, hops: int | None = None, query: str | None = None,
+            params: Mapping[str, Any] | None = None, collaboration: bool = False, citations: bool = False,
+            size_by: str = "degree", title: str | None = None) -> "Map":
+        """The network map ``policykg map`` draws, as a :class:`Map` (``.save(path)``, ``.html``, ``.to_pyvis()``).
+
+        >>> m = kg.map(collaboration=True)
+        >>> m.graph.number_of_nodes() > 0, m.html.startswith("<!DOCTYPE html>")
+        (True, True)
+        """
+        from policykg.visualizations.scope import map_graph
+
+        scope = self._scope(plan, department, leader, place, hops, query, params, collaboration, citations)
+        graph = map_graph(self._use(), scope)
+        return Map(graph, title or f"policykg · {scope.describe()}", size_by)
+
+    @staticmethod
+    def _scope(plan, department, leader, place, hops, query, params, collaboration=False,
+               citations=False) -> "MapScope":
+        from policykg.visualizations.scope import MapScope
+
+        plans = (plan,) if isinstance(plan, str) else tuple(plan or ())
+        scope = MapScope(plans=plans, department=department, leader=leader, place=place, hops=hops, query=query,
+                         params=dict(params or {}), collaboration=collaboration, citations=citations)
+        scope.check()
+        return scope
+
+
+def _names(values: Iterable[str] | str) -> list[str]:
+    return [values] if isinstance(values, str) else list(values or ())
+
+
+@dataclass(frozen=True, eq=False)
+class Map:
+    """A drawn map: the selected ``graph`` plus how to show it.
+
+    ``save(path)`` writes the self-contained offline page (what ``policykg map`` writes),
+    ``html`` is that page as text, ``to_pyvis()`` gives a ``pyvis.network.Network`` with the
+    same positions, colours and tooltips, and in Jupyter the map displays itself.
+    """
+
+    graph: "nx.MultiDiGraph" = field(repr=False)
+    title: str = "policykg"
+    size_by: str = "degree"
+
+    @cached_property
+    def data(self) -> dict:
+        """What the page draws: nodes with positions, sizes and tooltip rows; edges; legend."""
+        from policykg.visualizations.render import map_data
+
+        return map_data(self.graph, title=self.title, size_by=self.size_by)
+
+    @property
+    def html(self) -> str:
+        """The page: one HTML document with every script inline, that opens offline."""
+        from policykg.visualizations.render import render_html
+
+        return render_html(self.data)
+
+    def save(self, path: str | os.PathLike[str]) -> "MapSummary":
+        """Write the page to ``path`` (folders are created); returns the path and the counts.
+
+        >>> import tempfile
+        >>> kg.map(department="龙泉市发改局").save(Path(tempfile.mkdtemp()) / "m.html").nodes > 0
+        True
+        """
+        from policykg.visualizations.render import render
+
+        return render(self.graph, Path(path), title=self.title, size_by=self.size_by)
+
+    def to_pyvis(self, height: str = "750px", notebook: bool = True):
+        """A ``pyvis.network.Network`` of this map whose ``generate_html()`` works offline.
+
+        >>> net = kg.map(collaboration=True).to_pyvis()
+        >>> page = net.generate_html()
+        >>> "<script src=" in page, "<link" in page, len(net.nodes) == kg.map(collaboration=True).graph.order()
+        (False, False, True)
+        """
+        from policykg.visualizations.pyvis_network import to_pyvis
+
+        return to_pyvis(self.data, height=height, notebook=notebook)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" style="width:100%;height:750px;'
+                'border:0" sandbox="allow-scripts"></iframe>')
+
+    def __repr__(self) -> str:
+        return f"<policykg.Map {self.title!r}: {self.graph.number_of_nodes()} nodes, " \
+               f"{self.graph.number_of_edges()} relationships>"

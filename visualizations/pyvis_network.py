@@ -1,0 +1,101 @@
+"""The map as a ``pyvis.network.Network``, for notebook users who know pyvis.
+
+It reads the same data the offline page draws (:func:`visualizations.render.map_data`):
+the positions and sizes computed in Python, the colour and shape per label and the line
+per relationship type from :mod:`visualizations.style`, and the tooltip rows.
+
+What pyvis 0.3.2 does on its own, and why this module does not rely on it:
+
+* its page template loads Bootstrap from a CDN whatever ``cdn_resources`` says, so even
+  ``cdn_resources="in_line"`` is not offline; the network gets our own template
+  (``assets/pyvis.html``) instead, which inlines the vendored vis-network and loads nothing;
+* it switches to an ``innerHTML`` tooltip when any node title contains ``href`` — text
+  from a document could then become markup; our template has no such branch, and
+  vis-network (9+) shows a string title as text;
+* ``write_html``/``show`` with the default ``cdn_resources="local"`` copy a ``lib/`` folder
+  into the working directory; the network is made with ``"in_line"``, so they write one file.
+
+So ``net.generate_html()``, ``net.write_html(path)`` and, in Jupyter, ``net.show("map.html")``
+all give a page that opens offline. Tooltips are plain text (``heading: value`` lines).
+
+>>> net = to_pyvis({"nodes": [{"id": "a", "t": "Plan", "name": "<img src=x>", "x": 0, "y": 0, "size": 9,
+...                            "info": [["名称 name", "<img src=x>"]]}], "edges": [], "physics": False,
+...                 "fast": False, "font": "sans-serif"})
+>>> net.nodes[0]["title"], net.nodes[0]["shape"]
+('名称 name: <img src=x>', 'square')
+>>> page = net.generate_html()
+>>> "<img" in page, "<script src=" in page, "<link" in page
+(False, False, False)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from policykg.visualizations.style import edge_style, node_style
+
+ASSETS = Path(__file__).parent / "assets"
+TEMPLATE = "pyvis.html"
+LABEL_CHARS = 12  # as the page (assets/map.js) shortens labels
+
+
+def _label(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
+
+
+def _tooltip(info: list[list[str]]) -> str:
+    return "\n".join(f"{heading}: {text}" for heading, text in info)
+
+
+def _options(data: dict[str, Any]) -> dict[str, Any]:
+    """vis-network options as the offline page sets them (physics only on small maps)."""
+    big = not data.get("physics")
+    font = data.get("font", "sans-serif")
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "physics": {"enabled": False} if big else {
+            "enabled": True, "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"avoidOverlap": 0.4, "springLength": 80},
+            "stabilization": {"enabled": True, "iterations": 150, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big},
+        "nodes": {"borderWidth": 1, "font": {"face": font, "size": 12, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"smooth": False if big else {"type": "continuous", "roundness": 0.3},
+                  "font": {"face": font, "size": 10, "align": "middle", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"}},
+    }
+
+
+def to_pyvis(data: dict[str, Any], height: str = "750px", width: str = "100%", notebook: bool = False):
+    """A directed ``pyvis.network.Network`` drawing ``data`` (the output of ``map_data``)."""
+    try:
+        from pyvis.network import Network
+    except ImportError:
+        from policykg.errors import PolicyKGError
+
+        raise PolicyKGError("to_pyvis needs pyvis, which is not installed; pip install 'pyvis>=0.3.2,<0.4' "
+                            "(or save the map with .save(path))") from None
+    net = Network(height=height, width=width, directed=True, notebook=False, cdn_resources="in_line")
+    net.set_template_dir(str(ASSETS) + "/", TEMPLATE)
+    if notebook:  # pyvis renders notebook output with `net.template`; point it at ours too
+        net.prep_notebook()
+    fast = bool(data.get("fast"))
+    for n in data["nodes"]:
+        style = node_style(n["t"])
+        net.add_node(n["id"], label=_label(str(n["name"])), title=_tooltip(n["info"]), x=n["x"], y=n["y"],
+                     size=n["size"], shape=style.shape, font={"color": "#222222"},
+                     color={"background": style.color, "border": style.color,
+                            "highlight": {"background": style.color, "border": "#000"},
+                            "hover": {"background": style.color, "border": "#000"}})
+    for e in data["edges"]:
+        style = edge_style(e["t"])
+        edge = {"title": _tooltip(e["info"]), "width": e["width"],
+                "dashes": list(style.dashes) if style.dashes and not fast else False,
+                "color": {"color": style.color, "highlight": style.color, "hover": style.color, "inherit": False},
+                "arrows": {"to": {"enabled": style.arrow and not fast, "scaleFactor": 0.5}}}
+        if e.get("weight") is not None and len(data["edges"]) <= 1000:
+            edge["label"] = str(e["weight"])
+        net.add_edge(e["from"], e["to"], **edge)
+    net.options = _options(data)
+    return net
