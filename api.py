@@ -120,7 +120,13 @@ class KnowledgeGraph:
         return self._use().location
 
     def close(self) -> None:
-        """Close the store (releases the embedded file); closing twice is harmless."""
+        """Close the store (releases the embedded file); closing twice is harmless.
+
+        >>> import tempfile
+        >>> other = open(Path(tempfile.mkdtemp()) / "other.lbdb")
+        >>> other.close(); other.close(); other
+        <policykg.KnowledgeGraph closed>
+        """
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -184,8 +190,8 @@ class KnowledgeGraph:
         listing the candidates.
 
         >>> rows = kg.query("department-partners", department="龙泉市发改局")
-        >>> sorted(rows[0])[:2]
-        ['department', 'partner']
+        >>> rows[0]["partner"], rows[0]["shared_tasks"]
+        ('自然资源和规划局', 4)
         """
         return self.query_result(name, limit=limit, **params).rows
 

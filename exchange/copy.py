@@ -6,8 +6,14 @@ interrupted copy is finished by running it again, and a repeated copy changes
 nothing. The source is only read. Memory holds one label's nodes or one
 relationship type's edges at a time.
 
->>> # with open_store(db=path, read_only=True) as src, open_store(neo4j_uri=uri) as dst:
->>> #     copy_graph(src, dst)   -> CopyResult(nodes=…, edges=…)
+>>> import tempfile
+>>> from pathlib import Path
+>>> from policykg.graph.open import open_store
+>>> from policykg.queries.stats import counts
+>>> with open_store(db=Path(tempfile.mkdtemp()) / "copy.lbdb") as target:   # or open_store(neo4j_uri=…)
+...     result = copy_graph(store, target)
+>>> result.nodes == sum(counts(store)["nodes"].values()), result.edges > 0
+(True, True)
 """
 
 from __future__ import annotations

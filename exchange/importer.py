@@ -8,7 +8,16 @@ merged on ``id`` in one transaction, so a failure leaves the store as it was and
 importing the same file twice changes nothing. An edge may point at a node that
 is already in the store instead of in the file.
 
->>> # with open_store(db=path) as store: import_file(store, Path("graph.json"))  -> ImportResult(nodes=…, edges=…)
+>>> import tempfile
+>>> from policykg.exchange.formats import write
+>>> from policykg.graph.open import open_store
+>>> from policykg.queries.selection import select_export
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = write(select_export(store, plans=["龙政办发〔2023〕41号"]), "json", folder / "plan.json")
+>>> with open_store(db=folder / "new.lbdb") as new:
+...     first, again = import_file(new, folder / "plan.json"), import_file(new, folder / "plan.json")
+>>> first == again, first.nodes > 10
+(True, True)
 """
 
 from __future__ import annotations

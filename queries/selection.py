@@ -4,7 +4,9 @@ A named query's result becomes a subgraph by its node ids: every cell (or list
 element) that is a node id in the graph, plus the entities its parameters
 resolved to, and the edges among them.
 
->>> # g = select_export(store, query="department-tasks", params={"department": "发改局"})
+>>> g = select_export(store, query="department-partners", params={"department": "龙泉市发改局"})
+>>> g.nodes["dept:龙泉市:财政局"]["label"], g.nodes["dept:龙泉市:发展和改革局"]["label"]
+('Department', 'Department')
 """
 
 from __future__ import annotations
