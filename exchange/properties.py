@@ -4,7 +4,7 @@ Every writer and importer asks this module, never the schema directly, so the
 one renaming they share lives in one place: an edge's provenance file (the
 store's ``source``) is called ``source_doc`` outside the store, because
 ``source``/``target`` name an edge's endpoints in node-link data (see
-:mod:`graph.export`). Types are the schema's LadybugDB names
+:func:`queries.subgraph.to_node_link`). Types are the schema's LadybugDB names
 (``STRING``, ``INT64``, ``DOUBLE``, ``STRING[]``).
 
 >>> node_property_types()["value"], edge_property_types()["source_doc"]

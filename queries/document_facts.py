@@ -2,7 +2,7 @@
 
 This is how ``policykg eval`` scores the graph itself rather than the parser's
 memory: whatever the writer lost or merged shows up in the scores. The dict
-shape is documented in :mod:`loaders.evaluate`.
+shape is documented in :mod:`loaders.scoring`.
 """
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ def select(store: Store, plans: Iterable[str] = (), department: str | None = Non
 
 
 def to_node_link(g: nx.MultiDiGraph) -> dict:
-    """Node-link JSON data for a selection, in the same shape as :func:`queries.subgraph.to_node_link`."""
+    """Node-link data for a selection (a dict ready for ``json.dump``; what ``export --format json`` writes)."""
     nodes = [{"id": n, **d} for n, d in g.nodes(data=True)]
     links = [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]
     return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}

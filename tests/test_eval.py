@@ -1,4 +1,4 @@
-"""Tests for loaders.evaluate: the scoring rules of ../shared/gold/README.md."""
+"""Tests for loaders.scoring: the scoring rules of ../shared/gold/README.md."""
 
 from policykg.loaders.scoring import combine, format_report, predicted_from_document, score, task_key
 from policykg.loaders import parse_bytes
