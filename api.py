@@ -162,6 +162,17 @@ class KnowledgeGraph:
         return load_paths(self._use(write=True), [Path(p) for p in paths], workers=workers, force=force,
                           on_file=on_file, **limits)
 
+    def remove(self, names: Iterable[str] | str) -> None:
+        """Forget loaded documents by their stored file names (``policykg remove``), all or nothing.
+
+        >>> kg.remove(["no-such-file.txt"])
+        Traceback (most recent call last):
+        policykg.errors.InputError: no-such-file.txt: no loaded document is stored under this name ...
+        """
+        from policykg.graph.writer import remove_sources
+
+        remove_sources(self._use(write=True), _names(names))
+
     # -- reading -----------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:
         """Nodes per label and relationships per type (``policykg stats``).
@@ -262,6 +273,33 @@ class KnowledgeGraph:
         return select_export(self._use(), plans=scope.plans, department=department, leader=leader, place=place,
                              hops=scope.radius, labels=_names(labels), types=_names(types), query=query,
                              params=scope.params)
+
+    def export(self, path: str | os.PathLike[str], format: str = "json", **selection: Any) -> str:  # noqa: A002
+        """Write a selection (``to_networkx``'s options) as ``format`` (``policykg export``); returns the summary line.
+
+        Formats: json (node-link), graphml, gexf, csv (a folder for neo4j-admin), cypher, html.
+
+        >>> import tempfile
+        >>> kg.export(Path(tempfile.mkdtemp()) / "plan.graphml", "graphml", plan="龙政办发〔2023〕41号")
+        'wrote ... nodes and ... relationships to .../plan.graphml (graphml)'
+        """
+        from policykg.exchange.formats import write
+
+        return write(self.to_networkx(**selection), format, Path(path))
+
+    def analyze(self, measure: str, network: str = "collaboration", plan: str | Iterable[str] = (),
+                jurisdiction: str = "", by: str = "pagerank"):
+        """Network analytics (``policykg analyze``): centrality, communities, collaboration or bridges.
+
+        Returns an ``Analysis`` with ``rows`` (dicts), ``columns`` and an ``explanation``.
+
+        >>> top = kg.analyze("centrality", jurisdiction="龙泉市").rows[0]
+        >>> top["rank"], top["jurisdiction"]
+        (1, '龙泉市')
+        """
+        from policykg.queries.analytics import analyze
+
+        return analyze(self._use(), measure, network, _names(plan), jurisdiction, by)
 
     def map(self, plan: str | Iterable[str] = (), department: str | None = None, leader: str | None = None,
             place: str | None = None, hops: int | None = None, query: str | None = None,

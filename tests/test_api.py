@@ -40,6 +40,7 @@ def session(tmp_path_factory):
             "cypher": kg.cypher("MATCH (d:Department) WHERE d.jurisdiction = $j RETURN d.name AS name "
                                 "ORDER BY name", j="龙泉市"),
             "graph": kg.to_networkx(department=DEPARTMENT, hops=2),
+            "centrality": kg.analyze("centrality", jurisdiction="龙泉市"),
             "map": kg.map(plan=PLAN),
             "collaboration": kg.map(collaboration=True),
         }
@@ -75,6 +76,8 @@ def test_stats_query_and_cypher_match_the_cli(session):
     names = json.loads(cli("cypher", "MATCH (d:Department) WHERE d.jurisdiction = $j RETURN d.name AS name "
                            "ORDER BY name", "-p", "j=龙泉市", "-f", "json", "--db", str(db)))
     assert names == out["cypher"] and {"name": "财政局"} in names
+    ranks = json.loads(cli("analyze", "centrality", "--jurisdiction", "龙泉市", "-f", "json", "--db", str(db)))
+    assert ranks == out["centrality"].rows and len(ranks) >= 5
 
 
 def test_to_networkx_is_the_selection_export_writes(session):
