@@ -19,7 +19,7 @@ layers bottom-up, each importing only from the ones before it:
 ``queries``         named Cypher queries, subgraph selection, analytics
 ``visualizations``  offline interactive network maps
 ``exchange``        export and import formats (json, graphml, gexf, csv, cypher, html)
-``api``             :class:`KnowledgeGraph`, the notebook API the CLI calls too
+``api``             :func:`open` → :class:`KnowledgeGraph`, the notebook API (the same library calls as the CLI)
 ``cli``             the ``policykg`` command
 
 >>> import policykg

@@ -90,6 +90,7 @@ def _canonical(data: dict) -> tuple[list, list]:
     return nodes, links
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_every_statement_copy_and_import_send_parses_in_neo4j(source, tmp_path, sent_cypher):
     import json
 

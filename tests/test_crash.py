@@ -77,6 +77,7 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_sigkill_mid_load_leaves_whole_documents_and_a_rerun_completes(tmp_path, corpus):
     with open_store(db=tmp_path / "reference.lbdb") as store:
         reference = load_paths(store, [corpus], workers=1)

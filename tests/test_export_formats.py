@@ -245,6 +245,7 @@ def test_cypher_script_batches_rows_and_uses_only_schema_names(graph):
     assert len(big) < len(statements)
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_cypher_script_passes_the_neo4j_parser(graph):
     statements = [(f"script {i}", s) for i, s in enumerate(cypher_script.statements(graph, batch=3))]
     # `a` and `b` are keys of the literal row maps (the edge's endpoints), not stored properties.
@@ -282,6 +283,7 @@ def test_non_finite_doubles_are_refused():
 _TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 @settings(max_examples=150, deadline=None)
 @given(value=st.one_of(_TEXT, st.sampled_from([NASTY, "'", "\\", "\\'", "'\\", "\u2028", "\x00", "`", "*/"])))
 def test_any_text_survives_as_a_cypher_literal(tmp_path_factory, value):

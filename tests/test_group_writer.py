@@ -104,6 +104,7 @@ def test_examples_in_one_group_match_one_by_one(tmp_path):
     assert got == expected and results == expected_results
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_seeds_in_one_group_match_one_by_one(tmp_path, seeds):
     docs = [parse_file(p) for p in seeds]
     expected, expected_results = one_by_one(tmp_path / "one.lbdb", [], docs)

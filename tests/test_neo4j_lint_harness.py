@@ -212,6 +212,7 @@ def test_assert_neo4j_valid_reports_statement_and_caret(linter):
     assert "ok:" not in text
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_fifty_statements_in_one_process(linter):
     statements = [
         (f"s{i}", f"UNWIND $rows AS r MERGE (n:Plan {{id: r.id}}) SET n.v{i} = r.v RETURN n")

@@ -23,6 +23,7 @@ from tests.conftest import EXAMPLES
 from tests.neo4j_lint import assert_neo4j_valid
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_everything_sent_while_loading_and_reading_parses_in_neo4j(store, sent_cypher):
     summary = load_paths(store, [EXAMPLES], workers=1)
     assert summary.loaded and not summary.failed

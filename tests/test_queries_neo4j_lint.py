@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policykg.graph.schema import NODES, RELATIONSHIPS, property_keys
 from tests.neo4j_lint import assert_neo4j_valid, lint_neo4j
 from policykg.queries import analytics, catalog
@@ -13,10 +15,12 @@ def _check(statements):
     assert set(result) == {name for name, _ in statements}
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_named_queries_parse_in_neo4j():
     _check(catalog.statements("neo4j"))
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_named_queries_with_a_row_limit_parse_in_neo4j():
     # `--limit` appends a LIMIT clause; it must stay valid after every statement's last clause.
     _check([(name, cypher + "\nLIMIT $row_limit") for name, cypher in catalog.statements("neo4j")])
@@ -32,6 +36,7 @@ def test_the_lint_catches_a_ladybug_only_statement():
     assert lint_neo4j([("ladybug", ladybug)])["ladybug"]
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_named_queries_stay_valid_after_optional_filters_fold():
     # The catalog folds ($p = '' OR cond) to (true) or (cond) before running; both forms must parse.
     folded = []

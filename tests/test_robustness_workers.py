@@ -39,6 +39,7 @@ def folder(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
 def test_crash_hang_and_bug_fail_alone_and_the_rest_loads_in_order(folder, store):
     summary = load_paths(store, [folder], workers=2, timeout=5)
     assert [r.source for r in summary.loaded] == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
