@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -31,7 +32,12 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+    # Build from a copy: setuptools leaves build/ and *.egg-info in the tree it builds, and a stale build/lib
+    # would put files deleted since into later wheels.
+    source = out / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", "build", "dist", "node_modules", "*.egg-info",
+                                                                "__pycache__", ".pytest_cache", "*.lbdb*"))
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(source)],
                            capture_output=True, text=True, timeout=600)
     if build.returncode and "No matching distribution found for setuptools" in build.stderr:
         pytest.skip("the build backend (setuptools>=68) cannot be installed here: " + build.stderr.splitlines()[-1])
