@@ -273,18 +273,11 @@ def copy(
     batch: Annotated[int, typer.Option(help="Rows per transaction.", min=1)] = 1000,
 ) -> None:
     """Copy the embedded graph (--db) into Neo4j in batches; safe to re-run, it merges on id."""
-    from policykg.exchange.copy import copy_graph
-    from policykg.graph.open import default_db_path, open_store
+    from policykg.exchange.copy import copy_store
+    from policykg.graph.open import default_db_path
 
-    if (to_neo4j_uri is None) == (to_db is None):
-        raise PolicyKGError("give one target: --to-neo4j-uri bolt://host:7687 or --to-db PATH")
     source_path = db or default_db_path()
-    if to_db is not None and to_db.resolve() == source_path.resolve():
-        raise PolicyKGError(f"{to_db}: the target is the source; choose another --to-db")
-    with open_store(db=source_path, read_only=True) as source, \
-            open_store(db=to_db, neo4j_uri=to_neo4j_uri) as target:
-        result = copy_graph(source, target, batch=batch)
-        where = target.location
+    result, where = copy_store(source_path, to_db=to_db, to_neo4j_uri=to_neo4j_uri, batch=batch)
     typer.echo(f"copied {result.nodes} nodes and {result.edges} relationships from {source_path} to {where}")
 
 

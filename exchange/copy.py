@@ -19,8 +19,10 @@ relationship type's edges at a time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
+from policykg.errors import InputError
 from policykg.exchange.merge import BATCH, merge_edges, merge_nodes
 from policykg.exchange.properties import store_key
 from policykg.graph.reader import read_edges, read_nodes
@@ -54,3 +56,19 @@ def copy_graph(source: Store, target: Store, batch: int = BATCH,
                 if on_batch:
                     on_batch(rel.type, len(chunk))
     return CopyResult(nodes, edges)
+
+
+def copy_store(source: Path, to_db: Path | None = None, to_neo4j_uri: str | None = None,
+               batch: int = BATCH) -> tuple[CopyResult, str]:
+    """``policykg copy``: the embedded graph at ``source`` into ``to_db`` or Neo4j at ``to_neo4j_uri`` (one of them).
+
+    Returns what was copied and where to (the target's path or URI).
+    """
+    from policykg.graph.open import open_store
+
+    if (to_neo4j_uri is None) == (to_db is None):
+        raise InputError("give one target: --to-neo4j-uri bolt://host:7687 or --to-db PATH")
+    if to_db is not None and Path(to_db).resolve() == Path(source).resolve():
+        raise InputError(f"{to_db}: the target is the source; choose another --to-db")
+    with open_store(db=source, read_only=True) as src, open_store(db=to_db, neo4j_uri=to_neo4j_uri) as target:
+        return copy_graph(src, target, batch=batch), target.location
