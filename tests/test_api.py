@@ -120,6 +120,7 @@ def test_to_pyvis_keeps_our_layout_colours_and_tooltips_and_works_offline(sessio
         assert drawn["color"]["background"] == NODE_STYLES["Department"].color
         assert drawn["title"].startswith(f"名称 name: {n['name']}\n")
     page = net.generate_html()
+    assert '<i style="background:#009E73"></i>部门 Department ' in page  # the legend
     assert "<script src=" not in page and "<link" not in page and "new vis.Network(" in page
     monkeypatch.chdir(tmp_path)
     net.write_html("net.html")  # pyvis's default (cdn_resources="local") would also copy a lib/ folder here

@@ -16,7 +16,8 @@ What pyvis 0.3.2 does on its own, and why this module does not rely on it:
   into the working directory; the network is made with ``"in_line"``, so they write one file.
 
 So ``net.generate_html()``, ``net.write_html(path)`` and, in Jupyter, ``net.show("map.html")``
-all give a page that opens offline. Tooltips are plain text (``heading: value`` lines).
+all give a page that opens offline. Tooltips are plain text (``heading: value`` lines); the
+legend (colour per label and type, with counts) sits above the network.
 
 >>> net = to_pyvis({"nodes": [{"id": "a", "t": "Plan", "name": "<img src=x>", "x": 0, "y": 0, "size": 9,
 ...                            "info": [["名称 name", "<img src=x>"]]}], "edges": [], "physics": False,
@@ -30,6 +31,7 @@ all give a page that opens offline. Tooltips are plain text (``heading: value`` 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,16 @@ def _label(name: str) -> str:
 
 def _tooltip(info: list[list[str]]) -> str:
     return "\n".join(f"{heading}: {text}" for heading, text in info)
+
+
+def legend_html(data: dict[str, Any]) -> str:
+    """The map's legend (label and type names from :mod:`visualizations.style`, with counts) as escaped HTML."""
+    legend = data.get("legend") or {}
+    items = [f'<span><i style="background:{html.escape(s["color"])}"></i>{html.escape(s["name"])} {int(s["count"])}'
+             '</span>' for s in legend.get("nodes", ())]
+    items += [f'<span><b style="border-color:{html.escape(s["color"])}"></b>{html.escape(s["name"])} '
+              f'{int(s["count"])}</span>' for s in legend.get("edges", ())]
+    return " ".join(items)
 
 
 def _options(data: dict[str, Any]) -> dict[str, Any]:
@@ -98,4 +110,5 @@ def to_pyvis(data: dict[str, Any], height: str = "750px", width: str = "100%", n
             edge["label"] = str(e["weight"])
         net.add_edge(e["from"], e["to"], **edge)
     net.options = _options(data)
+    net.heading = legend_html(data)  # our template shows the heading as the legend
     return net
