@@ -139,11 +139,14 @@ def test_document_text_never_becomes_markup_in_either_map():
     assert m.to_pyvis().nodes[0]["title"].splitlines()[0] == f"名称 name: {hostile}"  # shown as text, unescaped
 
 
-def test_query_df_without_pandas_is_a_clear_error(session, monkeypatch):
-    db, _, _ = session
-    monkeypatch.setitem(sys.modules, "pandas", None)  # as if not installed
+def test_notebook_extras_missing_are_a_clear_error(session, monkeypatch):
+    db, _, out = session
+    for name in ("pandas", "pyvis", "pyvis.network"):
+        monkeypatch.setitem(sys.modules, name, None)  # as if `policykg[notebook]` was not installed
     with policykg.open(db, read_only=True) as kg, pytest.raises(PolicyKGError, match=r"policykg\[notebook\]"):
         kg.query_df("departments-ranked")
+    with pytest.raises(PolicyKGError, match=r"to_pyvis needs pyvis.*policykg\[notebook\]"):
+        out["map"].to_pyvis()
 
 
 def test_read_only_and_closed_graphs_refuse_with_one_line(session, tmp_path):

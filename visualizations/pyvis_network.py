@@ -86,8 +86,8 @@ def to_pyvis(data: dict[str, Any], height: str = "750px", width: str = "100%", n
     except ImportError:
         from policykg.errors import PolicyKGError
 
-        raise PolicyKGError("to_pyvis needs pyvis, which is not installed; pip install 'pyvis>=0.3.2,<0.4' "
-                            "(or save the map with .save(path))") from None
+        raise PolicyKGError("to_pyvis needs pyvis, which is not installed; pip install 'policykg[notebook]' "
+                            "(or save the offline map with .save(path))") from None
     net = Network(height=height, width=width, directed=True, notebook=False, cdn_resources="in_line")
     net.set_template_dir(str(ASSETS) + "/", TEMPLATE)
     if notebook:  # pyvis renders notebook output with `net.template`; point it at ours too
