@@ -91,10 +91,19 @@ class KnowledgeGraph:
     def _reopen(self, write: bool) -> "Store":
         from policykg.graph.open import open_store
 
-        if self._store is not None:
-            self._store.close()
+        previous = self._store
+        if previous is not None:
+            previous.close()
             self._store = None
-        self._store = open_store(db=self._db, neo4j_uri=self._neo4j_uri, read_only=not write)
+        try:
+            self._store = open_store(db=self._db, neo4j_uri=self._neo4j_uri, read_only=not write)
+        except PolicyKGError:
+            if previous is not None:  # e.g. another process took the file meanwhile: keep what worked
+                try:
+                    self._store = open_store(db=self._db, neo4j_uri=self._neo4j_uri, read_only=previous.read_only)
+                except PolicyKGError:
+                    pass  # the first error is the one to report
+            raise
         return self._store
 
     def _use(self, write: bool | None = None) -> "Store":

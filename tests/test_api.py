@@ -193,3 +193,25 @@ def test_help_reads_well():
     for name, member in vars(policykg.KnowledgeGraph).items():
         if not name.startswith("_") and callable(member):
             assert member.__doc__ and ">>> " in member.__doc__, name
+
+
+def test_a_refused_reopen_keeps_the_graph_usable(tmp_path):
+    """Another process takes the file for writing while the graph is open read-only: load is refused
+    with one line, and the graph still answers (it reopens what it had)."""
+    import subprocess
+
+    db = tmp_path / "g.lbdb"
+    with policykg.open(db) as kg:
+        kg.cypher("MATCH (p:Plan) RETURN count(p) AS n")  # the store is now open read-only
+        holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+                                   "from policykg.graph.open import open_store; s = open_store(db=Path(sys.argv[1])); "
+                                   "print('held', flush=True); time.sleep(60)", str(db)],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            with pytest.raises(StoreError, match="is another policykg process using it"):
+                kg.load([policykg.examples_folder()], workers=1)
+            assert kg.stats()["nodes"]["Plan"] == 0
+        finally:
+            holder.kill()
+            holder.wait()
