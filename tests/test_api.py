@@ -83,8 +83,7 @@ def test_stats_query_and_cypher_match_the_cli(session):
 def test_to_networkx_is_the_selection_export_writes(session):
     db, folder, out = session
     path = folder / "export.json"
-    runner.invoke(app, ["export", "--department", DEPARTMENT, "--hops", "2", "-f", "json", "-o", str(path),
-                        "--db", str(db)])
+    cli("export", "--department", DEPARTMENT, "--hops", "2", "-f", "json", "-o", str(path), "--db", str(db))
     exported = json.loads(path.read_text(encoding="utf-8"))
     g: nx.MultiDiGraph = out["graph"]
     assert {n["id"] for n in exported["nodes"]} == set(g.nodes)
