@@ -71,7 +71,7 @@ def test_json_export_import_export_is_identical(graph, tmp_path):
     data = json.loads(first)
     plan = next(n for n in data["nodes"] if n["id"] == NASTY_PLAN_ID)
     assert plan["title"] == f"东阳市{NASTY}方案" and plan["source"] == "nasty'\"\\.txt"
-    assert all("source_doc" in link and "type" in link for link in data["links"])
+    assert all("source_doc" in link and "type" in link for link in data["edges"])
 
 
 # -- GraphML -------------------------------------------------------------------------------
