@@ -221,7 +221,11 @@ def export(
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
 ) -> None:
-    """Export the graph or a part of it: node-link JSON, GraphML, GEXF, neo4j-admin CSV, a Cypher script, a map."""
+    """Export the graph or a part of it: node-link JSON, GraphML, GEXF, neo4j-admin CSV, a Cypher script, a map.
+
+    Selectors of different kinds intersect: `--department X --plan Y` is X's neighbourhood within plan Y;
+    repeated --plan unite; --labels/--types then filter. An empty selection is an error (exit 1).
+    """
     from policykg.exchange.formats import write
     from policykg.queries.selection import select_export
 
@@ -230,7 +234,8 @@ def export(
     with _open(db, neo4j_uri, read_only=True) as store:
         g = select_export(store, plans=_names(plan), department=department, leader=leader, place=place,
                           hops=1 if hops is None else hops,
-                          labels=_names(labels), types=_names(types), query=query, params=_params(param))
+                          labels=_names(labels), types=_names(types), query=query, params=_params(param),
+                          empty_ok=False)
     typer.echo(write(g, format.value, out), err=True)
 
 
