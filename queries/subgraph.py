@@ -44,8 +44,7 @@ def _plan_ids(g: nx.MultiDiGraph, plans: Iterable[str]) -> list[str]:
         hits = [n for n, d in g.nodes(data=True) if d.get("label") == "Plan"
                 and wanted in (n, d.get("title"), d.get("doc_number"), d.get("source"))]
         if not hits:
-            raise QueryError(f"no plan matches {wanted!r} (give its title, 文号, file name or id); "
-                             "see the names `policykg query plans` lists")
+            raise QueryError(f"no plan matches {wanted!r} (give its title, 文号, file name or id)")
         out += hits
     return out
 
