@@ -207,7 +207,8 @@ class _Layout:
     body: list[list[str]]
     numeric: list[bool]
     natural: list[int]  # widest cell (or header) per column
-    mins: list[int]  # how narrow a column may be cut: numbers never, text to MIN_TEXT_WIDTH
+    mins: list[int]  # how narrow a column may be
+    header_mins: list[int]  # how narrow without cutting a value
 
     @classmethod
     def of(cls, rows: list[dict[str, Any]], columns: list[str]) -> "_Layout":
@@ -215,18 +216,28 @@ class _Layout:
         numeric = [bool(rows) and all(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool)
                                       for row in rows if row.get(c) is not None) for c in columns]
         natural = [max([width(c), *(width(r[i]) for r in body)]) for i, c in enumerate(columns)]
-        mins = [n if num else min(n, MIN_TEXT_WIDTH) for n, num in zip(natural, numeric)]
-        return cls(body, numeric, natural, mins)
+        # a number is never cut (its header may be: weighted_degree → weighted…); text down to MIN_TEXT_WIDTH
+        values = [max([0, *(width(r[i]) for r in body)]) for i in range(len(columns))]
+        mins = [max(v, min(n, MIN_TEXT_WIDTH)) if num else min(n, MIN_TEXT_WIDTH)
+                for n, v, num in zip(natural, values, numeric)]
+        return cls(body, numeric, natural, mins, [max(v, min(n, MIN_TEXT_WIDTH)) for n, v in zip(natural, values)])
+
+    def sizes(self, limit: int | None) -> list[int]:
+        """Column widths fitting ``limit``: long headers are cut first, then long text."""
+        if limit is None:
+            return self.natural
+        return _fit(_fit(self.natural, self.header_mins, limit), self.mins, limit)
 
     def narrowest(self) -> int:
         return sum(self.mins) + len(GAP) * (len(self.mins) - 1)
 
 
 def table(rows: list[dict[str, Any]], columns: Iterable[str], max_width: int | None = None) -> str:
-    """An aligned table; with ``max_width``, long text is cut so no line is wider (numbers are never cut)."""
+    """An aligned table; with ``max_width``, long text (and long headers) are cut so no line is wider; numbers
+    are never cut, and columns too many to fit are the caller's to leave out (:func:`show`)."""
     columns = list(columns)
     layout = _Layout.of(rows, columns)
-    sizes = layout.natural if max_width is None else _fit(layout.natural, layout.mins, max_width)
+    sizes = layout.sizes(max_width)
     head = [cut(c, s) for c, s in zip(columns, sizes)]
     lines = [GAP.join(_pad(h, s, False) for h, s in zip(head, sizes)), GAP.join("-" * s for s in sizes)]
     for r in layout.body:
