@@ -110,6 +110,14 @@ def test_cypher_prints_paths_as_chains_without_nulls(examples_db):
     assert None not in path["nodes"][0].values() and "title" not in path["nodes"][0]
 
 
+def test_a_relationship_list_prints_its_ends_as_unknown(examples_db):
+    # LadybugDB returns a variable-length relationship with the nodes between its steps only
+    statement = "MATCH (d:Department {id: 'dept:龙泉市:财政局'})-[r:LEADS*1..1]->(:Task) RETURN r LIMIT 1"
+    result = runner.invoke(app, ["cypher", statement, "--db", examples_db])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2] == "()-[:LEADS]->()"
+
+
 def test_cypher_headers_are_the_expressions_written(examples_db):
     result = runner.invoke(app, ["cypher", "MATCH (d:Department)-[r]->(:Task) RETURN label(r), count(*) "
                                  "ORDER BY count(*) DESC", "--db", examples_db])
