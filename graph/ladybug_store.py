@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from policykg.errors import QueryError, ReadOnlyError, StoreError
+from policykg.graph import values
 from policykg.graph.schema import ladybug_ddl
 from policykg.graph.store import Runner, Store
-from policykg.graph.values import Node, Path, Relationship
 
 _READ_ONLY_HINTS = ("read-only", "read only", "readonly")
 CHECKPOINT_BYTES = 256 * 1024 * 1024
@@ -36,15 +36,15 @@ def _plain(value: Any) -> Any:
         if "_ID" in value or "_LABEL" in value:
             props = {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
             if "_SRC" in value:
-                return Relationship(props, value.get("_LABEL"))
-            return Node(props, value.get("_LABEL"))
+                return values.Relationship(props, value.get("_LABEL"))
+            return values.Node(props, value.get("_LABEL"))
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
 
 
-def _path(nodes: list[dict], rels: list[dict]) -> Path:
+def _path(nodes: list[dict], rels: list[dict]) -> values.Path:
     """A path (all its nodes) or a variable-length relationship list (only the nodes between)."""
     slots: list[dict | None] = list(nodes)
     if len(nodes) == len(rels) - 1:
@@ -55,7 +55,7 @@ def _path(nodes: list[dict], rels: list[dict]) -> Path:
         before, after = slots[i], slots[i + 1]
         forward.append(rel.get("_SRC") == before.get("_ID") if before is not None
                        else rel.get("_DST") == after.get("_ID") if after is not None else True)
-    return Path(tuple(None if n is None else _plain(n) for n in slots[: len(rels) + 1]),
+    return values.Path(tuple(None if n is None else _plain(n) for n in slots[: len(rels) + 1]),
                 tuple(_plain(r) for r in rels), tuple(forward))
 
 
