@@ -232,7 +232,11 @@ def export(
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
 ) -> None:
-    """Export the graph or a part of it: node-link JSON, GraphML, GEXF, neo4j-admin CSV, a Cypher script, a map."""
+    """Export the graph or a part of it: node-link JSON, GraphML, GEXF, neo4j-admin CSV, a Cypher script, a map.
+
+    Selectors of different kinds intersect: `--department X --plan Y` is X's neighbourhood within plan Y;
+    repeated --plan unite; --labels/--types then filter. An empty selection is an error (exit 1).
+    """
     from policykg.exchange.formats import write
     from policykg.queries.selection import select_export
 
@@ -241,7 +245,8 @@ def export(
     with _open(db, neo4j_uri, read_only=True) as store:
         g = select_export(store, plans=_names(plan), department=department, leader=leader, place=place,
                           hops=1 if hops is None else hops,
-                          labels=_names(labels), types=_names(types), query=query, params=_params(param))
+                          labels=_names(labels), types=_names(types), query=query, params=_params(param),
+                          empty_ok=False)
     typer.echo(write(g, format.value, out), err=True)
 
 
@@ -356,15 +361,30 @@ ParamOption = Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE
 RowFormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many rows.",
                                                     show_default=False)]
+WideOption = Annotated[bool, typer.Option("--wide", help="Tables: every column (ids too), no text cut to fit "
+                                          "the terminal.")]
+ColumnsOption = Annotated[Optional[list[str]], typer.Option("--columns", help="Only these columns, in this order "
+                                                           "(a,b or repeated).", show_default=False)]
 
 
-def _print_rows(rows: list[dict], columns: list[str], fmt: RowFormat) -> None:
-    from policykg.queries.output import render
+def _print_rows(rows: list[dict], columns: list[str], fmt: RowFormat, wide: bool = False,
+                only: Optional[list[str]] = None, total: Optional[int] = None) -> None:
+    """Tables fit the terminal (ids hidden, long text cut); notes ("showing 15 of 93 rows") go to stderr."""
+    from policykg.queries.output import show, terminal_width
 
-    if not rows and fmt is RowFormat.table:
-        typer.echo("(no rows)", err=True)
-        return
-    typer.echo(render(rows, columns, fmt.value))
+    shown = show(rows, columns, fmt.value, width=terminal_width(), wide=wide, only=only or (), total=total)
+    if shown.text:
+        typer.echo(shown.text)
+    for note in shown.notes:
+        typer.echo(note, err=True)
+
+
+def _limited(rows: list[dict], limit: Optional[int]) -> list[dict]:
+    from policykg.errors import QueryError
+
+    if limit is not None and limit < 0:
+        raise QueryError(f"--limit must be 0 or more, got {limit}")
+    return rows if limit is None else rows[:limit]
 
 
 @app.command()
@@ -375,6 +395,8 @@ def query(
     param: ParamOption = [],
     format: RowFormatOption = RowFormat.table,
     limit: LimitOption = None,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
 ) -> None:
@@ -392,10 +414,10 @@ def query(
             typer.echo(f"{q['name']}({params})\n    {q['description']}\n    e.g. {q['example']}")
         return
     with _open(db, neo4j_uri, read_only=True) as store:
-        result = run(store, name, _params(param), limit=limit)
+        result = run(store, name, _params(param))  # every row, so a --limit can say how many there were
     for r in result.resolved:
         typer.echo(f"resolved {r.describe()}", err=True)
-    _print_rows(result.rows, result.columns, format)
+    _print_rows(_limited(result.rows, limit), result.columns, format, wide, columns, len(result.rows))
 
 
 @app.command()
@@ -408,6 +430,8 @@ def cypher(
                                              "parses (5, true, [\"a\"]), else as text.", show_default=False)] = [],
     write: Annotated[bool, typer.Option("--write", help="Allow statements that change the graph.")] = False,
     format: RowFormatOption = RowFormat.table,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
 ) -> None:
@@ -423,10 +447,14 @@ def cypher(
             raise InputError(f"{file}: cannot read the statement ({err})") from None
     from policykg.exchange.cypher_script import run_script
 
+    from policykg.queries.statement import check_parameters, explained, result_columns
+
     params = {k: _json_or_text(v) for k, v in _params(param).items()}
-    with _open(db, neo4j_uri, read_only=not write) as store:
+    check_parameters(statement, params)
+    with _open(db, neo4j_uri, read_only=not write) as store, explained():
         rows = run_script(store, statement, params)  # a file may hold several statements (Neo4j runs one per call)
-    _print_rows(rows, list(rows[0]) if rows else [], format)
+    names, rows = result_columns(statement, rows)  # headers as the user wrote the RETURN items
+    _print_rows(rows, names, format, wide, columns)
 
 
 def _json_or_text(value: str):
@@ -468,6 +496,8 @@ def analyze(
     by: Annotated[RankBy, typer.Option("--by", help="Centrality: rank by this score.")] = RankBy.pagerank,
     format: RowFormatOption = RowFormat.table,
     limit: LimitOption = None,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
 ) -> None:
@@ -478,10 +508,9 @@ def analyze(
         result = run_analysis(store, measure.value, network.value, plan, jurisdiction, by.value)
     for p in result.plans:
         typer.echo(f"resolved plan → {p.name} [{p.id}]", err=True)
-    rows = result.rows[:limit] if limit is not None else result.rows
     if format is RowFormat.table:
         typer.echo(result.explanation)
-    _print_rows(rows, result.columns, format)
+    _print_rows(_limited(result.rows, limit), result.columns, format, wide, columns, len(result.rows))
 
 
 @app.command(name="eval")

@@ -11,7 +11,10 @@ values are left out. Conventions (APOC's, so Neo4j users recognise them):
   file stays plain GraphML for every other reader);
 * an edge's relationship type is the ``type`` key, repeated as ``label`` for
   display; its provenance file is ``source_doc`` as in node-link JSON;
-* edge ids are ``e0, e1, …`` (Gephi drops edges whose ids repeat).
+* edge ids are ``e0, e1, …`` (Gephi drops edges whose ids repeat);
+* the map's look (:mod:`exchange.look`): ``r``/``g``/``b`` and ``size``, which Gephi's
+  importer applies, and ``color`` (``#RRGGBB``) for yEd's Properties Mapper; ``import``
+  drops them as drawing keys.
 
 >>> import io, networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("plan:x", label="Plan", name="x", issuers=["甲"])
@@ -29,6 +32,7 @@ from typing import Any, TextIO
 import networkx as nx
 
 from policykg.errors import InputError
+from policykg.exchange.look import Look, edge_look, node_looks
 from policykg.exchange.properties import LIST, edge_property_types, node_property_types
 from policykg.exchange.xml_text import attr, text
 
@@ -58,6 +62,18 @@ def encode(value: Any, typ: str) -> str:
     return str(value)
 
 
+# Drawing keys written for Gephi (r, g, b, size) and yEd (color); GraphML types.
+LOOK_KEYS = {"node": {"color": "string", "r": "int", "g": "int", "b": "int", "size": "double"},
+             "edge": {"color": "string", "r": "int", "g": "int", "b": "int"}}
+
+
+def _look(prefix: str, look: Look) -> str:
+    values = {"color": look.color, **dict(zip("rgb", map(str, look.rgb)))}
+    if look.size is not None:
+        values["size"] = repr(float(look.size))
+    return "".join(_data(f"{prefix}_{k}", v) for k, v in values.items())
+
+
 def _data(key_id: str, value: str) -> str:
     return f'<data key="{key_id}">{text(value)}</data>'
 
@@ -75,16 +91,20 @@ def write_graphml(g: nx.MultiDiGraph, out: TextIO) -> None:
             desc = "<desc>JSON array of strings</desc>" if typ == LIST else ""
             out.write(f'  <key id="{domain[0]}_{name}" for="{domain}" attr.name="{name}" '
                       f'attr.type="{GRAPHML_TYPES[typ]}">{desc}</key>\n')
+        for name, typ in LOOK_KEYS[domain].items():
+            out.write(f'  <key id="{domain[0]}_{name}" for="{domain}" attr.name="{name}" attr.type="{typ}"/>\n')
+    looks = node_looks(g)
     out.write('  <graph id="policykg" edgedefault="directed">\n')
     for node, data in g.nodes(data=True):
         parts = [_data("n_labels", data["label"]), _data("n_label", str(data.get("name") or node))]
         parts += [_data(f"n_{k}", encode(v, node_keys[k])) for k, v in data.items()
                   if k in node_keys and k not in (LABELS_KEY, DISPLAY_KEY) and v is not None]
-        out.write(f"    <node id={attr(str(node))}>{''.join(parts)}</node>\n")
+        out.write(f"    <node id={attr(str(node))}>{''.join(parts)}{_look('n', looks[node])}</node>\n")
     for i, (a, b, data) in enumerate(g.edges(data=True)):
         parts = [_data("e_type", data["type"]), _data("e_label", data["type"])]
         parts += [_data(f"e_{k}", encode(v, edge_keys[k])) for k, v in data.items()
                   if k in edge_keys and k not in ("type", DISPLAY_KEY) and v is not None]
+        parts.append(_look("e", edge_look(data["type"])))
         out.write(f'    <edge id="e{i}" source={attr(str(a))} target={attr(str(b))}>{"".join(parts)}</edge>\n')
     out.write("  </graph>\n</graphml>\n")
 

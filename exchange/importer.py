@@ -116,10 +116,12 @@ def _stored_labels(store: Store, ids: set[str]) -> dict[str, str]:
 def validate(data: Any, path: Path, store: Store | None = None) -> GraphRows:
     """Check node-link ``data`` against the schema; raise InputError naming ``path`` at the first problem."""
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-        raise InputError(f"{path}: not node-link data (expected an object with \"nodes\" and \"links\")")
-    links = data.get("links", data.get("edges", []))
+        raise InputError(f"{path}: not node-link data (expected an object with \"nodes\" and \"edges\" or "
+                         "\"links\")")
+    key = "edges" if "edges" in data else "links"  # networkx 3.4+ writes "edges", older releases "links"
+    links = data.get(key, [])
     if not isinstance(links, list):
-        raise InputError(f"{path}: \"links\" must be a list")
+        raise InputError(f"{path}: \"{key}\" must be a list")
     out = GraphRows()
     labels: dict[str, str] = {}
     for i, item in enumerate(data["nodes"]):

@@ -1,9 +1,11 @@
 """Node-link JSON: every property and its provenance, the shape networkx and D3 read.
 
 The layout is :func:`queries.subgraph.to_node_link`'s (``nodes`` with ``id`` and
-``label``, ``links`` with ``source``/``target``/``type`` and the edge's
-provenance file as ``source_doc``). :mod:`exchange.importer` reads it back,
-and ``export → import → export`` gives the same file.
+``label``, ``edges`` with ``source``/``target``/``type`` and the edge's
+provenance file as ``source_doc``): ``networkx.node_link_graph(json.load(f))`` reads it
+with default arguments. :mod:`exchange.importer` reads it back (and files that name the
+edge list ``links``, as networkx before 3.4 wrote), and ``export → import → export`` gives
+the same file.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from policykg.errors import QueryError, ReadOnlyError, StoreError
+from policykg.graph import values
 from policykg.graph.schema import ladybug_ddl
 from policykg.graph.store import Runner, Store
 
@@ -27,14 +28,35 @@ _PLAIN_TYPE = re.compile(r"^(STRING|BOOL|INT(8|16|32|64|128)|UINT(8|16|32|64)|SE
 
 
 def _plain(value: Any) -> Any:
-    """Turn LadybugDB node/relationship values into plain property dicts."""
+    """Turn LadybugDB nodes, relationships and paths into :mod:`graph.values` (property dicts that
+    know their label or type)."""
     if isinstance(value, dict):
+        if "_NODES" in value and "_RELS" in value:
+            return _path(value["_NODES"], value["_RELS"])
         if "_ID" in value or "_LABEL" in value:
-            return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+            props = {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+            if "_SRC" in value:
+                return values.Relationship(props, value.get("_LABEL"))
+            return values.Node(props, value.get("_LABEL"))
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _path(nodes: list[dict], rels: list[dict]) -> values.Path:
+    """A path (all its nodes) or a variable-length relationship list (only the nodes between)."""
+    slots: list[dict | None] = list(nodes)
+    if len(nodes) == len(rels) - 1:
+        slots = [None, *nodes, None]
+    slots += [None] * (len(rels) + 1 - len(slots))
+    forward = []
+    for i, rel in enumerate(rels):
+        before, after = slots[i], slots[i + 1]
+        forward.append(rel.get("_SRC") == before.get("_ID") if before is not None
+                       else rel.get("_DST") == after.get("_ID") if after is not None else True)
+    return values.Path(tuple(None if n is None else _plain(n) for n in slots[: len(rels) + 1]),
+                tuple(_plain(r) for r in rels), tuple(forward))
 
 
 class LadybugStore(Store):

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from policykg.errors import QueryError, ReadOnlyError, StoreError
+from policykg.graph import values
 from policykg.graph.schema import neo4j_ddl
 from policykg.graph.store import Runner, Store
 
@@ -24,10 +25,17 @@ class _TxRunner:
 
 
 def _plain(value: Any) -> Any:
-    from neo4j.graph import Node, Relationship
+    from neo4j.graph import Node, Path, Relationship
 
-    if isinstance(value, (Node, Relationship)):
-        return dict(value)
+    if isinstance(value, Node):
+        return values.Node(dict(value), next(iter(sorted(value.labels)), None))
+    if isinstance(value, Relationship):
+        return values.Relationship(dict(value), value.type)
+    if isinstance(value, Path):
+        nodes = list(value.nodes)
+        return values.Path(tuple(_plain(n) for n in nodes), tuple(_plain(r) for r in value.relationships),
+                           tuple(r.start_node.element_id == a.element_id
+                                 for r, a in zip(value.relationships, nodes)))
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

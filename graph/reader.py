@@ -1,10 +1,10 @@
 """Read a whole graph (or a selection) into node-link JSON.
 
-The JSON is the shape networkx reads with ``node_link_graph(data, edges="links")``::
+The JSON is the shape networkx reads with ``node_link_graph(data)`` (``queries.subgraph.to_node_link``)::
 
     {"directed": true, "multigraph": true, "graph": {},
      "nodes": [{"id": ..., "label": "Plan", <properties>}],
-     "links": [{"source": ..., "target": ..., "type": "LEADS", <properties>}]}
+     "edges": [{"source": ..., "target": ..., "type": "LEADS", <properties>}]}
 
 An edge's provenance file (the store's ``source`` property) is written as
 ``source_doc``, because ``source``/``target`` name the endpoints there.

@@ -9,7 +9,8 @@ implement it; :func:`graph.open.open_store` picks one. Callers pass the store in
         rows = store.run("MATCH (p:Plan) RETURN p.title AS title")
 
 Results are lists of plain dicts keyed by the RETURN column names, the same for
-both stores. ``dialect`` is ``"ladybug"`` or ``"neo4j"``; code that needs a
+both stores; a node, relationship or path is a :mod:`graph.values` object (a node is
+its property dict, which also knows its label). ``dialect`` is ``"ladybug"`` or ``"neo4j"``; code that needs a
 per-dialect statement (rare: ``label()`` vs ``labels()``, shortest paths) looks at it.
 """
 

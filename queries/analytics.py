@@ -250,6 +250,10 @@ def analyze(store: Store, measure: str, kind: str = "collaboration", plans: Iter
     if measure not in MEASURES:
         raise QueryError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
     chosen = resolve_plans(store, plans)
+    if jurisdiction:  # 龙泉 means 龙泉市, as in named queries
+        from policykg.queries.entities import resolve_jurisdiction
+
+        jurisdiction = resolve_jurisdiction(store, jurisdiction)
     g = network(store, kind, [source for _, source in chosen], jurisdiction)
     if measure == "centrality":
         rows = centrality(g, by)

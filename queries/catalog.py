@@ -18,6 +18,8 @@ A parameter without ``= default`` is required. Parameter types:
   and goals carry that file as ``source``, so ``t.source = $plan`` selects them without walking
   sub-task paths (much faster on LadybugDB);
 * ``agent`` — a department or a leader;
+* ``jurisdiction`` — a jurisdiction as stored (龙泉市), or the start of one (龙泉); an error lists the
+  candidates, or the known jurisdictions when none matches;
 * ``terms`` — a keyword, segmented into words with the project's jieba tokenizer.
 
 The body is Cypher both stores run. Where they truly differ, ``NAME.ladybug.cypher`` and
@@ -47,12 +49,13 @@ from typing import Any, Callable, Mapping
 from policykg.errors import QueryError
 from policykg.graph.schema import check_label
 from policykg.graph.store import Store
-from policykg.queries.entities import Entity, candidates, resolve
+from policykg.queries.entities import Entity, candidates, resolve, resolve_jurisdiction
+from policykg.queries.statement import return_items
 
 LIBRARY = Path(__file__).parent / "library"
 DIALECTS = ("ladybug", "neo4j")
 ENTITY_TYPES = {"department": "Department", "leader": "Leader", "place": "Place", "plan": "Plan"}
-PARAM_TYPES = ("str", "int", "float", "terms", "agent", "document", *ENTITY_TYPES)
+PARAM_TYPES = ("str", "int", "float", "terms", "agent", "document", "jurisdiction", *ENTITY_TYPES)
 _REQUIRED = object()
 _HEADER = re.compile(r"^//\s*(name|description|example):\s*(.*)$|^//\s*(param)\s+(.*)$")
 _PARAM = re.compile(r"^(?P<name>\w+)\s*:\s*(?P<type>\w+)\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<help>.*))?$")
@@ -108,7 +111,8 @@ class Resolution:
     def describe(self) -> str:
         e = self.entity
         where = f" ({e.jurisdiction})" if e.jurisdiction else ""
-        return f"{self.param}={self.text} → {e.name}{where} [{e.id}]"
+        key = f" [{e.id}]" if e.id != e.name else ""
+        return f"{self.param}={self.text} → {e.name}{where}{key}"
 
 
 @dataclass
@@ -240,6 +244,9 @@ def _convert(store: Store, qname: str, p: Param, value: Any) -> tuple[Any, Entit
     text = "" if value is None else str(value).strip()
     if p.type == "str" or (not text and not p.required):
         return text, None
+    if p.type == "jurisdiction":
+        found_j = resolve_jurisdiction(store, text)
+        return found_j, (Entity("jurisdiction", found_j, found_j, None) if found_j != text else None)
     if p.type == "agent":
         found = candidates(store, "Department", text) + candidates(store, "Leader", text)
         if not found:
@@ -311,7 +318,7 @@ def run(store: Store, name: str, params: Mapping[str, Any] | None = None, limit:
             if isinstance(value, list):
                 row[key] = _sorted_list(value)
     rows = _ENRICH.get(query.name, lambda r: r)(rows)
-    columns = list(rows[0]) if rows else []
+    columns = list(rows[0]) if rows else (return_items(cypher) or [])  # an empty result keeps its header
     return QueryResult(query.name, columns, rows, resolved)
 
 
@@ -358,6 +365,8 @@ def narrow_labels(cypher: str, resolved: list[Resolution]) -> str:
     '(b:Leader {id: $target})'
     """
     for r in resolved:
+        if r.entity.label not in ENTITY_TYPES.values():
+            continue  # a jurisdiction is a value, not a node
         label = check_label(r.entity.label)
         pattern = re.compile(r"(\(\w*)((?::\w+){2,})(\s*\{\s*id:\s*\$" + re.escape(r.param) + r"\s*\})")
         cypher = pattern.sub(lambda m: m[1] + (f":{label}" if label in m[2].split(":") else m[2]) + m[3], cypher)

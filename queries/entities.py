@@ -90,8 +90,38 @@ def resolve(store: Store, label: str, text: str) -> Entity:
     if len(found) == 1:
         return found[0]
     if not found:
-        hint = {"Department": "departments-ranked", "Leader": "leader-workload", "Plan": "plan-overview",
+        hint = {"Department": "departments-ranked", "Leader": "leader-workload", "Plan": "plans",
                 "Place": "places"}[label]
         raise QueryError(f"no {label} matches {text!r}; see the names `policykg query {hint}` lists")
     listed = "; ".join(f"{e.id} ({e.jurisdiction or '?'})" for e in found[:10])
     raise QueryError(f"{text!r} matches {len(found)} {label} nodes: {listed}; give the jurisdiction or the id")
+
+
+_JURISDICTION_LABELS = ("Department", "Leader", "Plan")
+
+
+def jurisdictions(store: Store) -> list[str]:
+    """Every jurisdiction a department, leader or plan names, sorted."""
+    found: set[str] = set()
+    for label in _JURISDICTION_LABELS:
+        rows = store.run(f"MATCH (n:{label}) WHERE n.jurisdiction IS NOT NULL RETURN DISTINCT n.jurisdiction AS j")
+        found.update(r["j"] for r in rows if r["j"])
+    return sorted(found)
+
+
+def resolve_jurisdiction(store: Store, text: str) -> str:
+    """The stored jurisdiction ``text`` means: itself, or the one it begins (``龙泉`` → ``龙泉市``).
+
+    A QueryError lists the candidates when several begin with ``text``, or the known ones when none does.
+    """
+    text = text.strip()
+    known = jurisdictions(store)
+    if text in known:
+        return text
+    found = [j for j in known if j.startswith(text)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise QueryError(f"jurisdiction {text!r} matches {len(found)}: {', '.join(found[:10])}; give one of them")
+    listed = ", ".join(known[:15]) + (", …" if len(known) > 15 else "")
+    raise QueryError(f"no jurisdiction matches {text!r}; the graph has: {listed or 'none'}")

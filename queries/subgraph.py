@@ -90,7 +90,8 @@ def select(store: Store, plans: Iterable[str] = (), department: str | None = Non
 
 
 def to_node_link(g: nx.MultiDiGraph) -> dict:
-    """Node-link data for a selection (a dict ready for ``json.dump``; what ``export --format json`` writes)."""
+    """Node-link JSON data for a selection: what ``networkx.node_link_graph(data)`` reads with its default
+    arguments (networkx 3.4+ names the edge list ``edges``; older releases wrote ``links``)."""
     nodes = [{"id": n, **d} for n, d in g.nodes(data=True)]
-    links = [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]
-    return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}
+    edges = [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]
+    return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "edges": edges}

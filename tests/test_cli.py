@@ -71,7 +71,7 @@ def test_load_stats_export_round_trip(tmp_path):
     exported = runner.invoke(app, ["export", "--format", "json", "--out", str(out), "--db", db])
     assert exported.exit_code == 0
     data = json.loads(out.read_text("utf-8"))
-    g = nx.node_link_graph(data, edges="links")
+    g = nx.node_link_graph(data)  # default arguments: the installed networkx reads it as written
     plan = next(n for n, d in g.nodes(data=True) if d["label"] == "Plan")
     assert g.nodes[plan]["source"] == "plan.txt"
     tasks = [b for _, b, d in g.out_edges(plan, data=True) if d["type"] == "HAS_TASK"]

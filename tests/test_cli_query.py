@@ -49,7 +49,13 @@ def test_query_prints_resolution_on_stderr_and_rows_on_stdout(db):
     result = runner.invoke(app, ["query", "department-partners", "-p", "department=龙泉市发改局", "--db", db])
     assert result.exit_code == 0, result.output
     assert result.stderr == "resolved department=龙泉市发改局 → 发改局 (龙泉市) [dept:龙泉市:发改局]\n"
-    assert result.stdout == (
+    assert result.stdout == (  # a table hides ids; --wide shows them
+        "partner  jurisdiction  shared_tasks\n"
+        "-------  ------------  ------------\n"
+        "财政局   龙泉市                   2\n"
+        "经信局   龙泉市                   1\n")
+    wide = runner.invoke(app, ["query", "department-partners", "-p", "department=龙泉市发改局", "--db", db, "--wide"])
+    assert wide.stdout == (
         "partner  jurisdiction  shared_tasks  id\n"
         "-------  ------------  ------------  ------------------\n"
         "财政局   龙泉市                   2  dept:龙泉市:财政局\n"
@@ -59,7 +65,7 @@ def test_query_prints_resolution_on_stderr_and_rows_on_stdout(db):
 def test_query_csv_and_json_and_limit(db):
     csv = runner.invoke(app, ["query", "departments-ranked", "--db", db, "-f", "csv", "--limit", "2"])
     assert csv.exit_code == 0
-    assert csv.stdout == ("department,jurisdiction,led,cooperated,total,id\n"
+    assert csv.stdout == ("\ufeffdepartment,jurisdiction,led,cooperated,total,id\n"
                           "发改局,龙泉市,1,1,2,dept:龙泉市:发改局\n财政局,龙泉市,1,1,2,dept:龙泉市:财政局\n")
     js = runner.invoke(app, ["query", "departments-ranked", "--db", db, "-f", "json", "-p", "jurisdiction=丽水市"])
     assert json.loads(js.stdout) == [
@@ -98,7 +104,7 @@ def test_cypher_reads_with_parameters(db):
     result = runner.invoke(app, ["cypher", "MATCH (d:Department) WHERE d.jurisdiction = $j RETURN d.name AS name "
                                  "ORDER BY name", "-p", "j=丽水市", "--db", db, "-f", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "name\n发改局\n经信局\n"
+    assert result.stdout == "\ufeffname\n发改局\n经信局\n"
     typed = runner.invoke(app, ["cypher", "RETURN $n + 1 AS n, $names AS names", "-p", "n=41",
                                 "-p", 'names=["a", "b"]', "--db", db, "-f", "json"])
     assert json.loads(typed.stdout) == [{"n": 42, "names": ["a", "b"]}]
@@ -111,16 +117,16 @@ def test_cypher_refuses_writes_without_flag_and_changes_nothing(db):
     assert refused.stderr == f"error: {db} is open read-only; this statement writes (pass --write to allow it)\n"
     names = runner.invoke(app, ["cypher", "MATCH (d:Department {name: 'x'}) RETURN count(d) AS n", "--db", db,
                                 "-f", "csv"])
-    assert names.stdout == "n\n0\n"
+    assert names.stdout == "\ufeffn\n0\n"
     allowed = runner.invoke(app, ["cypher", write, "--write", "--db", db, "-f", "csv"])
-    assert allowed.exit_code == 0 and allowed.stdout == "n\n5\n"
+    assert allowed.exit_code == 0 and allowed.stdout == "\ufeffn\n5\n"
 
 
 def test_cypher_from_file_and_argument_errors(db, tmp_path):
     f = tmp_path / "q.cypher"
     f.write_text("MATCH (p:Plan) RETURN p.title AS title ORDER BY title", encoding="utf-8")
     result = runner.invoke(app, ["cypher", "--file", str(f), "--db", db, "-f", "csv"])
-    assert result.stdout == "title\n丽水市乙方案\n龙泉市甲方案\n"
+    assert result.stdout == "\ufefftitle\n丽水市乙方案\n龙泉市甲方案\n"
     both = runner.invoke(app, ["cypher", "RETURN 1", "--file", str(f), "--db", db])
     assert both.exit_code == 1 and both.stderr == "error: give a Cypher statement or --file FILE (one of them)\n"
     bad = runner.invoke(app, ["cypher", "MATCH (n:Nope) RETURN n", "--db", db])
@@ -134,7 +140,7 @@ def test_analyze_centrality_table_has_an_explanation_line(db):
     assert lines[0].startswith("collaboration network (departments linked by shared tasks, 龙泉市): 3 nodes, "
                                "3 links. degree = partners;")
     assert lines[1].split() == ["rank", "name", "jurisdiction", "label", "tasks", "degree", "weighted_degree",
-                                "betweenness", "pagerank", "id"]
+                                "betweenness", "pagerank"]  # ids: --wide
     assert [line.split()[1] for line in lines[3:]] == ["发改局", "财政局", "经信局"]
 
 
@@ -145,14 +151,14 @@ def test_analyze_json_csv_plan_filter_and_limit(db):
     assert [(r["a"], r["b"], r["shared_tasks"]) for r in json.loads(js.stdout)] == [
         ("发改局", "财政局", 2), ("发改局", "经信局", 1), ("经信局", "财政局", 1)]
     csv = runner.invoke(app, ["analyze", "bridges", "--network", "leaders", "--db", db, "-f", "csv", "-n", "1"])
-    assert csv.stdout == ("name,jurisdiction,label,groups,communities,degree,betweenness,id\n"
+    assert csv.stdout == ("\ufeffname,jurisdiction,label,groups,communities,degree,betweenness,id\n"
                           "叶建华,龙泉市,Leader,3,1,3,1,leader:龙泉市:叶建华\n")
 
 
 def test_analyze_communities(db):
     result = runner.invoke(app, ["analyze", "communities", "--db", db, "-f", "csv"])
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "community,size,internal_weight,hub,members"
+    assert result.stdout.splitlines()[0] == "\ufeffcommunity,size,internal_weight,hub,members"
 
 
 def test_on_the_seeds_who_does_dongyang_fagaiju_work_with(seeds, tmp_path):

@@ -86,7 +86,7 @@ def test_cli_copy_to_an_unreachable_neo4j(source):
 def _canonical(data: dict) -> tuple[list, list]:
     """Node-link data without order (stores may list nodes and edges differently)."""
     nodes = sorted((n for n in data["nodes"]), key=lambda n: n["id"])
-    links = sorted((link for link in data["links"]), key=lambda e: (e["source"], e["target"], e["type"]))
+    links = sorted((link for link in data["edges"]), key=lambda e: (e["source"], e["target"], e["type"]))
     return nodes, links
 
 

@@ -35,7 +35,7 @@ def _labels(data) -> set[str]:
 
 def test_whole_graph_to_stdout_as_json(db):
     data = _json(run("--db", str(db)))
-    assert len(data["nodes"]) == 23 and len(data["links"]) == 38
+    assert len(data["nodes"]) == 23 and len(data["edges"]) == 38
     assert "wrote 23 nodes and 38 relationships (json)" in run("--db", str(db)).stderr
 
 
@@ -102,7 +102,7 @@ def test_nasty_names_select_and_survive(db):
 def test_labels_and_types_filters(db):
     data = _json(run("--db", str(db), "--labels", "Plan,Task", "--types", "HAS_TASK"))
     assert _labels(data) == {"Plan", "Task"}
-    assert {link["type"] for link in data["links"]} == {"HAS_TASK"}
+    assert {link["type"] for link in data["edges"]} == {"HAS_TASK"}
     data = _json(run("--db", str(db), "--labels", "Department", "--labels", "Task"))
     assert _labels(data) == {"Department", "Task"}
 
@@ -111,7 +111,7 @@ def test_a_named_query_as_the_subgraph(db):
     data = _json(run("--db", str(db), "--query", "department-tasks", "--param", "department=财政局"))
     ids = {n["id"] for n in data["nodes"]}
     assert "dept:东阳市:财政局" in ids and "task:a.txt:1" in ids
-    assert {link["type"] for link in data["links"]} == {"COOPERATES_ON"}
+    assert {link["type"] for link in data["edges"]} == {"COOPERATES_ON"}
 
 
 def test_unknown_label_is_one_line(db):

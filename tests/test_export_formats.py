@@ -71,7 +71,7 @@ def test_json_export_import_export_is_identical(graph, tmp_path):
     data = json.loads(first)
     plan = next(n for n in data["nodes"] if n["id"] == NASTY_PLAN_ID)
     assert plan["title"] == f"东阳市{NASTY}方案" and plan["source"] == "nasty'\"\\.txt"
-    assert all("source_doc" in link and "type" in link for link in data["links"])
+    assert all("source_doc" in link and "type" in link for link in data["edges"])
 
 
 # -- GraphML -------------------------------------------------------------------------------
@@ -90,12 +90,14 @@ def test_graphml_reads_back_in_networkx_with_every_property(graph):
         got = _decoded(back.nodes[node], types)
         assert got.pop("labels") == data["label"]
         assert got.pop("label") == (data["name"] or node)  # what Gephi and yEd draw
+        assert {k: got.pop(k) for k in graphml.LOOK_KEYS["node"]}.keys() == graphml.LOOK_KEYS["node"].keys()
         assert got == {k: v for k, v in data.items() if k != "label" and v is not None}
     assert all(re.fullmatch(r"e\d+", k) for _, _, k in back.edges(keys=True))
     by_triple = {(a, b, d["type"]): d for a, b, d in back.edges(data=True)}
     for a, b, data in graph.edges(data=True):
         got = dict(by_triple[(a, b, data["type"])])
         assert got.pop("label") == data["type"]
+        assert {k: got.pop(k) for k in graphml.LOOK_KEYS["edge"]}.keys() == graphml.LOOK_KEYS["edge"].keys()
         assert got == {k: v for k, v in data.items() if v is not None}
 
 
@@ -135,7 +137,8 @@ def test_xml_formats_replace_characters_xml_cannot_hold():
 
 def test_gexf_reads_back_in_networkx_with_labels_and_relationship_types(graph):
     text = _text(gexf.write_gexf, graph)
-    assert '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">' in text
+    assert ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
+            'version="1.2">') in text
     back = nx.read_gexf(io.StringIO(text))
     assert set(back.nodes) == set(graph.nodes)
     assert Counter((a, b, d["type"]) for a, b, d in back.edges(data=True)) == _edge_triples(graph)
@@ -144,6 +147,7 @@ def test_gexf_reads_back_in_networkx_with_labels_and_relationship_types(graph):
         got = _decoded(back.nodes[node], types)
         assert got.pop("label") == (data["name"] or node)
         assert got.pop("labels") == data["label"]
+        assert set(got.pop("viz")) == {"color", "size"}  # the map's colour and size
         assert got == {k: v for k, v in data.items() if k != "label" and v is not None}
     for a, b, data in back.edges(data=True):
         assert data["label"] == data["type"] in RELATIONSHIPS

@@ -61,7 +61,7 @@ def test_cli_import_graphml(data, tmp_path):
 def read_graph_from(data):
     import networkx as nx
 
-    return nx.node_link_graph(data, edges="links", multigraph=True, directed=True)
+    return nx.node_link_graph(data, multigraph=True, directed=True)
 
 
 def _broken(data, where: str, change) -> dict:
@@ -81,12 +81,12 @@ def _broken(data, where: str, change) -> dict:
      "node #0 ('plan:东阳市乙方案') property 'issuers' is str '甲', expected a list of strings"),
     (lambda d: d["nodes"].append(dict(d["nodes"][0])), "node id 'plan:东阳市乙方案' appears twice"),
     (lambda d: d["nodes"][0].pop("id"), "node #0 has no string id"),
-    (lambda d: d["links"][0].update(type="KNOWS"), "link #0 has unknown relationship type 'KNOWS'; known: HAS_TASK"),
-    (lambda d: d["links"][0].update(weight=1.0), "link #0 (HAS_TASK) has unknown property 'weight'; HAS_TASK has:"),
-    (lambda d: d["links"][0].update(type="LEADS"), "link #0 (LEADS) joins Plan to Task; LEADS allows Department->Task"),
-    (lambda d: d["links"][0].update(target="task:nowhere"),
+    (lambda d: d["edges"][0].update(type="KNOWS"), "link #0 has unknown relationship type 'KNOWS'; known: HAS_TASK"),
+    (lambda d: d["edges"][0].update(weight=1.0), "link #0 (HAS_TASK) has unknown property 'weight'; HAS_TASK has:"),
+    (lambda d: d["edges"][0].update(type="LEADS"), "link #0 (LEADS) joins Plan to Task; LEADS allows Department->Task"),
+    (lambda d: d["edges"][0].update(target="task:nowhere"),
      "link #0 (HAS_TASK) points at 'task:nowhere', which is neither in the file nor in the store"),
-    (lambda d: d.pop("nodes"), 'not node-link data (expected an object with "nodes" and "links")'),
+    (lambda d: d.pop("nodes"), 'not node-link data (expected an object with "nodes" and "edges" or "links")'),
 ])
 def test_invalid_files_fail_with_one_line_naming_the_file(data, tmp_path, change, message):
     bad = json.loads(json.dumps(data))
@@ -124,7 +124,7 @@ def test_bad_graphml_is_an_input_error(tmp_path):
 
 def test_edges_may_point_at_nodes_already_in_the_store(data, tmp_path):
     with open_store(db=tmp_path / "t.lbdb") as s:
-        nodes_only = {**data, "links": []}
+        nodes_only = {**data, "edges": []}
         importer.import_file(s, _write(tmp_path, nodes_only, "nodes.json"))
         links_only = {**data, "nodes": []}
         result = importer.import_file(s, _write(tmp_path, links_only, "links.json"))

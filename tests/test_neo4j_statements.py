@@ -16,7 +16,7 @@ from policykg.graph.group_writer import statements as group_statements
 from policykg.graph.ingest import load_paths
 from policykg.graph.schema import NODES, RELATIONSHIPS, neo4j_ddl
 from policykg.graph.writer import remove_source, statements as writer_statements
-from policykg.queries.entities import candidates
+from policykg.queries.entities import candidates, resolve_jurisdiction
 from policykg.queries.stats import counts
 from policykg.queries.subgraph import select
 from tests.conftest import EXAMPLES
@@ -32,6 +32,7 @@ def test_everything_sent_while_loading_and_reading_parses_in_neo4j(store, sent_c
     node_link(store)
     dept = candidates(store, "Department", "财政局")
     candidates(store, "Plan", summary.loaded[0].source)
+    resolve_jurisdiction(store, "龙泉")
     select(store, department=dept[0].id, hops=2)
     remove_source(store, summary.loaded[0].source)
     sent = sent_cypher()

@@ -1,7 +1,7 @@
 // name: cross-plan-departments
 // description: Departments named in more than one loaded document (their cross-document footprint), with their assignments.
 // param min_plans: int = 2 -- named in at least this many documents
-// param jurisdiction: str = "" -- only departments of this jurisdiction; empty for all
+// param jurisdiction: jurisdiction = "" -- only departments of this jurisdiction; empty for all
 // example: policykg query cross-plan-departments --param jurisdiction=镜湖区
 // A shared entity's `sources` lists every loaded file that names it (kept by the writer).
 MATCH (d:Department)

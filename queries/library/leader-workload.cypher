@@ -1,7 +1,7 @@
 // name: leader-workload
 // description: Leader workload: tasks led, departments involved in them and plans, per leader.
 // param plan: document = "" -- only tasks of this loaded plan; empty for every plan
-// param jurisdiction: str = "" -- only leaders of this jurisdiction; empty for all
+// param jurisdiction: jurisdiction = "" -- only leaders of this jurisdiction; empty for all
 // example: policykg query leader-workload --param jurisdiction=龙泉市
 MATCH (l:Leader)-[:LEADS]->(t:Task)<-[:LEADS|COOPERATES_ON]-(d:Department)
 WHERE ($jurisdiction = '' OR l.jurisdiction = $jurisdiction) AND ($plan = '' OR t.source = $plan)

@@ -1,6 +1,6 @@
 // name: plans
 // description: Every loaded plan with its 文号, date, jurisdiction and number of top-level tasks.
-// param jurisdiction: str = "" -- only plans of this jurisdiction; empty for all
+// param jurisdiction: jurisdiction = "" -- only plans of this jurisdiction; empty for all
 // example: policykg query plans --param jurisdiction=镜湖区
 MATCH (p:Plan)
 WHERE p.source IS NOT NULL AND ($jurisdiction = '' OR p.jurisdiction = $jurisdiction)
