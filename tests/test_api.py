@@ -87,7 +87,7 @@ def test_to_networkx_is_the_selection_export_writes(session):
     exported = json.loads(path.read_text(encoding="utf-8"))
     g: nx.MultiDiGraph = out["graph"]
     assert {n["id"] for n in exported["nodes"]} == set(g.nodes)
-    assert sorted((e["source"], e["target"], e["type"]) for e in exported["links"]) == \
+    assert sorted((e["source"], e["target"], e["type"]) for e in exported["edges"]) == \
         sorted((a, b, k) for a, b, k in g.edges(keys=True))
     assert g.number_of_nodes() > 10
 
