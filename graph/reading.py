@@ -167,7 +167,8 @@ def _declared(toks: list[Token]) -> set[str]:
             in_yield = False
         after_word = prev is not None and prev.kind == "word" and prev.text.upper() in ("AS", "YIELD")
         opens = prev is not None and prev.is_punct("([,|")
-        closes = nxt is not None and (nxt.is_punct(_DECLARING_NEXT) or (nxt.kind == "word" and nxt.text.upper() == "IN"))
+        closes = nxt is not None and (nxt.is_punct(_DECLARING_NEXT)
+                                      or (nxt.kind == "word" and nxt.text.upper() == "IN"))
         if (in_yield and up != "AS") or after_word or (opens and closes):
             names.add(tok.text)
     return names
