@@ -128,3 +128,28 @@ def test_a_failed_closing_checkpoint_is_a_failure_and_a_read_recovers_it(small_d
     finish = runner.invoke(app, ["cypher", "--write", "RETURN 1 AS one", "--db", str(db), "-f", "csv"])
     assert finish.exit_code == 0 and finish.stdout == "one\n1\n"
     assert sorted(p.name for p in small_disk.iterdir()) == ["g.lbdb"]
+
+
+def _leave_checkpoint_pending(db: Path) -> None:
+    """LadybugDB's own way to leave 'checkpoint recovery pending': a CHECKPOINT on a read-only database."""
+    import ladybug
+
+    database = ladybug.Database(str(db), read_only=True)
+    conn = ladybug.Connection(database)
+    with pytest.raises(RuntimeError):
+        conn.execute("CHECKPOINT")
+    conn.close()
+    database.close()
+    with pytest.raises(RuntimeError, match="checkpoint recovery is pending"):
+        ladybug.Database(str(db), read_only=True)
+
+
+def test_a_read_only_command_finishes_a_pending_checkpoint(tmp_path):
+    """(No tmpfs needed. When finishing it fails, the full-disk test above checks the message.)"""
+    db = tmp_path / "g.lbdb"
+    assert runner.invoke(app, ["load", str(EXAMPLE), "--db", str(db)]).exit_code == 0
+    _leave_checkpoint_pending(db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.lbdb", "g.lbdb.shadow", "g.lbdb.wal"]
+    assert [p["file"] for p in _plans(db)] == [EXAMPLE.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.lbdb"]
+
