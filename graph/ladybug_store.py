@@ -153,7 +153,7 @@ class LadybugStore(Store):
             path = self.location
             raise StoreError(f"{path}: the closing checkpoint failed ({_first_line(failure)}); committed documents "
                              f"are kept in {Path(path).name}.wal: free space on {Path(path).parent} and run "
-                             f"`policykg cypher --write 'RETURN 1' --db {path}` to finish it") from failure
+                             f"`{FINISH_CHECKPOINT} {path}` to finish it") from failure
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         try:
@@ -164,6 +164,7 @@ class LadybugStore(Store):
 
 
 _RECOVERY_PENDING = "checkpoint recovery is pending"
+FINISH_CHECKPOINT = "policykg cypher --write 'RETURN 1' --db"  # opens the store writable: replay, then checkpoint
 _ABANDONED: list[Any] = []
 
 
@@ -201,7 +202,7 @@ def _recover_then_open(path: Path) -> Any:
     except (RuntimeError, OSError) as err:
         raise StoreError(f"{path}: an interrupted checkpoint must be finished before the store can be read, and "
                          f"finishing it failed ({_first_line(err)}); free space on its disk or wait for the process "
-                         f"using it, then run `policykg cypher --write 'RETURN 1' --db {path}`") from err
+                         f"using it, then run `{FINISH_CHECKPOINT} {path}`") from err
 
 
 def _abandon(conn: Any, db: Any) -> None:

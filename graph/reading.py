@@ -82,10 +82,13 @@ class Token:
         return self.kind == "punct" and self.text in chars
 
 
+_WHAT_RUNS = ("Read-only `policykg cypher` runs one reading statement (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, "
+              "CALL show_tables() and other procedures that describe the store); --write runs any statement and is "
+              "for trusted input only")
+
+
 def _refuse(reason: str) -> ReadOnlyError:
-    return ReadOnlyError(f"refused without --write: {reason}. Read-only `policykg cypher` runs one reading statement "
-                         "(MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL show_tables() and other procedures that "
-                         "describe the store); --write runs any statement and is for trusted input only")
+    return ReadOnlyError(f"refused without --write: {reason}. " + _WHAT_RUNS)
 
 
 def _is_space(ch: str) -> bool:
@@ -191,9 +194,9 @@ def _call(toks: list[Token], k: int) -> int:
             break
     name = ".".join(parts)
     if not parts or name.lower() not in PROCEDURES:
-        raise _refuse(f"CALL {name or toks[k + 1].text} is not one of the procedures that only describe the store")
+        raise _refuse(f"the procedure {name or toks[k + 1].text} is not one of those that only describe the store")
     if j >= len(toks) or not toks[j].is_punct("("):
-        raise _refuse(f"CALL {name} without (…) sets or runs something other than a read")
+        raise _refuse(f"the procedure {name} without (…) sets or runs something other than a read")
     return j
 
 

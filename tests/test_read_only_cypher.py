@@ -38,9 +38,9 @@ REFUSED = {
     "MATCH (d:Department) SET d.name = 'x'": "SET changes the graph",
     "MATCH (n) DETACH DELETE n": "DETACH changes the graph",
     "CREATE NODE TABLE X(id STRING, PRIMARY KEY(id))": "CREATE changes the graph",
-    "CALL read_csv_serial('/etc/passwd') RETURN *": "CALL read_csv_serial is not one of the procedures",
-    "CALL file_info('/etc/passwd') RETURN *": "CALL file_info is not one of the procedures",
-    "CALL home_directory='/tmp'": "CALL home_directory is not one of the procedures",
+    "CALL read_csv_serial('/etc/passwd') RETURN *": "the procedure read_csv_serial is not one of those",
+    "CALL file_info('/etc/passwd') RETURN *": "the procedure file_info is not one of those",
+    "CALL home_directory='/tmp'": "the procedure home_directory is not one of those",
     "RETURN 1; CHECKPOINT": "the text holds more than one statement",
     # spellings: case, comments, backticks, Unicode spaces, line ends a comment does not see
     "lOaD/* a comment */FROM '/etc/passwd' RETURN *": "LOAD reaches outside the graph",
@@ -49,7 +49,7 @@ REFUSED = {
     "LOAD\u00a0EXTENSION './x.so'": "LOAD reaches outside the graph",
     "\ufeffCOPY (RETURN 1) TO 'x.csv'": "COPY reaches outside the graph",
     "`LOAD` FROM '/etc/passwd' RETURN *": "'FROM' is neither a reading keyword",
-    "CALL `read_csv_serial`('/etc/passwd') RETURN *": "CALL read_csv_serial is not one of the procedures",
+    "CALL `read_csv_serial`('/etc/passwd') RETURN *": "the procedure read_csv_serial is not one of those",
     "MATCH (n) RETURN n NEWCLAUSE 'x'": "'NEWCLAUSE' is neither a reading keyword",
     "RETURN 'unterminated": "the statement has an unterminated '…'",
     "RETURN 1 /* LOAD FROM": "the statement has an unterminated /* comment",
@@ -150,7 +150,7 @@ def test_neo4j_read_procedures_and_subqueries():
     check_reading("CALL db.schema.visualization()")
     with pytest.raises(ReadOnlyError, match="CREATE changes the graph"):
         check_reading("CALL { CREATE (n) } RETURN 1")
-    with pytest.raises(ReadOnlyError, match="CALL apoc.load.json is not one of the procedures"):
+    with pytest.raises(ReadOnlyError, match="the procedure apoc.load.json is not one of those"):
         check_reading("CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value")
     with pytest.raises(ReadOnlyError, match="LOAD reaches outside the graph"):
         check_reading("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line")
