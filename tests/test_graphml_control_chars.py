@@ -23,7 +23,8 @@ CONTROLS = "换\x0c页 转义\x1b[31m 响铃\x07 删除\x7f 标记␛000C 非字
 def test_export_then_import_into_the_same_store_changes_nothing(tmp_path):
     db = tmp_path / "g.lbdb"
     with open_store(db=db) as store:
-        write_document(store, make_doc("c.txt", title=f"东阳市{CONTROLS}方案", cites=((f"引用{CONTROLS}", None),)))
+        cited = ((f"引用{CONTROLS}", None),)
+        write_document(store, make_doc("c.txt", title=f"东阳市{CONTROLS}方案", cites=cited))
         write_document(store, make_doc("d.txt", title="东阳市普通方案", sha="2"))
         before = to_node_link(read_graph(store))
     assert any("\x0c" in str(n.get("name", "")) for n in before["nodes"])

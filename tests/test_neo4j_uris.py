@@ -20,8 +20,9 @@ CASES = {
                                            "with `docker compose up -d` or fix NEO4J_URI\n",
     "bolt://u:s3cr3t/pw@x@127.0.0.1:1": "error: cannot reach Neo4j at bolt://u:***@127.0.0.1:1; start it with "
                                         "`docker compose up -d` or fix NEO4J_URI\n",
-    "garbage://u:s3cr3t-pw@host": "error: garbage://u:***@host: not a Neo4j URI; use bolt://HOST:7687 or "
-                                  "neo4j://HOST:7687 in --neo4j-uri or NEO4J_URI (or --db PATH for the embedded store)\n",
+    "garbage://u:s3cr3t-pw@host": ("error: garbage://u:***@host: not a Neo4j URI; use bolt://HOST:7687 or "
+                                   "neo4j://HOST:7687 in --neo4j-uri or NEO4J_URI (or --db PATH for the embedded "
+                                   "store)\n"),
     "http://u:s3cr3t-pw@localhost:7474": "error: http://u:***@localhost:7474: policykg talks to Neo4j over Bolt; use "
                                          "bolt://HOST:7687 or neo4j://HOST:7687 (http is the browser's port, 7474)\n",
     "https://localhost:7473": "error: https://localhost:7473: policykg talks to Neo4j over Bolt; use bolt://HOST:7687 "
