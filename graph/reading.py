@@ -17,7 +17,7 @@ spaces change nothing). Every bare word must be one of:
 * ``CALL`` of a procedure in :data:`PROCEDURES` (``CALL show_tables() RETURN *``,
   ``CALL db.labels()``), or a Neo4j ``CALL { … }`` subquery, whose words are checked too;
 * a name by its position: after ``.`` or ``:``, before ``:`` (properties, labels, map
-  keys), a function before ``(``;
+  keys), a function before ``(`` where an expression may begin;
 * a variable the statement introduces: ``(n``, ``[r``, ``AS x``, ``YIELD x``, ``x IN``, ``p =``.
 
 Anything else is refused, with the word that stopped it: a keyword that writes or reaches
@@ -200,6 +200,26 @@ def _call(toks: list[Token], k: int) -> int:
     return j
 
 
+def _function_call(toks: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` names a function being called where an expression may begin.
+
+    A word followed by ``(`` right after ``)``, a value or a plain name (where the next clause
+    would start) is not taken for a function: it could be a statement keyword this module
+    does not know.
+    """
+    j = k
+    while j + 2 < len(toks) and toks[j + 1].is_punct(".") and toks[j + 2].kind in ("word", "name"):
+        j += 2
+    if not (j + 1 < len(toks) and toks[j + 1].is_punct("(")):
+        return False
+    prev = toks[k - 1] if k else None
+    if prev is None:
+        return False
+    if prev.kind == "punct":
+        return prev.text not in ")]}"
+    return prev.kind == "word" and prev.text.upper() in READING
+
+
 def check_reading(statement: str) -> None:
     """Raise :class:`ReadOnlyError` unless ``statement`` is one statement that only reads the graph."""
     toks = tokens(statement)
@@ -229,8 +249,11 @@ def check_reading(statement: str) -> None:
             raise _refuse(f"{up} changes the graph")
         if up in OUTSIDE_GRAPH:
             raise _refuse(f"{up} reaches outside the graph (files, extensions, the network or the store's own state)")
-        if up in READING or tok.text in declared or (nxt is not None and nxt.is_punct("(")):
-            k += 1  # a reading keyword, a variable the statement introduces, or a function
+        if up in READING or tok.text in declared:
+            k += 1  # a reading keyword or a variable the statement introduces
+            continue
+        if _function_call(toks, k):
+            k += 1  # a function (or its namespace: apoc.text.join), where an expression may start
             continue
         raise _refuse(f"{tok.text!r} is neither a reading keyword nor a name the statement introduces "
                       "(write a variable named like a keyword in `backticks`)")

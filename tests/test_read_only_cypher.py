@@ -51,6 +51,8 @@ REFUSED = {
     "`LOAD` FROM '/etc/passwd' RETURN *": "'FROM' is neither a reading keyword",
     "CALL `read_csv_serial`('/etc/passwd') RETURN *": "the procedure read_csv_serial is not one of those",
     "MATCH (n) RETURN n NEWCLAUSE 'x'": "'NEWCLAUSE' is neither a reading keyword",
+    "MATCH (n) RETURN n NEWCLAUSE('x')": "'NEWCLAUSE' is neither a reading keyword",
+    "NEWSTATEMENT('x')": "'NEWSTATEMENT' is neither a reading keyword",
     "RETURN 'unterminated": "the statement has an unterminated '…'",
     "RETURN 1 /* LOAD FROM": "the statement has an unterminated /* comment",
 }
@@ -148,6 +150,7 @@ def test_every_catalog_query_passes_the_check():
 def test_neo4j_read_procedures_and_subqueries():
     check_reading("CALL db.labels() YIELD label RETURN label")
     check_reading("CALL db.schema.visualization()")
+    check_reading("MATCH (d:Department) RETURN apoc.text.join(d.aliases, ',') AS a, toLower(d.name) AS n")
     with pytest.raises(ReadOnlyError, match="CREATE changes the graph"):
         check_reading("CALL { CREATE (n) } RETURN 1")
     with pytest.raises(ReadOnlyError, match="the procedure apoc.load.json is not one of those"):
