@@ -50,3 +50,13 @@ def test_credentials_in_the_uri_are_taken_out_and_unquoted():
     assert split_credentials("bolt://db:7687") == ("bolt://db:7687", None, None)
     assert redact("neo4j+s://admin:x@db.example:7687?policy=eu") == "neo4j+s://admin:***@db.example:7687?policy=eu"
     assert redact("user:pw@host") == "user:***@host"
+
+
+def test_copy_to_an_unreachable_neo4j_does_not_print_the_password(tmp_path):
+    from tests.conftest import EXAMPLES
+
+    db = tmp_path / "g.lbdb"
+    assert runner.invoke(app, ["load", str(EXAMPLES / "jinghu_action_plan.txt"), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["copy", "--db", str(db), "--to-neo4j-uri", "bolt://neo4j:s3cr3t-pw@127.0.0.1:1"])
+    assert result.exit_code == 1
+    assert result.stderr == CASES["bolt://neo4j:s3cr3t-pw@127.0.0.1:1"]
