@@ -250,10 +250,16 @@ class KnowledgeGraph:
         [{'title': '龙泉市人民政府办公室关于加快青瓷宝剑产业高质量发展的若干意见'}]
         >>> kg.cypher("MATCH (d:Department) SET d.name = 'x'")
         Traceback (most recent call last):
-        policykg.errors.ReadOnlyError: ... this statement writes; pass write=True to allow it
+        policykg.errors.ReadOnlyError: refused without --write: SET changes the graph...
         """
         from policykg.exchange.cypher_script import run_script
+        from policykg.graph.reading import check_reading
 
+        if not write:  # as `policykg cypher`: one reading statement, checked before the store sees it
+            try:
+                check_reading(statement)
+            except ReadOnlyError as err:
+                raise ReadOnlyError(f"{err}; from Python, pass write=True") from None
         store = self._use(write=write)
         try:
             return run_script(store, statement, params)

@@ -428,14 +428,20 @@ def cypher(
                                                  show_default=False)] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE; VALUE is read as JSON when it "
                                              "parses (5, true, [\"a\"]), else as text.", show_default=False)] = [],
-    write: Annotated[bool, typer.Option("--write", help="Allow statements that change the graph.")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Run any statement, including ones that change the graph or "
+                                        "read and write files (trusted input only).")] = False,
     format: RowFormatOption = RowFormat.table,
     wide: WideOption = False,
     columns: ColumnsOption = None,
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
 ) -> None:
-    """Run any Cypher statement; the store is opened read-only unless --write is given."""
+    """Run one Cypher statement that reads the graph; --write runs any statement (trusted input only).
+
+    Without --write the store is opened read-only and the statement must be one reading query
+    (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL of a procedure that describes the store);
+    anything that writes, loads, copies, exports, attaches, installs or checkpoints is refused.
+    """
     from policykg.errors import InputError
 
     if (statement is None) == (file is None):
@@ -446,9 +452,12 @@ def cypher(
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"{file}: cannot read the statement ({err})") from None
     from policykg.exchange.cypher_script import run_script
+    from policykg.graph.reading import check_reading
 
     from policykg.queries.statement import check_parameters, explained, result_columns
 
+    if not write:
+        check_reading(statement)  # before the store is opened: a refused statement touches nothing
     params = {k: _json_or_text(v) for k, v in _params(param).items()}
     check_parameters(statement, params)
     with _open(db, neo4j_uri, read_only=not write) as store, explained():

@@ -15,6 +15,9 @@ values are left out. Conventions (APOC's, so Neo4j users recognise them):
 * the map's look (:mod:`exchange.look`): ``r``/``g``/``b`` and ``size``, which Gephi's
   importer applies, and ``color`` (``#RRGGBB``) for yEd's Properties Mapper; ``import``
   drops them as drawing keys.
+* characters XML cannot hold (a form feed or ESC in a title) are written as
+  ``␛000C`` and read back exactly (:func:`exchange.xml_text.mark`), so importing
+  a store's own export changes nothing.
 
 >>> import io, networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("plan:x", label="Plan", name="x", issuers=["甲"])
@@ -34,7 +37,7 @@ import networkx as nx
 from policykg.errors import InputError
 from policykg.exchange.look import Look, edge_look, node_looks
 from policykg.exchange.properties import LIST, edge_property_types, node_property_types
-from policykg.exchange.xml_text import attr, text
+from policykg.exchange.xml_text import attr, mark, text, unmark
 
 GRAPHML_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", LIST: "string"}
 LABELS_KEY = "labels"  # a node's schema label
@@ -75,7 +78,7 @@ def _look(prefix: str, look: Look) -> str:
 
 
 def _data(key_id: str, value: str) -> str:
-    return f'<data key="{key_id}">{text(value)}</data>'
+    return f'<data key="{key_id}">{text(mark(value))}</data>'
 
 
 def write_graphml(g: nx.MultiDiGraph, out: TextIO) -> None:
@@ -99,13 +102,14 @@ def write_graphml(g: nx.MultiDiGraph, out: TextIO) -> None:
         parts = [_data("n_labels", data["label"]), _data("n_label", str(data.get("name") or node))]
         parts += [_data(f"n_{k}", encode(v, node_keys[k])) for k, v in data.items()
                   if k in node_keys and k not in (LABELS_KEY, DISPLAY_KEY) and v is not None]
-        out.write(f"    <node id={attr(str(node))}>{''.join(parts)}{_look('n', looks[node])}</node>\n")
+        out.write(f"    <node id={attr(mark(str(node)))}>{''.join(parts)}{_look('n', looks[node])}</node>\n")
     for i, (a, b, data) in enumerate(g.edges(data=True)):
         parts = [_data("e_type", data["type"]), _data("e_label", data["type"])]
         parts += [_data(f"e_{k}", encode(v, edge_keys[k])) for k, v in data.items()
                   if k in edge_keys and k not in ("type", DISPLAY_KEY) and v is not None]
         parts.append(_look("e", edge_look(data["type"])))
-        out.write(f'    <edge id="e{i}" source={attr(str(a))} target={attr(str(b))}>{"".join(parts)}</edge>\n')
+        ends = f"source={attr(mark(str(a)))} target={attr(mark(str(b)))}"
+        out.write(f'    <edge id="e{i}" {ends}>{"".join(parts)}</edge>\n')
     out.write("  </graph>\n</graphml>\n")
 
 
@@ -123,17 +127,22 @@ def read_graphml(path: Path) -> dict[str, Any]:
     lists = {k for k, t in node_property_types().items() if t == LIST}
     nodes = []
     for node, data in g.nodes(data=True):
-        item: dict[str, Any] = {"id": node, "label": data.get(LABELS_KEY)}
+        item: dict[str, Any] = {"id": unmark(node), "label": _unmarked(data.get(LABELS_KEY))}
         for k, v in data.items():
             if k in LAYOUT_KEYS or k == LABELS_KEY:
                 continue
+            v = _unmarked(v)
             item[k] = _json_list(v, path, node, k) if k in lists and isinstance(v, str) else v
         nodes.append(item)
     links = []
     for a, b, data in g.edges(data=True):
-        links.append({"source": a, "target": b,
-                      **{k: v for k, v in data.items() if k not in LAYOUT_KEYS and k != "id"}})
+        links.append({"source": unmark(a), "target": unmark(b),
+                      **{k: _unmarked(v) for k, v in data.items() if k not in LAYOUT_KEYS and k != "id"}})
     return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}
+
+
+def _unmarked(value: Any) -> Any:
+    return unmark(value) if isinstance(value, str) else value
 
 
 def _json_list(value: str, path: Path, node: str, key: str) -> Any:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from policykg.errors import InputError, PolicyKGError
+from policykg.graph.disk import check_space, is_out_of_space
 from policykg.graph.store import Store
 from policykg.graph.group_writer import write_many
 from policykg.graph.writer import WriteResult, write_in
@@ -313,12 +314,14 @@ def write_group(store: Store, group: list[_Outcome], force: bool, summary: LoadS
     """
     if not group:
         return
+    check_space(store)  # a store that fills its disk mid-write cannot be closed cleanly; stop before
     if len(group) > 1:
         try:
             with store.transaction() as tx:
                 results = write_many(tx, [o.doc for o in group], force=force)
-        except Exception:  # noqa: BLE001 - find the culprit below, one document at a time
-            pass
+        except Exception as err:  # noqa: BLE001 - find the culprit below, one document at a time
+            if is_out_of_space(err):
+                raise  # the disk failed, not a document: stop the run with one line
         else:
             for outcome, result in zip(group, results):
                 _record(summary, outcome, result, None, on_file)
@@ -328,6 +331,8 @@ def write_group(store: Store, group: list[_Outcome], force: bool, summary: LoadS
             with store.transaction() as tx:
                 result = write_in(tx, outcome.doc, force=force)
         except PolicyKGError as err:
+            if is_out_of_space(err):
+                raise
             _record(summary, outcome, None, one_line(outcome.path, str(err)), on_file)
         except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
             summary.details[str(outcome.path)] = traceback.format_exc()

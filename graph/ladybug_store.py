@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from policykg.errors import QueryError, ReadOnlyError, StoreError
 from policykg.graph import values
+from policykg.graph.disk import is_out_of_space
 from policykg.graph.schema import ladybug_ddl
 from policykg.graph.store import Runner, Store
 
@@ -69,20 +70,18 @@ class LadybugStore(Store):
         self.read_only = read_only
         if read_only and not path.exists():
             raise StoreError(f"{path}: no graph database here yet; run `policykg load FILES --db {path}` first")
+        self._io_failed = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # A process killed while writing leaves its unfinished transaction at the end of the
-            # write-ahead log; replay keeps every committed one and drops that tail instead of
-            # refusing to open (the default, which turned a killed load into an unopenable store).
-            # Checkpoint every 256 MB of log rather than the default 16 MB: a checkpoint costs more
-            # as the file grows, and frequent ones made a 1,500-document store 2.4x larger (191 vs 79 MB)
-            # and commits of a long load slower and slower (benchmarks/bench_load.py).
-            self._db = ladybug.Database(str(path), read_only=read_only, throw_on_wal_replay_failure=False,
-                                        checkpoint_threshold=CHECKPOINT_BYTES)
+            self._db = _open_database(path, read_only)
             self._conn = ladybug.Connection(self._db)
         except (RuntimeError, OSError) as err:
-            raise StoreError(f"{path}: cannot open the graph database ({_first_line(err)}); "
-                             "is another policykg process using it?") from err
+            if read_only and _RECOVERY_PENDING in str(err):
+                self._db = _recover_then_open(path)
+                self._conn = ladybug.Connection(self._db)
+            else:
+                raise StoreError(f"{path}: cannot open the graph database ({_first_line(err)}); "
+                                 "is another policykg process using it?") from err
         self._in_tx = False
 
     # -- running statements -------------------------------------------------
@@ -91,6 +90,13 @@ class LadybugStore(Store):
             result = self._conn.execute(cypher, params or {})
         except RuntimeError as err:
             message = _first_line(err)
+            if not self.read_only and is_out_of_space(err):
+                # LadybugDB cannot close a database whose log write failed (its close aborts the
+                # process): remember it, so close() leaves it for the next open's replay.
+                self._io_failed = True
+                raise StoreError(f"{self.location}: writing failed ({message}); stopped here, every document "
+                                 f"committed before is kept: free space on {Path(self.location).parent} and run "
+                                 "the same command again") from err
             if any(h in message.lower() for h in _READ_ONLY_HINTS):
                 raise ReadOnlyError(
                     f"{self.location} is open read-only; this statement writes (pass --write to allow it)"
@@ -145,12 +151,94 @@ class LadybugStore(Store):
             self._execute(statement, None)
 
     def close(self) -> None:
+        """Checkpoint (a writable store) and close; a checkpoint that fails is an error, not a silent exit.
+
+        After a failed checkpoint the log and its recovery files stay on disk with every
+        committed transaction, and the next writable open finishes the job.
+        """
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
         self._conn = self._db = None
-        if conn is not None:
+        if conn is None:
+            return
+        if self._io_failed:
+            _abandon(conn, db)
+            return
+        failure = None
+        if not self.read_only:
+            try:
+                conn.execute("CHECKPOINT")
+            except RuntimeError as err:
+                failure = err
+        conn.close()
+        db.close()
+        if failure is not None:
+            path = self.location
+            raise StoreError(f"{path}: the closing checkpoint failed ({_first_line(failure)}); committed documents "
+                             f"are kept in {Path(path).name}.wal: free space on {Path(path).parent} and run "
+                             f"`{FINISH_CHECKPOINT} {path}` to finish it") from failure
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            self.close()
+        except StoreError:
+            if exc is None:
+                raise  # else the error already on its way (often the same full disk) is the one to report
+
+
+_RECOVERY_PENDING = "checkpoint recovery is pending"
+FINISH_CHECKPOINT = "policykg cypher --write 'RETURN 1' --db"  # opens the store writable: replay, then checkpoint
+_ABANDONED: list[Any] = []
+
+
+def _open_database(path: Path, read_only: bool) -> Any:
+    import ladybug
+
+    # A process killed while writing leaves its unfinished transaction at the end of the
+    # write-ahead log; replay keeps every committed one and drops that tail instead of
+    # refusing to open (the default, which turned a killed load into an unopenable store).
+    # Checkpoint every 256 MB of log rather than the default 16 MB: a checkpoint costs more
+    # as the file grows, and frequent ones made a 1,500-document store 2.4x larger (191 vs 79 MB)
+    # and commits of a long load slower and slower (benchmarks/bench_load.py).
+    return ladybug.Database(str(path), read_only=read_only, throw_on_wal_replay_failure=False,
+                            checkpoint_threshold=CHECKPOINT_BYTES)
+
+
+def _recover_then_open(path: Path) -> Any:
+    """Finish a checkpoint a killed or failed process left pending, then open read-only.
+
+    A read-only open cannot replay it, so the store is opened writable once (replay and
+    checkpoint, keeping every committed transaction) and closed. If that fails (a full disk,
+    another process writing), say which command finishes it.
+    """
+    import ladybug
+
+    try:
+        db = _open_database(path, read_only=False)
+        try:
+            conn = ladybug.Connection(db)
+            conn.execute("CHECKPOINT")  # explicit, so a failure says why (close() would swallow it)
             conn.close()
-        if db is not None:
+        finally:
             db.close()
+        return _open_database(path, read_only=True)
+    except (RuntimeError, OSError) as err:
+        raise StoreError(f"{path}: an interrupted checkpoint must be finished before the store can be read, and "
+                         f"finishing it failed ({_first_line(err)}); free space on its disk or wait for the process "
+                         f"using it, then run `{FINISH_CHECKPOINT} {path}`") from err
+
+
+def _abandon(conn: Any, db: Any) -> None:
+    """Keep a database whose log write failed from ever being closed or destroyed in this process.
+
+    LadybugDB's close (and destructor) of such a database throws in native code and aborts the
+    process; not closing it loses nothing, since every committed transaction is in the log and
+    the next open replays it. The extra references outlive interpreter shutdown.
+    """
+    import ctypes
+
+    for obj in (conn, db):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
+    _ABANDONED.append((conn, db))
 
 
 def _first_line(err: BaseException) -> str:

@@ -3,12 +3,18 @@
 Connectivity is checked when the store opens, so a wrong URI or password fails
 with one line saying what to do. Read-only stores open READ sessions, and the
 server refuses writes in them.
+
+Credentials come from ``$NEO4J_USER``/``$NEO4J_PASSWORD``, or from the URI itself
+(``bolt://user:secret@host``, which the driver refuses, so they are taken out and
+passed as auth). No message prints a password: the store's ``location`` and every
+error name the URI through :func:`redact` (``bolt://user:***@host``).
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from typing import Any, Iterator
+from urllib.parse import unquote
 
 from policykg.errors import QueryError, ReadOnlyError, StoreError
 from policykg.graph import values
@@ -44,16 +50,65 @@ def _plain(value: Any) -> Any:
 
 
 def _data(call: Any) -> list[dict[str, Any]]:
-    from neo4j.exceptions import ClientError
+    from neo4j.exceptions import ClientError, DriverError
 
     try:
         result = call()
         return [{k: _plain(v) for k, v in record.items()} for record in result]
+    except DriverError as err:  # the connection dropped mid-query; no traceback, no URI
+        raise StoreError(f"lost the connection to Neo4j ({type(err).__name__}); check that the server is running "
+                         "and run the command again") from None
     except ClientError as err:
         code = err.code or ""
         if "ForbiddenOnReadOnlyDatabase" in code or "AccessMode" in code or "WriteOnReadOnly" in code:
             raise ReadOnlyError("the store is open read-only; this statement writes (pass --write to allow it)") from err
         raise QueryError(f"Neo4j rejected the statement: {err.message}") from err
+
+
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """``(uri without user:password@, user, password)``; user and password are None when absent.
+
+    Everything between ``://`` and the last ``@`` counts as credentials, so a password holding
+    ``/``, ``?`` or ``@`` is still taken out whole.
+
+    >>> split_credentials("bolt://neo4j:p%40ss@db:7687")
+    ('bolt://db:7687', 'neo4j', 'p@ss')
+    """
+    head, sep, rest = uri.partition("://")
+    if not sep:
+        head, rest = "", uri
+    if "@" not in rest:
+        return uri, None, None
+    userinfo, _, host = rest.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return f"{head}{sep}{host}", unquote(user) or None, unquote(password) if colon else None
+
+
+def redact(uri: str) -> str:
+    """The URI for messages: any password replaced by ``***``.
+
+    >>> redact("bolt://neo4j:secret@db:7687")
+    'bolt://neo4j:***@db:7687'
+    """
+    clean, user, password = split_credentials(uri)
+    if user is None and password is None:
+        return uri
+    head, sep, host = clean.partition("://") if "://" in clean else ("", "", clean)
+    return f"{head}{sep}{user or ''}{':***' if password is not None else ''}@{host}"
+
+
+def _check_scheme(uri: str, shown: str) -> None:
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if scheme in BOLT_SCHEMES:
+        return
+    if scheme in ("http", "https"):
+        raise StoreError(f"{shown}: policykg talks to Neo4j over Bolt; use bolt://HOST:7687 or neo4j://HOST:7687 "
+                         "(http is the browser's port, 7474)")
+    raise StoreError(f"{shown}: not a Neo4j URI; use bolt://HOST:7687 or neo4j://HOST:7687 in --neo4j-uri or "
+                     "NEO4J_URI (or --db PATH for the embedded store)")
 
 
 class Neo4jStore(Store):
@@ -62,22 +117,34 @@ class Neo4jStore(Store):
     def __init__(self, uri: str, user: str, password: str | None, database: str | None = None,
                  read_only: bool = False) -> None:
         import neo4j
-        from neo4j.exceptions import AuthError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable
 
-        self.location = uri
+        shown = redact(uri)
+        self.location = shown
         self.read_only = read_only
         self._database = database or None
         self._mode = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
+        _check_scheme(uri, shown)
+        uri, uri_user, uri_password = split_credentials(uri)
+        if uri_password is not None:
+            user, password = uri_user or user, uri_password
         auth = (user, password) if password else None
+        # `from None`: the driver's own messages can repeat the URI, so they are not chained.
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
             self._driver.verify_connectivity()
-        except AuthError as err:
-            raise StoreError(f"Neo4j at {uri} refused the credentials; check NEO4J_USER and NEO4J_PASSWORD") from err
-        except (ServiceUnavailable, ValueError, OSError) as err:
+        except AuthError:
+            self.close()
+            raise StoreError(f"Neo4j at {shown} refused the credentials; check NEO4J_USER and NEO4J_PASSWORD") from None
+        except (ConfigurationError, ValueError) as err:
+            self.close()
+            raise StoreError(f"{shown}: not a usable Neo4j URI ({type(err).__name__}); use bolt://HOST:7687 or "
+                             "neo4j://HOST:7687") from None
+        except (ServiceUnavailable, DriverError, Neo4jError, OSError):
+            self.close()
             raise StoreError(
-                f"cannot reach Neo4j at {uri}; start it with `docker compose up -d` or fix NEO4J_URI"
-            ) from err
+                f"cannot reach Neo4j at {shown}; start it with `docker compose up -d` or fix NEO4J_URI"
+            ) from None
 
     def _session(self) -> Any:
         return self._driver.session(database=self._database, default_access_mode=self._mode)

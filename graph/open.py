@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from policykg.errors import PolicyKGError
 from policykg.graph.store import Store
 
 
@@ -44,6 +45,9 @@ def open_store(db: Path | None = None, neo4j_uri: str | None = None, read_only: 
     try:
         store.ensure_schema()
     except BaseException:
-        store.close()
+        try:
+            store.close()
+        except PolicyKGError:
+            pass  # the error on its way out says more than a failed close
         raise
     return store

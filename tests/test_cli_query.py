@@ -114,7 +114,10 @@ def test_cypher_refuses_writes_without_flag_and_changes_nothing(db):
     write = "MATCH (d:Department) SET d.name = 'x' RETURN count(d) AS n"
     refused = runner.invoke(app, ["cypher", write, "--db", db])
     assert refused.exit_code == 1
-    assert refused.stderr == f"error: {db} is open read-only; this statement writes (pass --write to allow it)\n"
+    assert refused.stderr == ("error: refused without --write: SET changes the graph. Read-only `policykg cypher` runs "
+                              "one reading statement (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL show_tables() "
+                              "and other procedures that describe the store); --write runs any statement and is for "
+                              "trusted input only\n")
     names = runner.invoke(app, ["cypher", "MATCH (d:Department {name: 'x'}) RETURN count(d) AS n", "--db", db,
                                 "-f", "csv"])
     assert names.stdout == "\ufeffn\n0\n"

@@ -122,12 +122,13 @@ def test_graphml_import_gives_back_the_identical_json(graph, tmp_path):
 
 
 def test_xml_formats_replace_characters_xml_cannot_hold():
+    """GraphML marks them reversibly (␛XXXX, read back by policykg import); GEXF, for drawing, shows U+FFFD."""
     g = nx.MultiDiGraph()
     g.add_node("p\x0c1", label="Plan", name="分页\x0c符\x00", aliases=None)
     g.add_node("t", label="Task", name="任务")
     g.add_edge("p\x0c1", "t", key="HAS_TASK", type="HAS_TASK", quote="\x1b[31m")
     back = nx.read_graphml(io.StringIO(_text(graphml.write_graphml, g)))
-    assert back.nodes["p\ufffd1"]["name"] == "分页\ufffd符\ufffd"
+    assert back.nodes["p␛000C1"]["name"] == "分页␛000C符␛0000"
     back = nx.read_gexf(io.StringIO(_text(gexf.write_gexf, g)))
     assert back.nodes["p\ufffd1"]["label"] == "分页\ufffd符\ufffd"
     assert back.edges["p\ufffd1", "t"]["quote"] == "\ufffd[31m"
