@@ -74,7 +74,7 @@ def extract(outline: Outline, tokenizer=None) -> Extraction:
     plan_key = title_key(outline.title) or outline.source
     items = _table_items(outline) + _items(outline)
     items.sort(key=lambda it: it.start)
-    if any(FIRST_LEADS.search(ln.text) for ln in outline.lines if "牵头" in ln.text and len(ln.text) <= 80 and CELL_SEP not in ln.text):
+    if any(FIRST_LEADS.search(ln.text) for ln in outline.lines if "牵头" in ln.text and CELL_SEP not in ln.text):
         # 注：责任单位中排在第一位的为牵头单位 — the document's own rule for its 责任单位 lists
         for it in items:
             if not any(c.relation == assign.LEADS and c.agent == "Department" for c in it.clauses):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import assign
+from policykg.loaders import assign, phrases
 from policykg.loaders.filetypes import CELL_SEP
 
 
@@ -38,7 +38,7 @@ def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
     """Every assigned row of every task table in ``text`` (``lines`` as from structure.split_lines)."""
     rows: list[TableRow] = []
     # the rule may also be printed as a note around the table (注：排在第一位的为牵头单位)
-    rule = any(FIRST_LEADS.search(line.text) for line in lines if "牵头" in line.text and len(line.text) <= 80)
+    rule = any(FIRST_LEADS.search(phrases.simplified(line.text)) for line in lines if "牵头" in phrases.simplified(line.text))
     header: dict[str, int] | None = None
     labels: dict[str, str] = {}
     width = row_no = table_no = 0
@@ -75,6 +75,8 @@ def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
                 clauses = assign.cell_clauses(text, c[0], c[1], labels.get(role, default))
                 if role == "coop" and "lead" not in header and (rule or "first_leads" in labels):
                     clauses = first_leads(clauses)
+                elif role == "coop" and "lead" not in header:
+                    clauses = assign.responsible_leads(clauses)
                 row.clauses.extend(clauses)
         d = cell("deadline")
         if d:
@@ -91,18 +93,9 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-_HEAD_ROLES = [
-    ("number", re.compile(r"^(?:序号|编号|序)$")),
-    ("leader", re.compile(r"领导|領導")),
-    ("lead", re.compile(r"牵头|牽頭|主办|主责")),
-    ("coop", re.compile(r"配合|责任单位|责任部门|責任單位|参与|协办|协同|协助|参加")),
-    ("deadline", re.compile(r"时限|完成时间|时间节点|进度|時限")),
-    ("task", re.compile(r"任务|内容|事项|措施|举措|工作|项目|任務")),
-]
-
-
-# 责任单位（排在第一位的为牵头单位）: the printed rule that the first unit leads
-FIRST_LEADS = re.compile(r"(?:第一|首位|首个|第1)[位个家]?(?:的|者)?(?:单位|部门)?(?:为|是|系)?牵头")
+# column headings → roles, and the printed rule that the first unit leads
+# (责任单位（排在第一位的为牵头单位）), both from data/role_phrases.tsv
+FIRST_LEADS = phrases.first_leads_rule()
 _HEAD_NOTE = re.compile(r"[(（][^()（）]{0,30}[)）]")
 
 
@@ -114,16 +107,29 @@ def header_columns(cells: list[str]) -> tuple[dict[str, int], dict[str, str]] | 
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
     for k, raw in enumerate(cells):
-        cell = _HEAD_NOTE.sub("", raw).strip()
+        raw = phrases.simplified(raw)
+        cell = "".join(_HEAD_NOTE.sub("", raw).split())  # 牵 头 单 位 printed with spaces is one label
         if FIRST_LEADS.search(raw):
             labels["first_leads"] = raw.strip()
         if len(cell) > 12:
             return None  # a header cell is a short label, not a sentence
-        for role, pattern in _HEAD_ROLES:
-            if role not in columns and pattern.search(cell):
-                columns[role] = k
-                labels[role] = cell
-                break
+        for role, pattern in phrases.header_roles():
+            if pattern.search(cell):
+                if role not in columns:
+                    columns[role] = k
+                    labels[role] = cell
+                break  # a heading has one role; a second column of that role is not read
+    if "responsible" in columns:
+        # 责任单位 beside a 牵头 column cooperates; beside only a 配合 column it leads;
+        # alone it is read cell by cell (one unit leads, several are one pool)
+        k, label = columns.pop("responsible"), labels.pop("responsible")
+        if "lead" in columns:
+            columns.setdefault("coop", k)
+            labels.setdefault("coop", label)
+        elif "coop" in columns:
+            columns["lead"], labels["lead"] = k, "牵头单位"
+        else:
+            columns["coop"], labels["coop"] = k, label
     if "lead" in columns or ("coop" in columns and "task" in columns):
         return columns, labels
     return None
