@@ -228,7 +228,7 @@ class Resolver:
 
 _PLACE_RE: re.Pattern[str] | None = None
 NATIONAL = "中华人民共和国"  # the gazetteer's country entry: jurisdiction of 国务院, 国家发展改革委 …
-_NATIONAL = re.compile(r"^(?:中共中央|国务院|全国人民代表大会|全国人大|中央|国家[\u4e00-\u9fa5]{2,12}(?:委员会|委|局|署|总局|部)$|[\u4e00-\u9fa5]{1,6}部(?:办公厅)?$|[\u4e00-\u9fa5]{2,8}总局$)")
+_NATIONAL = re.compile(r"^(?:中共中央|国务院|全国人民代表大会|全国人大|中央|国家[\u4e00-\u9fa5]{2,12}(?:委员会|委|局|署|总局|部)(?:办公厅|办公室)?$|[\u4e00-\u9fa5]{1,6}部(?:办公厅)?$|[\u4e00-\u9fa5]{2,8}总局(?:办公厅|办公室)?$)")
 
 
 _SUB_PLACE = re.compile(r"([\u4e00-\u9fa5]{1,4}?(?:区|县|市|旗))(?=人民政府|政府|委|党委|办公室|人大|政协|[\u4e00-\u9fa5]{0,6}(?:局|委|办))")

@@ -239,6 +239,10 @@ def _match_goals(gold: list[dict], predicted: list[dict]) -> tuple[int, list[dic
     return tp, missed, remaining
 
 
+# the country as a jurisdiction is spelt several ways (the gold files write 全国)
+_NATIONAL_SPELLINGS = {"全国": "中华人民共和国", "中国": "中华人民共和国", "国家": "中华人民共和国"}
+
+
 def _match_metadata(gold: dict, predicted: dict) -> tuple[int, list[tuple], list[tuple]]:
     tp, missed, extra = 0, [], []
     fields = {
@@ -246,7 +250,7 @@ def _match_metadata(gold: dict, predicted: dict) -> tuple[int, list[tuple], list
         "issuers": lambda v: frozenset("".join(x.split()) for x in (v or [])) or None,
         "doc_number": lambda v: v or None,
         "date": lambda v: v or None,
-        "jurisdiction": lambda v: v or None,
+        "jurisdiction": lambda v: _NATIONAL_SPELLINGS.get(v, v) or None,
     }
     for name, norm in fields.items():
         if name not in gold:

@@ -119,3 +119,8 @@ def test_details_name_each_miss_and_false_positive_with_its_quote():
     assert any(d.startswith("lead") and "fp" in d and "财政局" in d and "[1 建立制度]" in d for d in details)
     assert any("miss" in d and "财政局" in d for d in details)
     assert any("水务局 (quote: 市水务局)" in d for d in details)
+
+
+def test_the_country_spelt_quanguo_or_in_full_is_one_jurisdiction():
+    s = score(gold_doc(jurisdiction="全国"), pred_doc(jurisdiction="中华人民共和国"))
+    assert s["metadata"]["fp"] == 0 and s["metadata"]["fn"] == 0
