@@ -293,6 +293,7 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
             while marks and marks[-1][0] >= depth:  # a sibling's frame is replaced
                 marks.pop()
             marks.append((depth, goal_rules.mark_year(mark)))
+    out.goals = goal_rules.drop_restated(out.goals)
 
 
 def _task_locator(outline: Outline, items: list[_Item], plan_key: str):
