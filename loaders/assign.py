@@ -43,10 +43,11 @@ _SEPARATORS = "、，,；;"
 _STOP = "。\n"
 # another "标签：" after a separator ends a list (；完成时限：2024年6月底前)
 _OTHER_LABEL = re.compile(r"[；;，,]\s*[\u4e00-\u9fa5]{2,6}\s*[:：]")
-_ORG_SUFFIX = re.compile(
-    r"(?:部门|单位|局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台"
-    r"|部門|單位|辦|廳|會|處|隊|鎮|鄉|政府|公所)$"
+ORG_SUFFIX_ALT = (
+    r"部门|单位|局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台"
+    r"|部門|單位|辦|廳|會|處|隊|鎮|鄉|政府|公所"
 )
+_ORG_SUFFIX = re.compile(rf"(?:{ORG_SUFFIX_ALT})$")
 _COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|各(?:单位|部门|镇|乡|街道|成员单位|县|区|市|地|有关)|成员单位$|^(?:镇乡|乡镇|镇街|街道|乡镇街道|镇乡街道|部门|单位|社区|村社|村)(?:[(（]街道[)）])?$|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
 _TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:单位|部门)?$")
 _NOTE = re.compile(r"[<〈《(（【\[［]([^<>〈〉《》()（）【】\[\]［］]{0,20})[>〉》)）】\]］]")
@@ -105,7 +106,7 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
     Traditional page yields the same clauses; a 负责人/联系人 list yields none, and a
     责任单位 list with one unit and no lead named beside it leads (one unit responsible).
     """
-    text = phrases.simplified(text)
+    printed, text = text, phrases.simplified(text)
     end = len(text) if end is None else end
     clauses: list[Clause] = []
     labels = list(LABEL.finditer(text, start, end))
@@ -123,7 +124,19 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
     if not labels:
         clauses.extend(_inline(text, start, end))
     clauses = [c for clause in clauses for c in _split_marked_leads(clause)]
-    return responsible_leads(clauses)
+    return _as_printed(responsible_leads(clauses), printed, text)
+
+
+def _as_printed(clauses: list[Clause], printed: str, simplified: str) -> list[Clause]:
+    """Names read from the simplified copy, spelt as printed again (市財政局 stays 市財政局)."""
+    if printed is simplified or printed == simplified:
+        return clauses
+    for c in clauses:
+        for k, n in enumerate(c.names):
+            cut = simplified[n.start:n.end]
+            if n.surface.startswith(cut):  # a distributed suffix (部门) may follow the printed part
+                c.names[k] = Name(printed[n.start:n.end] + n.surface[len(cut):], n.start, n.end, n.alias, n.leads)
+    return clauses
 
 
 def responsible_leads(clauses: list[Clause]) -> list[Clause]:
@@ -138,11 +151,18 @@ def responsible_leads(clauses: list[Clause]) -> list[Clause]:
 
 def cell_clauses(text: str, start: int, end: int, role: str) -> list[Clause]:
     """Clauses of one table cell under a column headed ``role`` (牵头单位, 责任单位, 责任领导 …)."""
-    text = phrases.simplified(text)
+    printed, text = text, phrases.simplified(text)
     relation, agent = role_kind(role)
     clause = Clause(role, relation, agent, start, end)
+    spaced = _SPACED_NAME.fullmatch(printed, start, end)
+    if agent == "Leader" and spaced:  # 王  伟: a two-character name spaced out to fill its cell
+        clause.names.append(Name(spaced.group(1) + spaced.group(2), spaced.start(1), spaced.end(2)))
+        return [clause]
     _fill(clause, text, start, end)
-    return _split_marked_leads(clause)
+    return _as_printed(_split_marked_leads(clause), printed, text)
+
+
+_SPACED_NAME = re.compile(r"\s*([\u4e00-\u9fa5])[ \u3000]{1,3}([\u4e00-\u9fa5]{1,2})\s*")
 
 
 _SUGGESTION = re.compile(r"建议|增加|改为|调整为|删除|修改为|补充|增补")

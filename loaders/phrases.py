@@ -91,6 +91,13 @@ def header_roles() -> list[tuple[str, re.Pattern[str]]]:
 
 
 @lru_cache(maxsize=1)
+def header_words() -> re.Pattern[str]:
+    """A whole line made only of table heading words (序号 项目名称 牵头领导 …, spaced or glued)."""
+    word = alternation(phrases("header_word", "words"))
+    return re.compile(rf"^\s*(?:(?:{word})\s*){{3,}}$")
+
+
+@lru_cache(maxsize=1)
 def _t2s() -> dict[int, str]:
     return {ord(t): s for t, s, *_ in _rows("traditional.tsv") if len(t) == 1 and len(s) == 1}
 

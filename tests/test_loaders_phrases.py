@@ -87,11 +87,21 @@ def test_leader_and_contact_labels():
 def test_traditional_script_reads_like_simplified_and_keeps_offsets():
     text = "推進改革。（牽頭單位：市發改局，配合單位：市財政局、市商務局）"
     got = _got(text)
-    assert got == [(LEADS, "Department", ["市发改局"]), (COOPERATES_ON, "Department", ["市财政局", "市商务局"])]
+    assert got == [(LEADS, "Department", ["市發改局"]), (COOPERATES_ON, "Department", ["市財政局", "市商務局"])]
     name = find_clauses(text)[0].names[0]
     assert text[name.start:name.end] == "市發改局"
-    assert _got("加強監管。（市場監管總局負責）") == [(LEADS, "Department", ["市场监管总局"])]
+    assert _got("加強監管。（市場監管總局負責）") == [(LEADS, "Department", ["市場監管總局"])]
     assert phrases.simplified(text) != text and len(phrases.simplified(text)) == len(text)
+
+
+def test_a_traditional_page_names_the_same_offices_as_a_simplified_one():
+    def units(page):
+        doc = parse_bytes(page.encode(), "t.txt", ".txt")
+        return sorted((a.relation, a.agent_id) for a in doc.assignments)
+
+    simplified = "甲市改革方案\n一、任务\n1.推进改革。（牵头单位：市发改局，配合单位：市财政局）\n"
+    traditional = "甲市改革方案\n一、任務\n1.推進改革。（牽頭單位：市發改局，配合單位：市財政局）\n"
+    assert units(traditional) == units(simplified) and len(units(simplified)) == 2
 
 
 @pytest.mark.parametrize("cells, want", [
