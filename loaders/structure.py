@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders import phrases
 from policykg.loaders.dictionaries import gazetteer, trie_regex
 from policykg.loaders.records import Span
 from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
@@ -236,9 +237,33 @@ def is_title_like(text: str) -> bool:
 
 
 def parse_outline(text: str, source: str, meta: dict[str, str] | None = None) -> Outline:
-    """Read header facts and the numbered outline of a clean text (see module doc)."""
+    """Read header facts and the numbered outline of a clean text (see module doc).
+
+    A page in Traditional script is read through its simplified copy (same offsets, see
+    :func:`loaders.phrases.simplified`); titles and issuers keep their printed spelling.
+    """
     meta = meta or {}
-    outline = Outline(source, text, split_lines(text))
+    simple = phrases.simplified(text)
+    outline = Outline(source, simple, split_lines(simple))
+    _read_outline(outline, meta)
+    if simple != text:
+        _as_printed(outline, text)
+    return outline
+
+
+def _as_printed(outline: Outline, text: str) -> None:
+    """Point an outline read from the simplified copy back at the printed text."""
+    outline.text, outline.lines = text, split_lines(text)
+    span = outline.title_span
+    if span is not None:
+        printed = text[span.start:span.end]
+        outline.title_span = outline.span(span.start, span.end)
+        if phrases.simplified(printed) == outline.title:
+            outline.title = printed
+    outline.issuers = [("".join(text[sp.start:sp.end].split()), outline.span(sp.start, sp.end)) for _n, sp in outline.issuers]
+
+
+def _read_outline(outline: Outline, meta: dict[str, str]) -> None:
     _parse_headings(outline)
     first_heading = outline.headings[0].line if outline.headings else len(outline.lines)
     _find_title(outline, first_heading, meta)
@@ -246,7 +271,6 @@ def parse_outline(text: str, source: str, meta: dict[str, str] | None = None) ->
     _find_doc_number(outline, first_heading, meta)
     _mark_feedback_blocks(outline)
     outline.jurisdiction, outline.jurisdiction_chain = _jurisdiction(outline, meta)
-    return outline
 
 
 # a title that opens with its place: 某某县2018年度…细则, 某某市关于…

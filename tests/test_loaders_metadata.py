@@ -65,3 +65,12 @@ def test_jurisdiction_from_the_place_the_body_names_most():
     assert parse_outline(text, "a.txt").jurisdiction == "江西省"
     once = "各市、县（区）人民政府：\n为推进江西高质量发展，提出如下意见。\n2020年2月5日\n"
     assert parse_outline(once, "a.txt").jurisdiction == ""
+
+
+def test_a_traditional_page_reads_like_a_simplified_one_and_keeps_its_spelling():
+    text = "\n".join(["乙市人民政府辦公室關於印發改革實施方案的通知", "乙政辦發〔2022〕12號", "各縣區人民政府：",
+                     "一、重點任務", "1.推進改革。（市場監管局負責）", "乙市人民政府辦公室", "2022年6月1日"])
+    o = parse_outline(text, "a.txt")
+    assert (o.title, o.doc_number, o.date) == ("改革實施方案", "乙政办发〔2022〕12号", "2022-06-01")
+    assert [n for n, _ in o.issuers] == ["乙市人民政府辦公室"] and o.jurisdiction == "乙市"
+    assert o.text == text and o.title_span.quote == "改革實施方案"

@@ -1,4 +1,5 @@
 """Golden tests for loaders.tables: which column is which, and the table's own rules."""
+
 import pytest
 
 from policykg.loaders.records import COOPERATES_ON, LEADS
