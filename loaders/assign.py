@@ -312,6 +312,12 @@ _PAIR_COOP_VERB = phrases.alternation(phrases.phrases("verb", "coop"))
 _SENTENCE_PAIR = re.compile(rf"(?:^|(?<=[。；;]))\s*([^。；;，,（()）:：]{{2,60}}?)(?:{_LEAD_VERB})[，,]\s*([^。；;（()）:：]{{2,120}}?)(?:等)?(?:{_PAIR_COOP_VERB})(?:实施|落实|推进)?(?=[。；;]|$)")
 
 
+_WITH_VERB = phrases.alternation(phrases.phrases("verb", "with"))
+# 由发展改革委会同财政部、商务部等部门研究提出落实意见
+_LEAD_WITH = re.compile(rf"由([^。；;，,（()）:：由]{{2,40}}?)(?:{_WITH_VERB})([^。；;，,（()）:：]{{2,120}}?)(等)?((?:相关|有关)?(?:部门|单位))?"
+                        r"(?=负责|研究|制定|组织|落实|推进|实施|开展|做好|抓好|[，,。；;]|$)")
+
+
 def _inline(text: str, start: int, end: int) -> list[Clause]:
     """Assignments phrased in prose; names must look like offices (局, 委, 部门, 中心 …)."""
     clauses: list[Clause] = []
@@ -336,6 +342,17 @@ def _inline(text: str, start: int, end: int) -> list[Clause]:
         if "由" in m.group(1):
             continue  # the 由…牵头 form below reads it with its 会同 part
         pair(m.span(1), m.span(2))
+    if clauses:
+        return clauses
+    for m in _LEAD_WITH.finditer(text, start, end):
+        if "牵头" in m.group(1):
+            continue  # 由A牵头会同B: read below with its 牵头
+        suffix = m.group(4) or _shared_suffix(m.group(2))
+        pair(m.span(1), m.span(2), "会同")
+        if clauses and suffix and clauses[-1].role == "会同":
+            coop = clauses[-1]  # 商务、农业农村等部门: the shared 部门 belongs to every item
+            coop.names, coop.collective = [], []
+            _fill(coop, text, *m.span(2), suffix=suffix.replace("相关", "").replace("有关", ""), orgs_only=True)
     if clauses:
         return clauses
     for m in _INLINE_LEAD.finditer(text, start, end):

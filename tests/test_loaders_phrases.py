@@ -124,3 +124,14 @@ def test_contact_column_names_are_not_leaders():
     doc = parse_bytes(text.encode(), "t.txt", ".txt")
     assert sorted(lead.name for lead in doc.leaders) == ["王某某"]
     assert [(a.relation, a.surface) for a in doc.assignments if a.agent_label == "Department"] == [(LEADS, "市交通局")]
+
+
+@pytest.mark.parametrize("text, lead, coop", [
+    ("（三）关于保护耕地的问题，由自然资源部会同农业农村部等部门负责落实。", ["自然资源部"], ["农业农村部"]),
+    ("由省发展改革委联合省财政厅、省商务厅研究提出落实意见。", ["省发展改革委"], ["省财政厅", "省商务厅"]),
+    ("由各地会同有关部门做好工作。", [], []),
+])
+def test_one_office_with_others_family(text, lead, coop):
+    got = _got(text)
+    assert [n for r, a, names in got if r == LEADS for n in names] == lead
+    assert [n for r, a, names in got if r == COOPERATES_ON for n in names] == coop
