@@ -38,8 +38,8 @@ from policykg.loaders.records import LEADS, ParsedDocument, title_key
 from policykg.loaders.resolve import strip_prefix
 
 CATEGORIES = ("lead", "coop", "leaders", "references", "goals", "metadata")
-_KEY_NOISE = re.compile(r"[\s\"'“”‘’「」《》〈〉()（）\[\]【】,，、.。:：;；!！?？·—\-]")
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.．、]?)")
+_KEY_NOISE = re.compile(r"[\s\"'“”‘’「」《》〈〉()（）\[\]【】,，、.。:：;；!！?？·—\-﹒､]")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．﹒､]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.．、﹒､]?)")
 
 
 def task_key(title: str) -> str:

@@ -31,13 +31,13 @@ from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
 _MARKERS: list[tuple[str, int, re.Pattern[str]]] = [
     # (style, canonical rank, pattern); rank orders styles that meet for the first time
     ("chapter", 0, re.compile(r"^第([一二三四五六七八九十百]+)(?:章|部分|篇)\s*")),
-    ("cn", 1, re.compile(r"^([一二三四五六七八九十百]+)\s*[、．.]\s*")),
-    ("paren_cn", 2, re.compile(r"^[(（]\s*([一二三四五六七八九十百]+)\s*[)）]\s*[、．.]?\s*")),
+    ("cn", 1, re.compile(r"^([一二三四五六七八九十百]+)\s*[、．.﹒､]\s*")),
+    ("paren_cn", 2, re.compile(r"^[(（]\s*([一二三四五六七八九十百]+)\s*[)）]\s*[、．.﹒]?\s*")),
     ("article", 3, re.compile(r"^第([一二三四五六七八九十百]+)(?:条|阶段|项)\s*[:：]?\s*")),
     ("decimal3", 5, re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?:\s+|[、．.]\s*)(?=\S)")),
     ("decimal2", 4, re.compile(r"^(\d{1,2}\.\d{1,2})(?:\s+|[、．]\s*)(?=[^\d%％])")),
-    ("arabic_dot", 3, re.compile(r"^(\d{1,3})\s*[.．](?!\d+\s*[%％])\s*")),
-    ("arabic_dun", 3, re.compile(r"^(\d{1,3})\s*、\s*")),
+    ("arabic_dot", 3, re.compile(r"^(\d{1,3})\s*[.．﹒](?!\d+\s*[%％])\s*")),
+    ("arabic_dun", 3, re.compile(r"^(\d{1,3})\s*[、､]\s*")),
     ("paren_arabic", 4, re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]\s*")),
     ("half_paren", 4, re.compile(r"^(\d{1,3})\s*[)）]\s*(?=\S)")),
     ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
