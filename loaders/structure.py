@@ -501,6 +501,16 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
                     if is_org_line(part):
                         add_line(line, part)
                 break
+            m = _FIELD_ISSUER.search(line.text)
+            if m and is_org_line(m.group(1)):
+                add(m.group(1), line.start + m.start(1))
+                break
+    written = None
+    for line in lines[: outline.body_start + 12]:
+        m = _FIELD_WRITTEN.search(line.text)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            written = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            break
     if not issuers and outline.title_span is not None:
         m = re.match(r"^(.{3,60}?)关于", outline.title)
         if m:
@@ -517,12 +527,23 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
     full = [name for name, _ in issuers]
     issuers = [(n, sp) for n, sp in issuers if not any(o != n and o.endswith(n) for o in full)]
     outline.issuers = issuers
-    outline.date = meta.get("written") or signature_date or standalone_date or meta.get("published")
+    # the 成文日期 (by the signature, or a portal's 成文日期 field) is the document's date, not the
+    # day the page was published
+    outline.date = meta.get("written") or signature_date or written or standalone_date or meta.get("published")
+
+
+# a portal's metadata block, often several fields on one line:
+# 索引号：… 发文机关：某市人民政府办公室 成文日期：2020年02月10日 文号：某府办字〔2020〕10号
+_FIELD_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*" + DOC_NUMBER.pattern)
+_FIELD_WRITTEN = re.compile(r"成文日期\s*[:：]\s*((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+_FIELD_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*([\u4e00-\u9fa5（）()]{3,40}?)(?=\s|$|[，,；;]|(?:索引号|主题分类|成文日期|发布日期|发文日期|文号|发文字号|标题|名称))")
 
 
 def _find_doc_number(outline: Outline, first_heading: int, meta: dict[str, str]) -> None:
+    """The 文号: a line of its own in the header, a portal field, or the page's own field;
+    a 文号 printed in the text counts even when the page's field was empty."""
     for line in outline.lines[: max(first_heading, 1)]:
-        m = _DOC_NUMBER_LINE.match(line.text.strip())
+        m = _DOC_NUMBER_LINE.match(line.text.strip()) or _FIELD_NUMBER.search(line.text)
         if m:
             outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
             return
@@ -530,6 +551,13 @@ def _find_doc_number(outline: Outline, first_heading: int, meta: dict[str, str])
         m = DOC_NUMBER.search(meta["doc_number"])
         if m:
             outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
+            return
+    # a flattened or wrapped header: the 文号 on a line of its own right under the title
+    for line in outline.lines[outline.body_start: outline.body_start + 3]:
+        m = _DOC_NUMBER_LINE.match(line.text.strip())
+        if m:
+            outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
+            return
 
 
 def _mark_feedback_blocks(outline: Outline) -> None:

@@ -74,3 +74,15 @@ def test_a_traditional_page_reads_like_a_simplified_one_and_keeps_its_spelling()
     assert (o.title, o.doc_number, o.date) == ("改革實施方案", "乙政办发〔2022〕12号", "2022-06-01")
     assert [n for n, _ in o.issuers] == ["乙市人民政府辦公室"] and o.jurisdiction == "乙市"
     assert o.text == text and o.title_span.quote == "改革實施方案"
+
+
+def test_a_portal_metadata_line_gives_number_issuer_and_written_date():
+    head = "索引号：001/2020-00012 发文机关：甲市人民政府办公室 成文日期：2020年02月10日 文号：甲府办字〔2020〕10号 发布日期：2020年02月12日"
+    o = parse_outline(f"{head}\n甲市关于推进改革的实施方案\n{BODY}", "a.txt", {"published": "2020-02-12"})
+    assert (o.doc_number, o.date) == ("甲府办字〔2020〕10号", "2020-02-10")
+    assert [n for n, _ in o.issuers] == ["甲市人民政府办公室"]
+
+
+def test_an_empty_number_field_leaves_the_printed_number():
+    text = f"文号：\n甲市关于推进改革的实施方案\n甲政发〔2021〕3号\n{BODY}"
+    assert parse_outline(text, "a.txt", {"doc_number": ""}).doc_number == "甲政发〔2021〕3号"
