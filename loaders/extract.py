@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import assign, goals as goal_rules
+from policykg.loaders import assign, goals as goal_rules, phrases
 from policykg.loaders.citations import find_citations
 from policykg.loaders.dictionaries import gazetteer, trie_regex
 from policykg.loaders.filetypes import CELL_SEP
@@ -74,7 +74,9 @@ def extract(outline: Outline, tokenizer=None) -> Extraction:
     plan_key = title_key(outline.title) or outline.source
     items = _table_items(outline) + _items(outline)
     items.sort(key=lambda it: it.start)
-    if any(FIRST_LEADS.search(ln.text) for ln in outline.lines if "牵头" in ln.text and CELL_SEP not in ln.text):
+    simple = phrases.simplified(outline.text)  # the page's rule may be printed in Traditional script
+    if any(FIRST_LEADS.search(simple, ln.start, ln.end) for ln in outline.lines
+           if "牵头" in simple[ln.start:ln.end] and CELL_SEP not in ln.text):
         # 注：责任单位中排在第一位的为牵头单位 — the document's own rule for its 责任单位 lists
         for it in items:
             if not any(c.relation == assign.LEADS and c.agent == "Department" for c in it.clauses):

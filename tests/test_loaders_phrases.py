@@ -135,3 +135,8 @@ def test_one_office_with_others_family(text, lead, coop):
     got = _got(text)
     assert [n for r, a, names in got if r == LEADS for n in names] == lead
     assert [n for r, a, names in got if r == COOPERATES_ON for n in names] == coop
+
+
+def test_first_listed_rule_printed_in_traditional_script():
+    text = "甲市改革方案\n責任單位列第一位者為牽頭單位，下同。\n一、任務\n1.建立制度。（責任單位：市發改局、市財政局）\n"
+    assert _assigned(text) == [[(COOPERATES_ON, "市財政局"), (LEADS, "市發改局")]]
