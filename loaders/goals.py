@@ -129,6 +129,8 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
         if _DESCRIPTOR_NEXT.match(after) and not _NOT_DESCRIPTOR_NEXT.match(after) and not bound \
                 and not (ratio and not m.group(3) and after[:1] != "的"):
             continue  # 超10亿元企业: describes the subject, not a target value (不少于10名院士: a target)
+        if m.group(3) in ("以上", "以下", "及以上") and after[:1] == "的" and not bound:
+            continue  # 面积200亩以上的示范园: a threshold that picks the things counted, not a target
         if _PARAMETER.search(text, start, m.start()):
             continue  # 担保费率不超过1%, 生均经费不低于1000元: a parameter of a measure, not a target
         if text[m.start() - 1:m.start()] in ("-", "—", "~", "～", "至") and text[m.start() - 2:m.start() - 1].isdigit():

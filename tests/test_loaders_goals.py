@@ -194,3 +194,8 @@ def test_title_naming_a_five_year_plan_period_dates_its_targets():
     from policykg.loaders.goals import title_year
     assert title_year("甲市关于贯彻落实“十四五”规划的实施意见") == 2025
     assert title_year("甲市“十三五”与“十四五”衔接方案") is None
+
+
+def test_a_threshold_with_de_describes_what_is_counted():
+    assert _vuy("到2025年，打造面积300亩以上的示范园5个。") == [(5.0, "个", 2025)]
+    assert _vuy("到2025年，覆盖率达到90%以上的目标。") == [(90.0, "%", 2025)]
