@@ -218,7 +218,8 @@ def title_part(text: str) -> tuple[int, int]:
 
 
 # never a title: a table row, a scraper's local path, a breadcrumb, a line of code or SQL
-_NOT_TITLE_LINE = re.compile(r"\s\|\s|^\||本地目录|当前位置|您的位置|首页\s*[>＞»/]|[>＞»]{1,2}\s*正文|INSERT\s+INTO|`|<%|\\['\"]")
+_NOT_TITLE_LINE = re.compile(r"本地目录|当前位置|您的位置|首页\s*[>＞»/]|[>＞»]{1,2}\s*正文|INSERT\s+INTO|`|<%|\\['\"]")
+_TABLE_ROW = re.compile(r"\s\|\s|^\s*\|")  # inside the title part: a table row, not a title
 
 
 def is_title_like(text: str) -> bool:
@@ -226,7 +227,7 @@ def is_title_like(text: str) -> bool:
     t = text.strip()[a:b]
     if not (4 <= len(t) <= 140) or t.endswith(("。", "：", ":", "；", ";", "，", ",")) or "。" in t:
         return False
-    if _NOT_TITLE_LINE.search(text):
+    if _NOT_TITLE_LINE.search(text) or _TABLE_ROW.search(t):
         return False
     if _NOT_TITLE_START.match(t) or match_marker(t):
         return False

@@ -86,3 +86,8 @@ def test_a_portal_metadata_line_gives_number_issuer_and_written_date():
 def test_an_empty_number_field_leaves_the_printed_number():
     text = f"文号：\n甲市关于推进改革的实施方案\n甲政发〔2021〕3号\n{BODY}"
     assert parse_outline(text, "a.txt", {"doc_number": ""}).doc_number == "甲政发〔2021〕3号"
+
+
+def test_a_title_with_its_site_name_after_a_bar_is_still_the_title():
+    o = parse_outline(f"甲市关于推进改革的实施方案 | 甲市人民政府\n{BODY}", "a.txt")
+    assert o.title == "甲市关于推进改革的实施方案"
