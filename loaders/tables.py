@@ -115,6 +115,7 @@ _CELL_SHAPE = {
     # text cells take all they can: the cells after them have shapes of their own
     "text": r".+",
 }
+_ROW_LIMIT = 300  # characters: a plain-text table row is short; longer text is prose
 _ROLE_SHAPE = {"number": "number", "leader": "person", "contact": "person", "lead": "units", "coop": "units"}
 
 
@@ -151,6 +152,8 @@ def _plain_tables(text: str, lines, excluded: set[int]):
                     and k - start < 4 and not words.match(lines[k].text):
                 k += 1  # a wrapped cell continues the row
             a, b = lines[start].start, lines[k - 1].end
+            if b - a > _ROW_LIMIT:
+                continue  # a paragraph that starts with a number, not a row (and too long to try shapes on)
             row_text = phrases.simplified(text[a:b])
             m = next((m for m in (p.fullmatch(row_text) for p in patterns) if m), None)
             if m is None:

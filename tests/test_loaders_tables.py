@@ -66,3 +66,9 @@ def test_a_plain_row_that_runs_onto_the_next_line_joins_its_row():
     assert numbers == ["1", "2"]
     assert units == [("COOPERATES_ON", "区住建局"), ("COOPERATES_ON", "市场监管局"), ("COOPERATES_ON", "财政局"),
                      ("LEADS", "区水务局"), ("LEADS", "发改局")]
+
+
+def test_a_long_numbered_paragraph_under_a_plain_header_is_not_a_row():
+    long_cell = "推进某工程建设和管理工作" * 30
+    text = f"甲区重点项目推进表\n{_HEAD.format(s=' ')}\n1 {long_cell} 王 伟区交建局 李某某 负责建设\n"
+    assert _plain(text)[1] == []
