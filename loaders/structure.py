@@ -259,8 +259,10 @@ def _as_printed(outline: Outline, text: str) -> None:
     if span is not None:
         printed = text[span.start:span.end]
         outline.title_span = outline.span(span.start, span.end)
-        if phrases.simplified(printed) == outline.title:
-            outline.title = printed
+        for candidate in (printed, "".join(printed.split())):  # a title cut over two lines is joined
+            if phrases.simplified(candidate) == outline.title:
+                outline.title = candidate
+                break
     outline.issuers = [("".join(text[sp.start:sp.end].split()), outline.span(sp.start, sp.end)) for _n, sp in outline.issuers]
 
 

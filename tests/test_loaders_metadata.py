@@ -91,3 +91,12 @@ def test_an_empty_number_field_leaves_the_printed_number():
 def test_a_title_with_its_site_name_after_a_bar_is_still_the_title():
     o = parse_outline(f"甲市关于推进改革的实施方案 | 甲市人民政府\n{BODY}", "a.txt")
     assert o.title == "甲市关于推进改革的实施方案"
+
+
+def test_a_traditional_portal_page_with_fields_and_a_title_over_two_lines():
+    text = "\n".join(["發文機關: 甲省人民政府辦公廳 成文日期: 2015年03月02日", "發文字號: 甲政辦函〔2015〕8號 發佈日期: 2015年03月10日",
+                     "甲省人民政府辦公廳關於落實農村改革", "有關政策措施分工的通知", "省政府各部門：", "一、工作分工",
+                     "（一）關於保護耕地的問題，由省國土資源廳會同省農業廳等部門負責落實。"])
+    o = parse_outline(text, "a.txt")
+    assert o.title == "甲省人民政府辦公廳關於落實農村改革有關政策措施分工的通知"
+    assert (o.doc_number, o.date, [n for n, _ in o.issuers]) == ("甲政办函〔2015〕8号", "2015-03-02", ["甲省人民政府辦公廳"])
