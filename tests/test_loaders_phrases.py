@@ -72,6 +72,7 @@ def test_one_unit_responsible_leads_several_are_one_pool():
     ("市发改局主办，市财政局协办。", ["市发改局"], ["市财政局"]),
     ("（主办：市发改局；协办：市财政局、市商务局）", ["市发改局"], ["市财政局", "市商务局"]),
     ("（主责：市发改局；参与：市财政局）", ["市发改局"], ["市财政局"]),
+    ("（主要负责单位：市发改局；配合责任单位：市财政局；协作单位：市商务局）", ["市发改局"], ["市财政局", "市商务局"]),
 ])
 def test_leads_and_takes_part_family(text, lead, coop):
     got = _got(text)
@@ -80,6 +81,7 @@ def test_leads_and_takes_part_family(text, lead, coop):
 
 
 def test_leader_and_contact_labels():
+    assert _got("（联系市领导：王某某）") == [(LEADS, "Leader", ["王某某"])]
     got = _got("（牵头负责领导：王某某；牵头责任单位：市发改局；协同责任单位：市财政局）")
     assert got == [(LEADS, "Leader", ["王某某"]), (LEADS, "Department", ["市发改局"]), (COOPERATES_ON, "Department", ["市财政局"])]
     got = _got("（牵头单位：市发改局；负责人：张某某；联系人：李某某）")
