@@ -103,8 +103,8 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
     """All assignment clauses in ``text[start:end]`` with absolute offsets.
 
     Names are read from the simplified-script copy of ``text`` (same offsets), so a
-    Traditional page yields the same clauses; a 负责人/联系人 list yields none, and a
-    责任单位 list with one unit and no lead named beside it leads (one unit responsible).
+    Traditional page yields the same clauses; a 负责人/联系人 list yields none. Whether a
+    lone 责任单位 leads is decided for the whole task (:func:`responsible_leads`).
     """
     printed, text = text, phrases.simplified(text)
     end = len(text) if end is None else end
@@ -124,7 +124,7 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
     if not labels:
         clauses.extend(_inline(text, start, end))
     clauses = [c for clause in clauses for c in _split_marked_leads(clause)]
-    return _as_printed(responsible_leads(clauses), printed, text)
+    return _as_printed(clauses, printed, text)
 
 
 def _as_printed(clauses: list[Clause], printed: str, simplified: str) -> list[Clause]:
@@ -140,7 +140,7 @@ def _as_printed(clauses: list[Clause], printed: str, simplified: str) -> list[Cl
 
 
 def responsible_leads(clauses: list[Clause]) -> list[Clause]:
-    """A 责任单位-style list of exactly one unit, with no lead unit named beside it, leads."""
+    """A 责任单位-style list of exactly one unit leads when ``clauses`` (all of one task) name no lead unit."""
     if any(c.relation == LEADS and c.agent == "Department" for c in clauses):
         return clauses
     for c in clauses:

@@ -75,12 +75,13 @@ def extract(outline: Outline, tokenizer=None) -> Extraction:
     items = _table_items(outline) + _items(outline)
     items.sort(key=lambda it: it.start)
     simple = phrases.simplified(outline.text)  # the page's rule may be printed in Traditional script
-    if any(FIRST_LEADS.search(simple, ln.start, ln.end) for ln in outline.lines
-           if "牵头" in simple[ln.start:ln.end] and CELL_SEP not in ln.text):
-        # 注：责任单位中排在第一位的为牵头单位 — the document's own rule for its 责任单位 lists
-        for it in items:
-            if not any(c.relation == assign.LEADS and c.agent == "Department" for c in it.clauses):
-                it.clauses = first_leads(it.clauses)
+    rule = any(FIRST_LEADS.search(simple, ln.start, ln.end) for ln in outline.lines
+               if "牵头" in simple[ln.start:ln.end] and CELL_SEP not in ln.text)
+    for it in items:
+        if not any(c.relation == assign.LEADS and c.agent == "Department" for c in it.clauses):
+            # 注：责任单位中排在第一位的为牵头单位 — the document's own rule for its 责任单位 lists;
+            # else one unit responsible (责任单位：X, with no lead named in the whole item) leads
+            it.clauses = first_leads(it.clauses) if rule else assign.responsible_leads(it.clauses)
     _build_tasks(outline, items, plan_key, out)
     _extract_goals(outline, items, plan_key, out)
     excluded: list[tuple[int, int]] = []  # feedback blocks as a few merged ranges

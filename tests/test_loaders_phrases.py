@@ -57,9 +57,9 @@ def test_first_listed_rule_in_a_long_paragraph_makes_the_first_unit_lead():
 def test_one_unit_responsible_leads_several_are_one_pool():
     assert _got("加强监管。（市场监管总局负责）") == [(LEADS, "Department", ["市场监管总局"])]
     assert _got("加强监管。（市场监管总局、商务部负责）") == [(COOPERATES_ON, "Department", ["市场监管总局", "商务部"])]
-    assert _got("加强监管。责任单位：市财政局") == [(LEADS, "Department", ["市财政局"])]
-    assert _got("加强监管。（牵头单位：市发改局；责任单位：市财政局）") == [
-        (LEADS, "Department", ["市发改局"]), (COOPERATES_ON, "Department", ["市财政局"])]
+    assert _assigned("甲市方案\n一、任务\n1.加强监管。责任单位：市财政局\n") == [[(LEADS, "市财政局")]]
+    assert _assigned("甲市方案\n一、任务\n1.加强监管。\n牵头单位：市发改局\n责任单位：市财政局\n") == [
+        [(COOPERATES_ON, "市财政局"), (LEADS, "市发改局")]]
 
 
 @pytest.mark.parametrize("text, lead, coop", [
