@@ -129,6 +129,8 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
         if _DESCRIPTOR_NEXT.match(after) and not _NOT_DESCRIPTOR_NEXT.match(after) and not bound \
                 and not (ratio and not m.group(3) and after[:1] != "的"):
             continue  # 超10亿元企业: describes the subject, not a target value (不少于10名院士: a target)
+        if not bound and _COUNTED_LATER.match(text, m.end(), end):
+            continue  # 年产值超100亿元、具备…的龙头企业2家: it describes the firms the 2家 counts
         if m.group(3) in ("以上", "以下", "及以上") and after[:1] == "的" and not bound:
             continue  # 面积200亩以上的示范园: a threshold that picks the things counted, not a target
         if _PARAMETER.search(text, start, m.start()):
@@ -153,6 +155,8 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
     return out
 
 
+# the number sits in a modifier (…的) of a noun that a later number in the clause counts
+_COUNTED_LATER = re.compile(rf"[^，,；;。]{{0,30}}?的[\u4e00-\u9fa5]{{1,12}}?\d+(?:\.\d+)?\s*(?:{UNITS})")
 # a bound right before the number makes it a target even when a noun follows (不少于10名院士)
 _BOUND_BEFORE = re.compile(r"(?:不少于|不低于|达到|力争|争取)\s*$")
 # the fixed parameters of a measure (fee rates, subsidies, time limits), not targets of the plan

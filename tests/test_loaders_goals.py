@@ -199,3 +199,8 @@ def test_title_naming_a_five_year_plan_period_dates_its_targets():
 def test_a_threshold_with_de_describes_what_is_counted():
     assert _vuy("到2025年，打造面积300亩以上的示范园5个。") == [(5.0, "个", 2025)]
     assert _vuy("到2025年，覆盖率达到90%以上的目标。") == [(90.0, "%", 2025)]
+
+
+def test_a_number_inside_the_modifier_of_a_counted_noun_is_not_a_target():
+    assert _vuy("到2027年，培育营收超50亿元、具备竞争力的骨干企业3家。") == [(3.0, "家", 2027)]
+    assert _vuy("到2027年，不少于80%的企业完成改造。") == [(80.0, "%", 2027)]
