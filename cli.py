@@ -529,15 +529,20 @@ def eval_(
     gold: Annotated[Path, typer.Option("--gold", help="A policykg-gold/1 JSON file.")],
     min_f1: Annotated[Optional[float], typer.Option("--min-f1", help="Exit 1 if any category's F1 is below.")] = None,
     workers: Annotated[Optional[int], typer.Option(help="Parallel parsers (default: all cores).")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Also print each document's misses and false "
+                                                            "positives with their quotes.")] = False,
 ) -> None:
     """Score extraction against hand-checked gold (precision/recall/F1 per fact type)."""
-    from policykg.loaders.scoring import format_report
+    from policykg.loaders.scoring import format_explanation, format_report
     from policykg.queries.evaluation import evaluate_files, lowest_f1
 
-    per_document, overall, summary = evaluate_files(gold, docs, workers=workers)
+    details: dict[str, list[str]] | None = {} if explain else None
+    per_document, overall, summary = evaluate_files(gold, docs, workers=workers, explain=details)
     for path, reason in summary.failed:
         typer.echo(f"failed: {reason}", err=True)
     typer.echo(format_report(per_document, overall))
+    if details:
+        typer.echo("\nEXPLAIN (miss = in gold, not found; fp = found, not in gold)\n" + format_explanation(details))
     if not per_document:
         raise PolicyKGError(f"none of the documents is named in {gold}; nothing was scored")
     category, f1 = lowest_f1(overall)

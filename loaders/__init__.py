@@ -7,13 +7,14 @@ Read the modules in the order a document goes through them:
 ``structure``   text → outline: title, issuers, 文号, date, jurisdiction, numbered sections
 ``tables``      任务分工表 rows → tasks with their assignment cells
 ``assign``      who is assigned: labelled lists, table cells, 由…牵头 prose, names with offsets
+``phrases``     the wording families those read (data/role_phrases.tsv) and the Traditional→simplified map
 ``goals``       quantitative targets with value, unit and year
 ``citations``   《…》 titles and 文号 of other documents
 ``extract``     outline → tasks, assignments, goals, references, place mentions (with provenance)
 ``resolve``     names → entities (jurisdiction prefixes, abbreviations, aliases, places)
 ``dictionaries`` the data files (abbreviations, gazetteer, jieba user dictionary) and the tokenizer
 ``pipeline``    ``parse_file`` / ``parse_bytes``: the whole chain, raising only InputError
-``evaluate``    scoring against hand-checked gold (``policykg eval``)
+``scoring``     scoring against hand-checked gold (``policykg eval``)
 
 Importing this package is cheap: jieba, python-docx and pypdf load on first use.
 

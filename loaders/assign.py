@@ -25,19 +25,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders import phrases
 from policykg.loaders.records import COOPERATES_ON, LEADS
 
-LEADER_ROLES = ("牵头领导", "责任领导", "分管领导", "联系领导", "包抓领导", "包联领导", "挂点领导", "督办领导", "协调领导", "牵头市领导", "牵头区领导", "牵头县领导", "责任市领导", "分管市领导", "市领导", "区领导", "县领导")
-LEAD_ROLES = ("牵头单位", "牵头部门", "主办单位", "主责单位", "主责部门", "牵头责任单位", "牵头责任部门", "牵头处室", "牵头科室",
-              "主要责任单位", "负责单位", "牵头")
-COOP_ROLES = ("配合单位", "配合部门", "责任单位", "责任部门", "参与单位", "参与部门", "协办单位", "协同单位", "参加单位", "协助单位",
-              "配合处室", "配合科室", "责任处室", "责任科室", "会同单位", "成员单位", "协同部门", "协办部门", "配合")  # 牵头：…；配合：… short labels
-
-# traditional-character pages (Big5) print the same labels: 牽頭單位, 配合單位, 責任領導
-_T2S = str.maketrans("牽頭單領導責協辦參與會門處廳機關縣區鎮鄉級", "牵头单领导责协办参与会门处厅机关县区镇乡级")
-_S2T = str.maketrans("牵头单领导责协办参与会门处厅机关县区镇乡级", "牽頭單領導責協辦參與會門處廳機關縣區鎮鄉級")
-_ALL_ROLES = LEADER_ROLES + LEAD_ROLES + COOP_ROLES
-_ROLE_ALT = "|".join(sorted(set(_ALL_ROLES) | {r.translate(_S2T) for r in _ALL_ROLES}, key=len, reverse=True))
+# the label families live in data/role_phrases.tsv (loaders.phrases); Traditional-script
+# pages are matched on phrases.simplified(text), which keeps every offset
+LEADER_ROLES = phrases.phrases("label", "leader")
+LEAD_ROLES = phrases.phrases("label", "lead")
+COOP_ROLES = phrases.phrases("label", "coop")
+RESPONSIBLE_ROLES = phrases.phrases("label", "responsible")
+CONTACT_ROLES = phrases.phrases("label", "contact")
+_ROLE_ALT = phrases.alternation(LEADER_ROLES + LEAD_ROLES + COOP_ROLES + RESPONSIBLE_ROLES + CONTACT_ROLES)
 LABEL = re.compile(rf"({_ROLE_ALT})(?:[(（][^()（）]{{1,6}}[)）])?\s*[:：]\s*")  # 牵头单位（部门）：
 _OPEN = "(（<〈《【[［"
 _CLOSE = ")）>〉》】]］"
@@ -45,10 +43,11 @@ _SEPARATORS = "、，,；;"
 _STOP = "。\n"
 # another "标签：" after a separator ends a list (；完成时限：2024年6月底前)
 _OTHER_LABEL = re.compile(r"[；;，,]\s*[\u4e00-\u9fa5]{2,6}\s*[:：]")
-_ORG_SUFFIX = re.compile(
-    r"(?:部门|单位|局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台"
-    r"|部門|單位|辦|廳|會|處|隊|鎮|鄉|政府|公所)$"
+ORG_SUFFIX_ALT = (
+    r"部门|单位|局|委|办|厅|部|院|所|室|中心|公司|集团|会|组|处|科|队|站|行|社|馆|校|镇|乡|街道|政府|管委会|新区|园区|高新区|开发区|实验区|试验区|分局|联|署|台"
+    r"|部門|單位|辦|廳|會|處|隊|鎮|鄉|政府|公所"
 )
+_ORG_SUFFIX = re.compile(rf"(?:{ORG_SUFFIX_ALT})$")
 _COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|各(?:单位|部门|镇|乡|街道|成员单位|县|区|市|地|有关)|成员单位$|^(?:镇乡|乡镇|镇街|街道|乡镇街道|镇乡街道|部门|单位|社区|村社|村)(?:[(（]街道[)）])?$|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
 _TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:单位|部门)?$")
 _NOTE = re.compile(r"[<〈《(（【\[［]([^<>〈〉《》()（）【】\[\]［］]{0,20})[>〉》)）】\]］]")
@@ -85,22 +84,29 @@ class Clause:
 
 
 def role_kind(role: str) -> tuple[str, str]:
-    """(relation, agent label) for a printed role."""
-    role = role.translate(_T2S)
-    if role in LEADER_ROLES or role.endswith("领导"):
+    """(relation, agent label) for a printed role (a ``responsible`` or ``contact`` label
+    reads as cooperation here; :func:`find_clauses` decides what those lists mean)."""
+    kind = phrases.kind_of_label(role)
+    if kind == "leader":
         return LEADS, "Leader"
-    if role in LEAD_ROLES or role.startswith("牵头") or role == "主办单位":
+    if kind == "lead":
         return LEADS, "Department"
     return COOPERATES_ON, "Department"
 
 
 def starts_with_label(text: str) -> bool:
     """True for a line that is only an assignment (牵头单位：… on its own line)."""
-    return bool(LABEL.match(text.lstrip(_OPEN + " ")))
+    return bool(LABEL.match(phrases.simplified(text).lstrip(_OPEN + " ")))
 
 
 def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
-    """All assignment clauses in ``text[start:end]`` with absolute offsets."""
+    """All assignment clauses in ``text[start:end]`` with absolute offsets.
+
+    Names are read from the simplified-script copy of ``text`` (same offsets), so a
+    Traditional page yields the same clauses; a 负责人/联系人 list yields none. Whether a
+    lone 责任单位 leads is decided for the whole task (:func:`responsible_leads`).
+    """
+    printed, text = text, phrases.simplified(text)
     end = len(text) if end is None else end
     clauses: list[Clause] = []
     labels = list(LABEL.finditer(text, start, end))
@@ -109,21 +115,54 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
         list_end = _list_end(text, m.end(), limit)
         if _is_suggestion(text, max(start, m.start() - 15), m.start()):
             continue  # 建议…增加配合单位：… is a comment on the plan, not an assignment
+        if phrases.kind_of_label(m.group(1)) == "contact":
+            continue  # 负责人：张三 names who answers for a unit, not who leads the task
         relation, agent = role_kind(m.group(1))
         clause = Clause(m.group(1), relation, agent, m.start(), list_end)
         _fill(clause, text, m.end(), list_end)
         clauses.append(clause)
     if not labels:
         clauses.extend(_inline(text, start, end))
-    return [c for clause in clauses for c in _split_marked_leads(clause)]
+    clauses = [c for clause in clauses for c in _split_marked_leads(clause)]
+    return _as_printed(clauses, printed, text)
+
+
+def _as_printed(clauses: list[Clause], printed: str, simplified: str) -> list[Clause]:
+    """Names read from the simplified copy, spelt as printed again (市財政局 stays 市財政局)."""
+    if printed is simplified or printed == simplified:
+        return clauses
+    for c in clauses:
+        for k, n in enumerate(c.names):
+            cut = simplified[n.start:n.end]
+            if n.surface.startswith(cut):  # a distributed suffix (部门) may follow the printed part
+                c.names[k] = Name(printed[n.start:n.end] + n.surface[len(cut):], n.start, n.end, n.alias, n.leads)
+    return clauses
+
+
+def responsible_leads(clauses: list[Clause]) -> list[Clause]:
+    """A 责任单位-style list of exactly one unit leads when ``clauses`` (all of one task) name no lead unit."""
+    if any(c.relation == LEADS and c.agent == "Department" for c in clauses):
+        return clauses
+    for c in clauses:
+        if c.agent == "Department" and len(c.names) == 1 and phrases.kind_of_label(c.role) == "responsible":
+            c.relation = LEADS
+    return clauses
 
 
 def cell_clauses(text: str, start: int, end: int, role: str) -> list[Clause]:
     """Clauses of one table cell under a column headed ``role`` (牵头单位, 责任单位, 责任领导 …)."""
+    printed, text = text, phrases.simplified(text)
     relation, agent = role_kind(role)
     clause = Clause(role, relation, agent, start, end)
+    spaced = _SPACED_NAME.fullmatch(printed, start, end)
+    if agent == "Leader" and spaced:  # 王  伟: a two-character name spaced out to fill its cell
+        clause.names.append(Name(spaced.group(1) + spaced.group(2), spaced.start(1), spaced.end(2)))
+        return [clause]
     _fill(clause, text, start, end)
-    return _split_marked_leads(clause)
+    return _as_printed(_split_marked_leads(clause), printed, text)
+
+
+_SPACED_NAME = re.compile(r"\s*([\u4e00-\u9fa5])[ \u3000]{1,3}([\u4e00-\u9fa5]{1,2})\s*")
 
 
 _SUGGESTION = re.compile(r"建议|增加|改为|调整为|删除|修改为|补充|增补")
@@ -209,7 +248,8 @@ def _split_joined(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 # the rest of a list that 各 opened: 各区、市政府 / 各市、县（区）人民政府 is one collective mention
-_LEVEL_TAIL = re.compile(r"^(?:[省市区县镇乡]|街道)(?:[(（][^()（）]{1,8}[)）])?(?:人民政府|政府|党委|党委政府|管委会|办事处)?$")
+# (各区、县级市 / 各县、市辖区: the level names of the places, not offices)
+_LEVEL_TAIL = re.compile(r"^(?:[省市区县镇乡]|街道|县级市|市辖区|自治县|自治州|地级市|开发区|园区|功能区)(?:[(（][^()（）]{1,8}[)）])?(?:人民政府|政府|党委|党委政府|管委会|办事处)?$")
 
 
 def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", orgs_only: bool = False) -> None:
@@ -260,12 +300,22 @@ _INLINE_WITH = re.compile(r"(?:会同|配合|协同)([^。；;，,（()）:：]{
 # 由区财政局牵头，区发改委、区金融服务中心配合。
 _THEN_COOP = re.compile(r"(?:负责)?[，,、]\s*([^。；;，,（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责)(?=[，,。；;]|$)")
 # one part of a bracketed note: 省自然资源厅、省发展改革委牵头 / 省住建厅等配合 / 各市人民政府负责落实
-_SEGMENT_LEAD = re.compile(r"^(.{2,80}?)(?:共同)?牵头(?:负责)?$")
-_SEGMENT_COOP = re.compile(r"^(.{2,120}?)(?:等)?(配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责|负责落实|具体负责|负责)$")
+_LEAD_VERB = phrases.alternation(phrases.phrases("verb", "lead"))
+_COOP_VERB = phrases.alternation(phrases.phrases("verb", "coop") + phrases.phrases("verb", "responsible"))
+_SEGMENT_LEAD = re.compile(rf"^(.{{2,80}}?)(?:{_LEAD_VERB})$")
+_SEGMENT_COOP = re.compile(rf"^(.{{2,120}}?)(?:等)?({_COOP_VERB})$")
+_LEAD_WORD = re.compile(_LEAD_VERB)
 _DIVISION_OF_LABOUR = ("按职责分工负责", "按职责负责", "分工负责")
 _PROSE = re.compile(r"由|具体|主要|要|将|应|并|可")  # （具体由市财政局负责） is a sentence, not a list
 # 市发改局牵头，市财政局、国土局配合。 (a sentence of its own)
-_SENTENCE_PAIR = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,（()）:：]{2,60}?)牵头(?:负责)?[，,]\s*([^。；;（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助)(?:实施|落实|推进)?(?=[。；;]|$)")
+_PAIR_COOP_VERB = phrases.alternation(phrases.phrases("verb", "coop"))
+_SENTENCE_PAIR = re.compile(rf"(?:^|(?<=[。；;]))\s*([^。；;，,（()）:：]{{2,60}}?)(?:{_LEAD_VERB})[，,]\s*([^。；;（()）:：]{{2,120}}?)(?:等)?(?:{_PAIR_COOP_VERB})(?:实施|落实|推进)?(?=[。；;]|$)")
+
+
+_WITH_VERB = phrases.alternation(phrases.phrases("verb", "with"))
+# 由发展改革委会同财政部、商务部等部门研究提出落实意见
+_LEAD_WITH = re.compile(rf"由([^。；;，,（()）:：由]{{2,40}}?)(?:{_WITH_VERB})([^。；;，,（()）:：]{{2,120}}?)(等)?((?:相关|有关)?(?:部门|单位))?"
+                        r"(?=负责|研究|制定|组织|落实|推进|实施|开展|做好|抓好|[，,。；;]|$)")
 
 
 def _inline(text: str, start: int, end: int) -> list[Clause]:
@@ -292,6 +342,17 @@ def _inline(text: str, start: int, end: int) -> list[Clause]:
         if "由" in m.group(1):
             continue  # the 由…牵头 form below reads it with its 会同 part
         pair(m.span(1), m.span(2))
+    if clauses:
+        return clauses
+    for m in _LEAD_WITH.finditer(text, start, end):
+        if "牵头" in m.group(1):
+            continue  # 由A牵头会同B: read below with its 牵头
+        suffix = m.group(4) or _shared_suffix(m.group(2))
+        pair(m.span(1), m.span(2), "会同")
+        if clauses and suffix and clauses[-1].role == "会同":
+            coop = clauses[-1]  # 商务、农业农村等部门: the shared 部门 belongs to every item
+            coop.names, coop.collective = [], []
+            _fill(coop, text, *m.span(2), suffix=suffix.replace("相关", "").replace("有关", ""), orgs_only=True)
     if clauses:
         return clauses
     for m in _INLINE_LEAD.finditer(text, start, end):
@@ -379,14 +440,14 @@ def _bracket_note(text: str, start: int, end: int) -> list[Clause]:
             a += 1  # （由市发改委牵头，…）
         part = text[a:b]
         m = _SEGMENT_LEAD.match(part)
-        if m and "牵头" not in m.group(1):
+        if m and not _LEAD_WORD.search(m.group(1)):
             lead = Clause("牵头", LEADS, "Department", a, a + m.end(1))
             _fill(lead, text, a, a + m.end(1), suffix=_shared_suffix(m.group(1)), orgs_only=True)
             if lead.names:
                 leads.append(lead)
             continue
         m = _SEGMENT_COOP.match(part)
-        if m and "牵头" not in m.group(1):
+        if m and not _LEAD_WORD.search(m.group(1)):
             verb = m.group(2)
             shared = shared or verb in _DIVISION_OF_LABOUR
             coop = Clause("负责" if verb.endswith(("负责", "负责落实")) else verb, COOPERATES_ON, "Department", a, a + m.end(1))
@@ -394,9 +455,12 @@ def _bracket_note(text: str, start: int, end: int) -> list[Clause]:
             if coop.names or coop.collective:
                 others.append(coop)
     if not leads and not shared:
-        # （市发改委负责）: a note that is nothing but offices and 负责 lists responsible units
+        # （市发改委负责）: a note that is nothing but offices and 负责 lists responsible units;
+        # one unit responsible leads its task, several are one undivided pool
         if len(parts) == 1 and len(others) == 1 and others[0].names and all(_ORG_SUFFIX.search(n.surface) for n in others[0].names) \
                 and not _PROSE.search(text, start, end):
+            if len(others[0].names) == 1 and others[0].role == "负责":
+                others[0].relation = LEADS
             return others
         return []
     return leads + others

@@ -35,6 +35,8 @@ _DOC_TYPE_END = re.compile(rf"(?:{DOC_TYPES}|法|准则|纲领|战略|倡议|守
 _BARE = re.compile(rf"^(?:本|该|此|这个)?(?:{DOC_TYPES}|法|实施意见|行动计划)(?:[(（][^()（）]{{1,12}}[)）])*$")
 
 
+# 《上海关于贯彻落实<“十四五”…规划>的实施意见》: a title quoted inside a title, printed with <> or 〈〉
+_INNER_MARKS = re.compile(r"[<>〈〉《》“”\"]")
 _EDITION = re.compile(r"(?:[(（](?:征求意见稿|送审稿|草案|修订版|修订稿|试行|暂行|讨论稿|代拟稿)[)）])+$")
 
 
@@ -69,8 +71,12 @@ def find_citations(text: str, source: str, own_title: str = "", own_number: str 
             number = normalise_doc_number(n.group(1), n.group(2), n.group(3))
             end = n.end()
         taken.append((m.start(), end))
-        if skipped(m.start()) or not key or key == own_key or f"《{title}》" in own_title or _BARE.match(title) \
-                or (own_core and _core_key(title) == own_core) or (own_short and _core_key(title) == own_short):
+        # the document's own title, unless a 文号 that is not its own follows it (an earlier
+        # edition being replaced: 《X实施意见》（沪科规〔2020〕3号）将于…到期)
+        earlier_edition = number is not None and own_number is not None and number != own_number
+        is_self = key == own_key or f"《{title}》" in own_title or (own_core and _core_key(title) == own_core) \
+            or (own_short and _core_key(title) == own_short) or _INNER_MARKS.sub("", key) == _INNER_MARKS.sub("", own_key)
+        if skipped(m.start()) or not key or _BARE.match(title) or (is_self and not earlier_edition):
             continue
         if not _DOC_TYPE_END.search(title) and number is None:
             continue

@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import assign, goals as goal_rules
+from policykg.loaders import assign, goals as goal_rules, phrases
 from policykg.loaders.citations import find_citations
 from policykg.loaders.dictionaries import gazetteer, trie_regex
 from policykg.loaders.filetypes import CELL_SEP
@@ -74,11 +74,14 @@ def extract(outline: Outline, tokenizer=None) -> Extraction:
     plan_key = title_key(outline.title) or outline.source
     items = _table_items(outline) + _items(outline)
     items.sort(key=lambda it: it.start)
-    if any(FIRST_LEADS.search(ln.text) for ln in outline.lines if "牵头" in ln.text and len(ln.text) <= 80 and CELL_SEP not in ln.text):
-        # 注：责任单位中排在第一位的为牵头单位 — the document's own rule for its 责任单位 lists
-        for it in items:
-            if not any(c.relation == assign.LEADS and c.agent == "Department" for c in it.clauses):
-                it.clauses = first_leads(it.clauses)
+    simple = phrases.simplified(outline.text)  # the page's rule may be printed in Traditional script
+    rule = any(FIRST_LEADS.search(simple, ln.start, ln.end) for ln in outline.lines
+               if "牵头" in simple[ln.start:ln.end] and CELL_SEP not in ln.text)
+    for it in items:
+        if not any(c.relation == assign.LEADS and c.agent == "Department" for c in it.clauses):
+            # 注：责任单位中排在第一位的为牵头单位 — the document's own rule for its 责任单位 lists;
+            # else one unit responsible (责任单位：X, with no lead named in the whole item) leads
+            it.clauses = first_leads(it.clauses) if rule else assign.responsible_leads(it.clauses)
     _build_tasks(outline, items, plan_key, out)
     _extract_goals(outline, items, plan_key, out)
     excluded: list[tuple[int, int]] = []  # feedback blocks as a few merged ranges
@@ -293,6 +296,7 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
             while marks and marks[-1][0] >= depth:  # a sibling's frame is replaced
                 marks.pop()
             marks.append((depth, goal_rules.mark_year(mark)))
+    out.goals = goal_rules.drop_restated(out.goals)
 
 
 def _task_locator(outline: Outline, items: list[_Item], plan_key: str):

@@ -23,7 +23,7 @@ UNITS = (
     "个百分点|百分点|%|％|‰|万亿元|千亿元|亿元|万元|元|亿美元|万美元|美元|万人次|人次|万人|万户|户|人|家|个|所|张|套|项|座|名|"
     "万平方米|平方米|平方公里|公里|千米|米|万公顷|公顷|万亩|亩|万吨标准煤|吨标准煤|万吨|吨|万千瓦|千瓦|兆瓦|万辆|辆|倍|张床位|个工作日|工作日|天|"
     "微克/立方米|毫克/立方米|亿立方米|万立方米|立方米|亿千瓦时|万千瓦时|千瓦时|万标箱|万标准箱|标箱|万台|台|万个|个月|条|处|间|岁|小时|分钟|"
-    "床|万册|亿人次|千公顷|万平方公里"
+    "床|万册|亿人次|千公顷|万平方公里|万名|件|万件|部|批"
 )
 UNITS = "|".join(sorted(UNITS.split("|"), key=len, reverse=True))  # longest first: 个工作日 before 个
 _NUMBER = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({UNITS})(以上|以内|以下|左右|及以上)?")
@@ -37,6 +37,7 @@ _CLAUSE_SPLIT = re.compile(r"[，；;。！？\n：:]|,(?!\d{3}(?!\d))")  # 1,20
 YEAR_MARK = re.compile(
     r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|(?<!\d)((?:20|19)\d{2})\s*年\s*(?:底|末)?\s*[,，]"
     r"|(?:到|至)\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:时期|期)?末"
+    r"|((?:20|19)\d{2})\s*年(?:起|开始)\s*(?:的)?\s*(\d{1,2}|[一二三四五六七八九十])\s*年(?:内|间|时间)"
 )
 # five-year plan periods (the 6th plan ended in 1985): 十三五 → 2020, 十四五 → 2025
 _PLAN_PERIOD_END = {f"十{d}五": 1985 + 5 * (10 + k - 6) for k, d in enumerate("一二三四五六七八九", start=1)}
@@ -46,7 +47,13 @@ def mark_year(m: re.Match) -> int:
     """The year a YEAR_MARK match names (到2020年 → 2020, 到“十四五”末 → 2025)."""
     if m.group(3):
         return _PLAN_PERIOD_END[m.group(3)]
+    if m.group(4):  # 2012年起5年内 → the fifth year, 2016
+        return int(m.group(4)) + _cn_count(m.group(5)) - 1
     return int(m.group(1) or m.group(2))
+
+
+def _cn_count(s: str) -> int:
+    return int(s) if s.isdigit() else "一二三四五六七八九十".index(s) + 1
 # a noun straight after the number makes it a descriptor: 超10亿元企业, 10个超…
 _DESCRIPTOR_NEXT = re.compile(r"[\u4e00-\u9fa5]")
 _NOT_DESCRIPTOR_NEXT = re.compile(r"^(?:以上|以内|以下|左右|及以上|的|和|或|、)")
@@ -72,6 +79,9 @@ def title_year(title: str) -> int | None:
     A title naming no year, or several that are not one span, gives None.
     """
     years = [int(y) for y in _TITLE_YEAR.findall(title or "")]
+    periods = set(re.findall(r"十[一二三四五六七八九]五", title or ""))
+    if not years and len(periods) == 1:  # 贯彻落实“十四五”…规划的实施意见 → 2025
+        return _PLAN_PERIOD_END[periods.pop()]
     span = re.search(r"((?:20|19)\d\d)\s*(?:年)?\s*[—–\-~～至到]+\s*((?:20|19)\d\d)\s*年", title or "")
     if span:
         return int(span.group(2))
@@ -98,8 +108,9 @@ def find_goals(text: str, start: int, end: int, frame_year: int | None, goal_sec
             # in a 目标 section, a sentence with a target year states targets in every clause (惠及居民10万户)
             goals.extend(_clause_goals(text, pos, clause_end, sentence_year, framed, goal_section and sentence_year is not None))
         if sep is not None and sep.group(0) in "。！？\n":
-            sentence_year = frame_year  # a sentence's own year does not carry into the next one
-            framed = goal_section
+            if not goal_section:  # a sentence's own year does not carry into the next one …
+                sentence_year = frame_year
+            framed = goal_section  # … except in a 目标 section, where 到2025年 frames the paragraph
         pos = sep.end() if sep else end
     return goals
 
@@ -113,8 +124,19 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
     for m in _NUMBER.finditer(text, start, end):
         after = text[m.end():m.end() + 3]
         ratio = m.group(2) in ("%", "％", "‰", "个百分点", "百分点")
-        if _DESCRIPTOR_NEXT.match(after) and not _NOT_DESCRIPTOR_NEXT.match(after) and not (ratio and not m.group(3) and after[:1] != "的"):
-            continue  # 超10亿元企业: describes the subject, not a target value
+        bound = _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) is not None or \
+            (m.group(3) == "左右" and bool(_TARGET_FRAMED.search(text, segment_start, m.start())))  # 形成30所左右特色高中
+        if _DESCRIPTOR_NEXT.match(after) and not _NOT_DESCRIPTOR_NEXT.match(after) and not bound \
+                and not (ratio and not m.group(3) and after[:1] != "的"):
+            continue  # 超10亿元企业: describes the subject, not a target value (不少于10名院士: a target)
+        if not bound and _COUNTED_LATER.match(text, m.end(), end):
+            continue  # 年产值超100亿元、具备…的龙头企业2家: it describes the firms the 2家 counts
+        if m.group(3) in ("以上", "以下", "及以上") and after[:1] == "的" and not bound:
+            continue  # 面积200亩以上的示范园: a threshold that picks the things counted, not a target
+        if _PARAMETER.search(text, start, m.start()):
+            continue  # 担保费率不超过1%, 生均经费不低于1000元: a parameter of a measure, not a target
+        if text[m.start() - 1:m.start()] in ("-", "—", "~", "～", "至") and text[m.start() - 2:m.start() - 1].isdigit():
+            continue  # 8-10个: a range, not one target
         if text[max(start, m.start() - 1):m.start()] in ("第", "前", "近", "约") and not m.group(3):
             continue
         segment = text[segment_start:m.end()]
@@ -126,9 +148,36 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
         seg = text[seg_start:m.end()]
         metric = _metric(text[seg_start:m.start()])
         unit = m.group(2).replace("％", "%")
-        out.append(FoundGoal(seg_start, m.end(), seg, metric, float(m.group(1).replace(",", "")), unit, year))
+        own = _CLAUSE_YEAR.search(text, start, m.start())  # 按照2020年…比例控制在5%以内: the clause's own year
+        found_year = int(own.group(1)) if own else year
+        out.append(FoundGoal(seg_start, m.end(), seg, metric, float(m.group(1).replace(",", "")), unit, found_year))
         segment_start = m.end()
     return out
+
+
+# the number sits in a modifier (…的) of a noun that a later number in the clause counts
+_COUNTED_LATER = re.compile(rf"[^，,；;。]{{0,30}}?的[\u4e00-\u9fa5]{{1,12}}?\d+(?:\.\d+)?\s*(?:{UNITS})")
+# a bound right before the number makes it a target even when a noun follows (不少于10名院士)
+_BOUND_BEFORE = re.compile(r"(?:不少于|不低于|达到|力争|争取)\s*$")
+# the fixed parameters of a measure (fee rates, subsidies, time limits), not targets of the plan
+_PARAMETER = re.compile(r"费率|利率|收费|手续费|担保费|容忍度|补贴|补助|奖补|奖励|贴息|资助标准|生均|经费标准")
+# a year printed inside the clause before the number (not a base year: 比2015年, 较2015年)
+_CLAUSE_YEAR = re.compile(r"(?<![比较与从自\d])((?:20|19)\d{2})\s*年(?!起|以来|开始|相比|同期|水平|基础)")
+
+
+def drop_restated(goals: list) -> list:
+    """Keep a target once: a task that repeats a target stated earlier (机械化率达到98%) adds nothing.
+
+    A later goal with the same value and unit whose measured quantity ends like the earlier
+    one's (the last four characters) is a restatement; it keeps the earlier goal's year.
+    """
+    kept: list = []  # FoundGoal or records.Goal: anything with metric, value and unit
+    for g in goals:
+        tail = g.metric[-4:]
+        if any(k.value == g.value and k.unit == g.unit and tail and k.metric.endswith(tail) for k in kept):
+            continue
+        kept.append(g)
+    return kept
 
 
 _METRIC_TRIM = re.compile(r"(?:力争|争取|要|将|年均|累计)?(?:达到|达|超过|超|突破|提高到|提高至|提升到|提升至|控制在|不低于|不少于|不超过|保持在|稳定在|实现|占)?\s*$")

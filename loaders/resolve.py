@@ -24,6 +24,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from policykg.loaders import phrases
 from policykg.loaders.dictionaries import abbreviations, gazetteer, trie_regex
 from policykg.loaders.records import Department, Leader, Place
 
@@ -170,7 +171,12 @@ class Resolver:
 
     # -- departments
     def department(self, surface: str, inherited: str | None = None, alias: str | None = None) -> Department:
-        """The Department a printed name denotes; ``inherited`` is the jurisdiction of the list's previous item."""
+        """The Department a printed name denotes; ``inherited`` is the jurisdiction of the list's previous item.
+
+        A name printed in Traditional script (市財政局) is the same office as in simplified script:
+        it resolves through its simplified spelling and keeps the printed one as an alias."""
+        printed = surface
+        surface = phrases.simplified(surface)
         prefix, core = split_prefix(surface)
         jurisdiction = self.jurisdiction_for(prefix, inherited)
         name, kind = canonical(core)
@@ -185,7 +191,7 @@ class Resolver:
         if place is not None and place.level in ("town", "zone", "county", "district"):
             place_id = self.place(place.name).id
         dept_id = f"dept:{self.scope(jurisdiction)}:{name}"
-        aliases = {surface, core} | ({alias} if alias else set())
+        aliases = {surface, core, printed} | ({alias} if alias else set())
         aliases.discard(name)
         old = self.departments.get(dept_id)
         if old is not None:
@@ -228,7 +234,7 @@ class Resolver:
 
 _PLACE_RE: re.Pattern[str] | None = None
 NATIONAL = "中华人民共和国"  # the gazetteer's country entry: jurisdiction of 国务院, 国家发展改革委 …
-_NATIONAL = re.compile(r"^(?:中共中央|国务院|全国人民代表大会|全国人大|中央|国家[\u4e00-\u9fa5]{2,12}(?:委员会|委|局|署|总局|部)$|[\u4e00-\u9fa5]{1,6}部(?:办公厅)?$|[\u4e00-\u9fa5]{2,8}总局$)")
+_NATIONAL = re.compile(r"^(?:中共中央|国务院|全国人民代表大会|全国人大|中央|国家[\u4e00-\u9fa5]{2,12}(?:委员会|委|局|署|总局|部)(?:办公厅|办公室)?$|[\u4e00-\u9fa5]{1,6}部(?:办公厅)?$|[\u4e00-\u9fa5]{2,8}总局(?:办公厅|办公室)?$)")
 
 
 _SUB_PLACE = re.compile(r"([\u4e00-\u9fa5]{1,4}?(?:区|县|市|旗))(?=人民政府|政府|委|党委|办公室|人大|政协|[\u4e00-\u9fa5]{0,6}(?:局|委|办))")

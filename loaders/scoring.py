@@ -38,8 +38,8 @@ from policykg.loaders.records import LEADS, ParsedDocument, title_key
 from policykg.loaders.resolve import strip_prefix
 
 CATEGORIES = ("lead", "coop", "leaders", "references", "goals", "metadata")
-_KEY_NOISE = re.compile(r"[\s\"'“”‘’「」《》〈〉()（）\[\]【】,，、.。:：;；!！?？·—\-]")
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.．、]?)")
+_KEY_NOISE = re.compile(r"[\s\"'“”‘’「」《》〈〉()（）\[\]【】,，、.。:：;；!！?？·—\-﹒､]")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．﹒､]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.．、﹒､]?)")
 
 
 def task_key(title: str) -> str:
@@ -92,38 +92,84 @@ def _unit_names(unit: dict) -> set[str]:
     return {strip_prefix(n) for n in names if n} | {n for n in names if n}
 
 
-def _match_units(gold: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
-    remaining = [_unit_names(u) for u in predicted]
-    tp = 0
+def _match_units(gold: list[dict], predicted: list[dict]) -> tuple[int, list[dict], list[dict]]:
+    """Count gold units found among predicted ones; return (tp, missed gold units, unmatched predicted units)."""
+    remaining = list(predicted)
+    tp, missed = 0, []
     for unit in gold:
-        core = unit.get("core") or strip_prefix(unit.get("surface", ""))
-        wanted = {core}
-        for k, names in enumerate(remaining):
-            if names & wanted:
+        wanted = {unit.get("core") or strip_prefix(unit.get("surface", ""))}
+        for k, p in enumerate(remaining):
+            if _unit_names(p) & wanted:
                 tp += 1
                 del remaining[k]
                 break
-    return tp, len(remaining), len(gold) - tp
+        else:
+            missed.append(unit)
+    return tp, missed, remaining
 
 
-def _match_names(gold: list[str], predicted: list[str]) -> tuple[int, int, int]:
+def _match_names(gold: list[str], predicted: list[str]) -> tuple[int, list[str], list[str]]:
     remaining = list(predicted)
-    tp = 0
+    tp, missed = 0, []
     for name in gold:
         if name in remaining:
             remaining.remove(name)
             tp += 1
-    return tp, len(remaining), len(gold) - tp
+        else:
+            missed.append(name)
+    return tp, missed, remaining
 
 
-def score(gold_doc: dict, predicted: dict) -> dict:
-    """Per-category counts and P/R/F1 for one document: {category: {tp, fp, fn, precision, recall, f1}}."""
-    totals = {c: [0, 0, 0] for c in CATEGORIES}
+def _unit_label(unit: dict) -> str:
+    if "surface" in unit or "core" in unit:
+        return unit.get("surface") or unit.get("core") or ""
+    quote = unit.get("quote") or next(iter(unit.get("aliases") or []), "")
+    return f"{unit.get('name', '')} (quote: {quote})" if quote and quote != unit.get("name") else unit.get("name", "")
 
-    def add(category: str, counts: tuple[int, int, int]) -> None:
-        for k in range(3):
-            totals[category][k] += counts[k]
 
+class _Tally:
+    """tp/fp/fn per category, and (when ``details`` is a list) one line per miss and false positive."""
+
+    def __init__(self, details: list[str] | None) -> None:
+        self.totals = {c: [0, 0, 0] for c in CATEGORIES}
+        self.details = details
+
+    def add(self, category: str, tp: int, missed: list, extra: list, where: str = "", label=str) -> None:
+        t = self.totals[category]
+        t[0] += tp
+        t[1] += len(extra)
+        t[2] += len(missed)
+        if self.details is not None:
+            prefix = f"{category:<11}"
+            self.details += [f"{prefix}miss {where}{label(m)}" for m in missed]
+            self.details += [f"{prefix}fp   {where}{label(x)}" for x in extra]
+
+    def result(self) -> dict:
+        return {c: _counts(*self.totals[c]) for c in CATEGORIES}
+
+
+def score(gold_doc: dict, predicted: dict, details: list[str] | None = None) -> dict:
+    """Per-category counts and P/R/F1 for one document: {category: {tp, fp, fn, precision, recall, f1}}.
+
+    Gold flags (``../shared/gold/README.md``): ``score_assignments: false`` on the document skips lead,
+    coop and leaders; ``role_ambiguous`` on a task pools its gold and predicted units, so an edge counts
+    whether it is LEADS or COOPERATES_ON (a hit counts in the gold unit's category, a false positive in
+    the predicted edge's); ``partial_assignments`` needs nothing special: only the listed tasks carry
+    gold assignments and every predicted edge elsewhere is a false positive, as for every document.
+    When ``details`` is a list, one line per miss and false positive is appended to it (``--explain``).
+    """
+    tally = _Tally(details)
+    if gold_doc.get("score_assignments", True) is not False:
+        _score_assignments(gold_doc, predicted, tally)
+    refs = _match_references(gold_doc.get("references", []), predicted.get("references", []))
+    tally.add("references", *refs, label=lambda r: r.get("title") or r.get("doc_number") or "")
+    goals = _match_goals(gold_doc.get("goals", []), predicted.get("goals", []))
+    tally.add("goals", *goals, label=lambda g: f"{g.get('value')}{g.get('unit')} {g.get('year')} ({g.get('text') or ''})")
+    tally.add("metadata", *_match_metadata(gold_doc, predicted), label=lambda m: f"{m[0]}: {m[1]!r}")
+    return tally.result()
+
+
+def _score_assignments(gold_doc: dict, predicted: dict, tally: _Tally) -> None:
     by_key: dict[str, list[dict]] = {}
     for task in predicted.get("tasks", []):
         by_key.setdefault(task_key(task.get("title", "")), []).append(task)
@@ -134,23 +180,33 @@ def score(gold_doc: dict, predicted: dict) -> dict:
         task = (same_number or candidates or [None])[0]
         if task is not None:
             used.add(id(task))
-        add("lead", _match_units(gold_task.get("lead_units", []), task["lead_units"] if task else []))
-        add("coop", _match_units(gold_task.get("coop_units", []), task["coop_units"] if task else []))
-        add("leaders", _match_names(gold_task.get("lead_leaders") or [], task["lead_leaders"] if task else []))
+        where = f"[{gold_task.get('key')} {gold_task.get('title', '')[:16]}] "
+        lead, coop = (task["lead_units"], task["coop_units"]) if task else ([], [])
+        if gold_task.get("role_ambiguous"):
+            gold_units = [(u, "lead") for u in gold_task.get("lead_units", [])] + \
+                         [(u, "coop") for u in gold_task.get("coop_units", [])]
+            pool = [dict(u, _cat="lead") for u in lead] + [dict(u, _cat="coop") for u in coop]
+            for category in ("lead", "coop"):
+                wanted = [u for u, c in gold_units if c == category]
+                tp, missed, pool = _match_units(wanted, pool)
+                tally.add(category, tp, missed, [], where, _unit_label)
+            for category in ("lead", "coop"):
+                tally.add(category, 0, [], [u for u in pool if u["_cat"] == category], where, _unit_label)
+        else:
+            tally.add("lead", *_match_units(gold_task.get("lead_units", []), lead), where, _unit_label)
+            tally.add("coop", *_match_units(gold_task.get("coop_units", []), coop), where, _unit_label)
+        tally.add("leaders", *_match_names(gold_task.get("lead_leaders") or [], task["lead_leaders"] if task else []), where)
     for task in predicted.get("tasks", []):  # edges on tasks the gold does not have are false positives
         if id(task) not in used:
-            add("lead", (0, len(task.get("lead_units", [])), 0))
-            add("coop", (0, len(task.get("coop_units", [])), 0))
-            add("leaders", (0, len(task.get("lead_leaders", [])), 0))
-    add("references", _match_references(gold_doc.get("references", []), predicted.get("references", [])))
-    add("goals", _match_goals(gold_doc.get("goals", []), predicted.get("goals", [])))
-    add("metadata", _match_metadata(gold_doc, predicted))
-    return {c: _counts(*totals[c]) for c in CATEGORIES}
+            where = f"[{task.get('key')} {task.get('title', '')[:16]} — not in gold] "
+            tally.add("lead", 0, [], task.get("lead_units", []), where, _unit_label)
+            tally.add("coop", 0, [], task.get("coop_units", []), where, _unit_label)
+            tally.add("leaders", 0, [], task.get("lead_leaders", []), where)
 
 
-def _match_references(gold: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
+def _match_references(gold: list[dict], predicted: list[dict]) -> tuple[int, list[dict], list[dict]]:
     remaining = list(predicted)
-    tp = 0
+    tp, missed = 0, []
     for ref in gold:
         key, number = title_key(ref.get("title") or ""), ref.get("doc_number")
         for k, p in enumerate(remaining):
@@ -159,16 +215,18 @@ def _match_references(gold: list[dict], predicted: list[dict]) -> tuple[int, int
                 tp += 1
                 del remaining[k]
                 break
-    return tp, len(remaining), len(gold) - tp
+        else:
+            missed.append(ref)
+    return tp, missed, remaining
 
 
 def _ref_key(key: str) -> str:
     return _KEY_NOISE.sub("", key)
 
 
-def _match_goals(gold: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
+def _match_goals(gold: list[dict], predicted: list[dict]) -> tuple[int, list[dict], list[dict]]:
     remaining = list(predicted)
-    tp = 0
+    tp, missed = 0, []
     for goal in gold:
         for k, p in enumerate(remaining):
             if abs(float(p.get("value", 0)) - float(goal.get("value", 0))) < 1e-9 and p.get("unit") == goal.get("unit") \
@@ -176,17 +234,23 @@ def _match_goals(gold: list[dict], predicted: list[dict]) -> tuple[int, int, int
                 tp += 1
                 del remaining[k]
                 break
-    return tp, len(remaining), len(gold) - tp
+        else:
+            missed.append(goal)
+    return tp, missed, remaining
 
 
-def _match_metadata(gold: dict, predicted: dict) -> tuple[int, int, int]:
-    tp = fp = fn = 0
+# the country as a jurisdiction is spelt several ways (the gold files write 全国)
+_NATIONAL_SPELLINGS = {"全国": "中华人民共和国", "中国": "中华人民共和国", "国家": "中华人民共和国"}
+
+
+def _match_metadata(gold: dict, predicted: dict) -> tuple[int, list[tuple], list[tuple]]:
+    tp, missed, extra = 0, [], []
     fields = {
         "title": lambda v: _ref_key(title_key(v or "")) or None,
         "issuers": lambda v: frozenset("".join(x.split()) for x in (v or [])) or None,
         "doc_number": lambda v: v or None,
         "date": lambda v: v or None,
-        "jurisdiction": lambda v: v or None,
+        "jurisdiction": lambda v: _NATIONAL_SPELLINGS.get(v, v) or None,
     }
     for name, norm in fields.items():
         if name not in gold:
@@ -195,9 +259,11 @@ def _match_metadata(gold: dict, predicted: dict) -> tuple[int, int, int]:
         if g == p:
             tp += 1
         else:
-            fp += p is not None
-            fn += g is not None
-    return tp, fp, fn
+            if p is not None:
+                extra.append((name, predicted.get(name)))
+            if g is not None:
+                missed.append((name, gold.get(name)))
+    return tp, missed, extra
 
 
 def combine(scores: Iterable[dict]) -> dict:
@@ -224,12 +290,29 @@ def format_report(per_document: dict[str, dict], overall: dict | None = None) ->
     return "\n".join(lines)
 
 
-def evaluate(gold: dict, predicted_docs: Iterable[dict]) -> tuple[dict[str, dict], dict]:
-    """Score predicted dicts against a gold file's documents, matched by file name."""
+def evaluate(gold: dict, predicted_docs: Iterable[dict], explain: dict[str, list[str]] | None = None
+             ) -> tuple[dict[str, dict], dict]:
+    """Score predicted dicts against a gold file's documents, matched by file name.
+
+    When ``explain`` is a dict, it receives each document's miss / false-positive lines.
+    """
     gold_docs = {d["doc"]: d for d in gold.get("documents", [])}
     per_document = {}
     for p in predicted_docs:
         g = gold_docs.get(p.get("doc"))
         if g is not None:
-            per_document[p["doc"]] = score(g, p)
+            details: list[str] | None = [] if explain is not None else None
+            per_document[p["doc"]] = score(g, p, details)
+            if explain is not None:
+                explain[p["doc"]] = details or []
     return per_document, combine(per_document.values())
+
+
+def format_explanation(explain: dict[str, list[str]]) -> str:
+    """Per-document misses and false positives, one per line, documents with none left out."""
+    lines = []
+    for doc, details in explain.items():
+        if details:
+            lines.append(doc)
+            lines += ["  " + d for d in details]
+    return "\n".join(lines)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders import phrases
+from policykg.loaders.dictionaries import gazetteer, trie_regex
 from policykg.loaders.records import Span
 from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
 
@@ -29,13 +31,13 @@ from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
 _MARKERS: list[tuple[str, int, re.Pattern[str]]] = [
     # (style, canonical rank, pattern); rank orders styles that meet for the first time
     ("chapter", 0, re.compile(r"^第([一二三四五六七八九十百]+)(?:章|部分|篇)\s*")),
-    ("cn", 1, re.compile(r"^([一二三四五六七八九十百]+)\s*[、．.]\s*")),
-    ("paren_cn", 2, re.compile(r"^[(（]\s*([一二三四五六七八九十百]+)\s*[)）]\s*[、．.]?\s*")),
+    ("cn", 1, re.compile(r"^([一二三四五六七八九十百]+)\s*[、．.﹒､]\s*")),
+    ("paren_cn", 2, re.compile(r"^[(（]\s*([一二三四五六七八九十百]+)\s*[)）]\s*[、．.﹒]?\s*")),
     ("article", 3, re.compile(r"^第([一二三四五六七八九十百]+)(?:条|阶段|项)\s*[:：]?\s*")),
     ("decimal3", 5, re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?:\s+|[、．.]\s*)(?=\S)")),
     ("decimal2", 4, re.compile(r"^(\d{1,2}\.\d{1,2})(?:\s+|[、．]\s*)(?=[^\d%％])")),
-    ("arabic_dot", 3, re.compile(r"^(\d{1,3})\s*[.．](?!\d+\s*[%％])\s*")),
-    ("arabic_dun", 3, re.compile(r"^(\d{1,3})\s*、\s*")),
+    ("arabic_dot", 3, re.compile(r"^(\d{1,3})\s*[.．﹒](?!\d+\s*[%％])\s*")),
+    ("arabic_dun", 3, re.compile(r"^(\d{1,3})\s*[、､]\s*")),
     ("paren_arabic", 4, re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]\s*")),
     ("half_paren", 4, re.compile(r"^(\d{1,3})\s*[)）]\s*(?=\S)")),
     ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
@@ -215,10 +217,17 @@ def title_part(text: str) -> tuple[int, int]:
     return start, end
 
 
+# never a title: a table row, a scraper's local path, a breadcrumb, a line of code or SQL
+_NOT_TITLE_LINE = re.compile(r"本地目录|当前位置|您的位置|首页\s*[>＞»/]|[>＞»]{1,2}\s*正文|INSERT\s+INTO|`|<%|\\['\"]")
+_TABLE_ROW = re.compile(r"\s\|\s|^\s*\|")  # inside the title part: a table row, not a title
+
+
 def is_title_like(text: str) -> bool:
     a, b = title_part(text.strip())
     t = text.strip()[a:b]
     if not (4 <= len(t) <= 140) or t.endswith(("。", "：", ":", "；", ";", "，", ",")) or "。" in t:
+        return False
+    if _NOT_TITLE_LINE.search(text) or _TABLE_ROW.search(t):
         return False
     if _NOT_TITLE_START.match(t) or match_marker(t):
         return False
@@ -229,25 +238,91 @@ def is_title_like(text: str) -> bool:
 
 
 def parse_outline(text: str, source: str, meta: dict[str, str] | None = None) -> Outline:
-    """Read header facts and the numbered outline of a clean text (see module doc)."""
+    """Read header facts and the numbered outline of a clean text (see module doc).
+
+    A page in Traditional script is read through its simplified copy (same offsets, see
+    :func:`loaders.phrases.simplified`); titles and issuers keep their printed spelling.
+    """
     meta = meta or {}
-    outline = Outline(source, text, split_lines(text))
+    simple = phrases.simplified(text)
+    outline = Outline(source, simple, split_lines(simple))
+    _read_outline(outline, meta)
+    if simple != text:
+        _as_printed(outline, text)
+    return outline
+
+
+def _as_printed(outline: Outline, text: str) -> None:
+    """Point an outline read from the simplified copy back at the printed text."""
+    outline.text, outline.lines = text, split_lines(text)
+    span = outline.title_span
+    if span is not None:
+        printed = text[span.start:span.end]
+        outline.title_span = outline.span(span.start, span.end)
+        for candidate in (printed, "".join(printed.split())):  # a title cut over two lines is joined
+            if phrases.simplified(candidate) == outline.title:
+                outline.title = candidate
+                break
+    outline.issuers = [("".join(text[sp.start:sp.end].split()), outline.span(sp.start, sp.end)) for _n, sp in outline.issuers]
+
+
+def _read_outline(outline: Outline, meta: dict[str, str]) -> None:
     _parse_headings(outline)
     first_heading = outline.headings[0].line if outline.headings else len(outline.lines)
     _find_title(outline, first_heading, meta)
     _find_issuers_and_date(outline, meta)
     _find_doc_number(outline, first_heading, meta)
     _mark_feedback_blocks(outline)
-    issuer_names = [name for name, _ in outline.issuers]
-    for candidate in issuer_names + [outline.title, meta.get("publisher", "")]:
+    outline.jurisdiction, outline.jurisdiction_chain = _jurisdiction(outline, meta)
+
+
+# a title that opens with its place: 某某县2018年度…细则, 某某市关于…
+_TITLE_PLACE = re.compile(r"^(?:中共)?((?![各本全该我])[\u4e00-\u9fa5]{1,5}?(?:省|自治区|市|县|区|旗))(?=(?:19|20)\d{2}|关于)")
+
+
+def _jurisdiction(outline: Outline, meta: dict[str, str]) -> tuple[str, list[str]]:
+    """Whose document this is: the issuers' place (the most specific one when a 区 co-issues
+    with its 市), else the title's, else the publisher's, else the place the body names most."""
+    chains = [c for c in (find_place_chain(name) for name, _ in outline.issuers) if c]
+    if chains:
+        deepest = max(chains, key=len)
+        nested = all(set(c) <= set(deepest) for c in chains)
+        chain = deepest if nested else chains[0]
+        return chain[0], chain
+    if any(is_national(name) for name, _ in outline.issuers):
+        return NATIONAL, []
+    title = outline.title if is_title_like(outline.title) else ""
+    for candidate in (title, meta.get("publisher", "")):
         chain = find_place_chain(candidate)
+        if not chain and candidate is title:
+            m = _TITLE_PLACE.match(title)
+            chain = find_place_chain(m.group(1) + "人民政府") if m else []
         if chain:
-            outline.jurisdiction, outline.jurisdiction_chain = chain[0], chain
-            break
+            return chain[0], chain
         if is_national(candidate):
-            outline.jurisdiction = NATIONAL
-            break
-    return outline
+            return NATIONAL, []
+    chain = _most_named_place(outline.text)
+    return (chain[0], chain) if chain else ("", [])
+
+
+_PLACE_MENTION: re.Pattern[str] | None = None
+
+
+def _most_named_place(text: str) -> list[str]:
+    """The chain of the province or city the body names most often (at least twice)."""
+    global _PLACE_MENTION
+    gaz = gazetteer()
+    if _PLACE_MENTION is None:
+        names = [n for n, entries in gaz.by_name.items() if len(n) >= 2 and any(e.level in ("province", "city") for e in entries)]
+        _PLACE_MENTION = re.compile(trie_regex(names))
+    counts: dict[str, int] = {}
+    for m in _PLACE_MENTION.finditer(text):
+        entry = next(e for e in gaz.by_name[m.group(0)] if e.level in ("province", "city"))
+        counts[entry.name] = counts.get(entry.name, 0) + 1
+    if not counts:
+        return []
+    name, n = max(counts.items(), key=lambda kv: kv[1])
+    return gaz.chain(name) if n >= 2 else []
 
 
 def _parse_headings(outline: Outline) -> None:
@@ -296,7 +371,7 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
                 candidates.append((line.start + lead + a, line.start + lead + b, t[a:b]))
         elif k + 1 < len(head) and len(t) <= 40 and not _PUNCT.sub("", t) == "" and not t.endswith(("。", "：", ":")):
             joined = t + head[k + 1].text.strip()
-            if (t.startswith("关于") or ("《" in t and "》" not in t)) and is_title_like(joined):
+            if ("关于" in t or ("《" in t and "》" not in t)) and not _NOT_TITLE_LINE.search(t) and is_title_like(joined):
                 candidates.append((line.start, head[k + 1].end, joined))
     plain = [c for c in candidates if not _WRAPPER.search(c[2])]
     # a red-head (XX文件 or the 文号 line) starts the document proper: a title printed
@@ -324,15 +399,43 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
         outline.body_start = first_heading if first_heading < len(lines) else 0
         return
     if chosen is None:
+        chosen = _title_from_text(outline, first_heading)
+    if chosen is None:
         first = next((ln for ln in lines if ln.text.strip()), None)
         if first is None:
             return
+        # no title anywhere: the first line stands in (a stored plan needs a name)
         chosen = (first.start, first.end, first.text.strip()[:140])
     start, end, title = chosen
     outline.title = title
     outline.title_span = outline.span(start, end)
     title_line = next((ln.index for ln in lines if ln.start <= start <= ln.end), 0)
     outline.body_start = title_line + 1
+
+
+# a page without a title line still names its document: 现将《X》印发给你们 / 《X》已经…同意，现印发,
+# a title-like value quoted in a data row ('…','关于X的意见','…'), or 现就X提出如下实施意见
+_NAMED_IN_COVER = re.compile(r"《([^《》]{4,120})》(?:已经[^。]{2,30}同意|[，,]?\s*现(?:予)?印发给你们|印发给你们)|现将《([^《》]{4,120})》印发")
+_QUOTED_VALUE = re.compile(r"(?<![\w\\])['\"]([^'\"\n]{4,140})['\"]")
+_PROPOSED = re.compile(r"现就([^。，,；;]{4,60}?)提出(?:如下|以下)(实施意见|意见|若干措施|措施|工作方案|方案)")
+
+
+def _title_from_text(outline: Outline, first_heading: int) -> tuple[int, int, str] | None:
+    head = outline.lines[: max(first_heading, 8)]
+    for line in head:
+        m = _NAMED_IN_COVER.search(line.text)
+        if m:
+            g = 1 if m.group(1) else 2
+            return line.start + m.start(g), line.start + m.end(g), m.group(g)
+    for line in head[:5]:
+        for m in _QUOTED_VALUE.finditer(line.text):
+            if is_title_like(m.group(1)) and not _WRAPPER.search(m.group(1)):
+                return line.start + m.start(1), line.start + m.end(1), m.group(1)
+    for line in head:
+        m = _PROPOSED.search(line.text)
+        if m:  # the title is not printed; the one the sentence gives is the best there is
+            return line.start + m.start(1), line.start + m.end(1), f"关于{m.group(1)}的{m.group(2)}"
+    return None
 
 
 def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
@@ -369,7 +472,7 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
         standalone_date = standalone_date or date
         k = line.index - 1
         block: list[Line] = []
-        while k >= 0 and len(block) < 4 and is_org_line(lines[k].text):
+        while k >= 0 and len(block) < 10 and is_org_line(lines[k].text):  # joint documents sign with many offices
             block.append(lines[k])
             k -= 1
         if block and signature_date is None:
@@ -401,6 +504,16 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
                     if is_org_line(part):
                         add_line(line, part)
                 break
+            m = _FIELD_ISSUER.search(line.text)
+            if m and is_org_line(m.group(1)):
+                add(m.group(1), line.start + m.start(1))
+                break
+    written = None
+    for line in lines[: outline.body_start + 12]:
+        m = _FIELD_WRITTEN.search(line.text)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            written = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            break
     if not issuers and outline.title_span is not None:
         m = re.match(r"^(.{3,60}?)关于", outline.title)
         if m:
@@ -412,13 +525,28 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
                     if name not in seen:
                         seen.add(name)
                         issuers.append((name, outline.span(start, start + len(p))))
+    # the red head prints a short form (发展改革委办公厅 文件) that the signature gives in full
+    # (国家发展改革委办公厅): one issuer, named in full
+    full = [name for name, _ in issuers]
+    issuers = [(n, sp) for n, sp in issuers if not any(o != n and o.endswith(n) for o in full)]
     outline.issuers = issuers
-    outline.date = meta.get("written") or signature_date or standalone_date or meta.get("published")
+    # the 成文日期 (by the signature, or a portal's 成文日期 field) is the document's date, not the
+    # day the page was published
+    outline.date = meta.get("written") or signature_date or written or standalone_date or meta.get("published")
+
+
+# a portal's metadata block, often several fields on one line:
+# 索引号：… 发文机关：某市人民政府办公室 成文日期：2020年02月10日 文号：某府办字〔2020〕10号
+_FIELD_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*" + DOC_NUMBER.pattern)
+_FIELD_WRITTEN = re.compile(r"成文日期\s*[:：]\s*((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+_FIELD_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*([\u4e00-\u9fa5（）()]{3,40}?)(?=\s|$|[，,；;]|(?:索引号|主题分类|成文日期|发布日期|发文日期|文号|发文字号|标题|名称))")
 
 
 def _find_doc_number(outline: Outline, first_heading: int, meta: dict[str, str]) -> None:
+    """The 文号: a line of its own in the header, a portal field, or the page's own field;
+    a 文号 printed in the text counts even when the page's field was empty."""
     for line in outline.lines[: max(first_heading, 1)]:
-        m = _DOC_NUMBER_LINE.match(line.text.strip())
+        m = _DOC_NUMBER_LINE.match(line.text.strip()) or _FIELD_NUMBER.search(line.text)
         if m:
             outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
             return
@@ -426,6 +554,13 @@ def _find_doc_number(outline: Outline, first_heading: int, meta: dict[str, str])
         m = DOC_NUMBER.search(meta["doc_number"])
         if m:
             outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
+            return
+    # a flattened or wrapped header: the 文号 on a line of its own right under the title
+    for line in outline.lines[outline.body_start: outline.body_start + 3]:
+        m = _DOC_NUMBER_LINE.match(line.text.strip())
+        if m:
+            outline.doc_number = normalise_doc_number(m.group(1), m.group(2), m.group(3))
+            return
 
 
 def _mark_feedback_blocks(outline: Outline) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import assign
+from policykg.loaders import assign, phrases
 from policykg.loaders.filetypes import CELL_SEP
 
 
@@ -35,10 +35,12 @@ class TableRow:
 
 
 def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
-    """Every assigned row of every task table in ``text`` (``lines`` as from structure.split_lines)."""
+    """Every assigned row of every task table in ``text`` (``lines`` as from structure.split_lines):
+    tables whose cells travel joined by CELL_SEP, and tables printed as plain text
+    (cells apart by spaces or glued together) under a heading row of known words."""
     rows: list[TableRow] = []
     # the rule may also be printed as a note around the table (注：排在第一位的为牵头单位)
-    rule = any(FIRST_LEADS.search(line.text) for line in lines if "牵头" in line.text and len(line.text) <= 80)
+    rule = any(FIRST_LEADS.search(phrases.simplified(line.text)) for line in lines if "牵头" in phrases.simplified(line.text))
     header: dict[str, int] | None = None
     labels: dict[str, str] = {}
     width = row_no = table_no = 0
@@ -54,33 +56,126 @@ def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
             continue
         if header is None or len(cells) < 2:
             continue
-        shift = width - len(cells)  # merged leading cells are missing from a row
-
-        def cell(role: str) -> tuple[int, int] | None:
-            k = header.get(role)
-            if k is None or not 0 <= k - shift < len(cells):
-                return None
-            return cells[k - shift]
-
-        task_cell = cell("task") or cells[min(1, len(cells) - 1)]
         row_no += 1
-        number_cell = cell("number")
-        number = text[number_cell[0]:number_cell[1]].strip() if number_cell else str(row_no)
-        if not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]{1,6}", number or ""):
-            number = str(row_no)
-        row = TableRow(table_no, row_no, number.strip("()（）.、"), line.start, line.end, task_cell[0])
-        for role, default in (("leader", "牵头领导"), ("lead", "牵头单位"), ("coop", "配合单位")):
-            c = cell(role)
-            if c:
-                clauses = assign.cell_clauses(text, c[0], c[1], labels.get(role, default))
-                if role == "coop" and "lead" not in header and (rule or "first_leads" in labels):
-                    clauses = first_leads(clauses)
-                row.clauses.extend(clauses)
-        d = cell("deadline")
-        if d:
-            row.deadline = text[d[0]:d[1]].strip() or None
-        rows.append(row)
+        rows.append(_row(text, cells, header, labels, width, table_no, row_no, line.start, line.end, rule))
+    for plain in _plain_tables(text, lines, excluded):
+        table_no += 1
+        header, labels, blocks = plain
+        for row_no, cells in enumerate(blocks, start=1):
+            rows.append(_row(text, cells, header, labels, len(cells), table_no, row_no, cells[0][0], cells[-1][1], rule))
     return rows
+
+
+def _row(text: str, cells: list[tuple[int, int]], header: dict[str, int], labels: dict[str, str], width: int,
+         table_no: int, row_no: int, start: int, end: int, rule: bool) -> TableRow:
+    """One row's task, assignments and deadline, read from its cells by the header's columns."""
+    shift = width - len(cells)  # merged leading cells are missing from a row
+
+    def cell(role: str) -> tuple[int, int] | None:
+        k = header.get(role)
+        if k is None or not 0 <= k - shift < len(cells):
+            return None
+        return cells[k - shift]
+
+    task_cell = cell("task") or cells[min(1, len(cells) - 1)]
+    number_cell = cell("number")
+    number = text[number_cell[0]:number_cell[1]].strip() if number_cell else str(row_no)
+    if not re.fullmatch(r"[\d一二三四五六七八九十()（）.、]{1,6}", number or ""):
+        number = str(row_no)
+    row = TableRow(table_no, row_no, number.strip("()（）.、"), start, end, task_cell[0])
+    for role, default in (("leader", "牵头领导"), ("lead", "牵头单位"), ("coop", "配合单位")):
+        c = cell(role)
+        if c:
+            clauses = assign.cell_clauses(text, c[0], c[1], labels.get(role, default))
+            if role == "coop" and "lead" not in header and (rule or "first_leads" in labels):
+                clauses = first_leads(clauses)
+            elif role == "coop" and "lead" not in header:
+                clauses = assign.responsible_leads(clauses)
+            row.clauses.extend(clauses)
+    d = cell("deadline")
+    if d:
+        row.deadline = text[d[0]:d[1]].strip() or None
+    return row
+
+
+# ----------------------------------------------------------------------------- tables printed as plain text
+
+_CJK = "\u4e00-\u9fa5"
+_GAP = r"[ \t\u3000]*"
+# what a cell of each role looks like when nothing but its content marks where it ends
+_UNIT = rf"[{_CJK}（）()<>〈〉]{{1,30}}?(?:{assign.ORG_SUFFIX_ALT})"
+_CELL_SHAPE = {
+    "number": r"\d{1,3}",
+    # a name of two or three characters; printed with spaces inside (王  伟) it is still one name
+    "person": rf"[{_CJK}][ \u3000]{{1,3}}[{_CJK}]|[{_CJK}]{{2,3}}",
+    # a unit list; the first try wants it to open with its level (区交建局, 市财政局), which is
+    # what tells a glued name from the unit after it (王伟区交建局 → 王伟 | 区交建局)
+    "units": rf"(?=[市区县镇乡省州])(?:{_UNIT}[、，,；;]?)+?(?:等)?",
+    "any_units": rf"(?:{_UNIT}[、，,；;]?)+?(?:等)?",
+    # text cells take all they can: the cells after them have shapes of their own
+    "text": r".+",
+}
+_ROW_LIMIT = 300  # characters: a plain-text table row is short; longer text is prose
+_ROLE_SHAPE = {"number": "number", "leader": "person", "contact": "person", "lead": "units", "coop": "units"}
+
+
+def _plain_tables(text: str, lines, excluded: set[int]):
+    """(header columns, labels, rows as cell offsets) of every table printed without cell marks.
+
+    A heading row made only of heading words (序号 项目名称 牵头领导 责任单位 …, spaced or glued)
+    gives the column order and so the shape of every cell; each row starts with its number and
+    may run onto the next lines (a long cell wrapped), which join it.
+    """
+    words = phrases.header_words()
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        k += 1
+        if line.index in excluded or CELL_SEP in line.text or not words.match(phrases.simplified(line.text)):
+            continue
+        heads = _split_heading(phrases.simplified(line.text))
+        found = header_columns(heads)
+        if not found or "number" not in found[0]:
+            continue
+        header, labels = found
+        roles = {col: role for role, col in header.items()}
+        # spaced cells first (a space ends every cell but a spaced name), then glued cells
+        patterns = [_row_pattern(roles, len(heads), gap, shapes) for gap, shapes in (
+            (r"\s+", {"text": r"\S+", "units": "any_units"}), (r"\s*", {}), (r"\s*", {"units": "any_units"}))]
+        blocks: list[list[tuple[int, int]]] = []
+        while k < len(lines) and lines[k].index not in excluded and CELL_SEP not in lines[k].text:
+            start = k
+            if not re.match(r"\s*\d{1,3}(?!\d)", lines[k].text):
+                break
+            k += 1
+            while k < len(lines) and lines[k].text.strip() and not re.match(r"\s*\d{1,3}(?![\d.．、%])", lines[k].text) \
+                    and k - start < 4 and not words.match(lines[k].text):
+                k += 1  # a wrapped cell continues the row
+            a, b = lines[start].start, lines[k - 1].end
+            if b - a > _ROW_LIMIT:
+                continue  # a paragraph that starts with a number, not a row (and too long to try shapes on)
+            row_text = phrases.simplified(text[a:b])
+            m = next((m for m in (p.fullmatch(row_text) for p in patterns) if m), None)
+            if m is None:
+                continue
+            blocks.append([(a + m.start(g), a + m.end(g)) for g in range(1, len(heads) + 1)])
+        if blocks:
+            yield header, labels, blocks
+
+
+def _row_pattern(roles: dict[int, str], width: int, gap: str, shapes: dict[str, str]) -> re.Pattern[str]:
+    def shape(col: int) -> str:
+        kind = _ROLE_SHAPE.get(roles.get(col, ""), "text")
+        chosen = shapes.get(kind, kind)
+        return chosen if chosen not in _CELL_SHAPE else _CELL_SHAPE[chosen]
+    cells = gap.join(f"({shape(col)})" for col in range(width - 1))
+    return re.compile(rf"\s*{cells}{gap}(.*?)\s*", re.S)
+
+
+def _split_heading(line: str) -> list[str]:
+    """The heading words of a heading row, whether spaced or glued (序号项目名称牵头领导)."""
+    word = phrases.alternation(phrases.phrases("header_word", "words"))
+    return re.findall(word, line)
 
 
 def _cells(line: str, offset: int) -> list[tuple[int, int]]:
@@ -91,18 +186,9 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-_HEAD_ROLES = [
-    ("number", re.compile(r"^(?:序号|编号|序)$")),
-    ("leader", re.compile(r"领导|領導")),
-    ("lead", re.compile(r"牵头|牽頭|主办|主责")),
-    ("coop", re.compile(r"配合|责任单位|责任部门|責任單位|参与|协办|协同|协助|参加")),
-    ("deadline", re.compile(r"时限|完成时间|时间节点|进度|時限")),
-    ("task", re.compile(r"任务|内容|事项|措施|举措|工作|项目|任務")),
-]
-
-
-# 责任单位（排在第一位的为牵头单位）: the printed rule that the first unit leads
-FIRST_LEADS = re.compile(r"(?:第一|首位|首个|第1)[位个家]?(?:的|者)?(?:单位|部门)?(?:为|是|系)?牵头")
+# column headings → roles, and the printed rule that the first unit leads
+# (责任单位（排在第一位的为牵头单位）), both from data/role_phrases.tsv
+FIRST_LEADS = phrases.first_leads_rule()
 _HEAD_NOTE = re.compile(r"[(（][^()（）]{0,30}[)）]")
 
 
@@ -114,16 +200,29 @@ def header_columns(cells: list[str]) -> tuple[dict[str, int], dict[str, str]] | 
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
     for k, raw in enumerate(cells):
-        cell = _HEAD_NOTE.sub("", raw).strip()
+        raw = phrases.simplified(raw)
+        cell = "".join(_HEAD_NOTE.sub("", raw).split())  # 牵 头 单 位 printed with spaces is one label
         if FIRST_LEADS.search(raw):
             labels["first_leads"] = raw.strip()
         if len(cell) > 12:
             return None  # a header cell is a short label, not a sentence
-        for role, pattern in _HEAD_ROLES:
-            if role not in columns and pattern.search(cell):
-                columns[role] = k
-                labels[role] = cell
-                break
+        for role, pattern in phrases.header_roles():
+            if pattern.search(cell):
+                if role not in columns:
+                    columns[role] = k
+                    labels[role] = cell
+                break  # a heading has one role; a second column of that role is not read
+    if "responsible" in columns:
+        # 责任单位 beside a 牵头 column cooperates; beside only a 配合 column it leads;
+        # alone it is read cell by cell (one unit leads, several are one pool)
+        k, label = columns.pop("responsible"), labels.pop("responsible")
+        if "lead" in columns:
+            columns.setdefault("coop", k)
+            labels.setdefault("coop", label)
+        elif "coop" in columns:
+            columns["lead"], labels["lead"] = k, "牵头单位"
+        else:
+            columns["coop"], labels["coop"] = k, label
     if "lead" in columns or ("coop" in columns and "task" in columns):
         return columns, labels
     return None

@@ -36,7 +36,7 @@ def document_facts(store: Store, source: str) -> dict[str, Any]:
     for rel, key in (("LEADS", "lead_units"), ("COOPERATES_ON", "coop_units")):
         for row in store.run(_DEPT_EDGES.format(rel=rel), params):
             aliases = sorted(set(row["aliases"] or []) | {row["surface"]})
-            units[row["task"]][key].append({"name": row["name"], "aliases": aliases})
+            units[row["task"]][key].append({"name": row["name"], "aliases": aliases, "quote": row["surface"]})
     leaders: dict[str, list[str]] = defaultdict(list)
     for row in store.run(_LEADER_EDGES, params):
         leaders[row["task"]].append(row["name"])

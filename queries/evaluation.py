@@ -28,9 +28,12 @@ def read_gold(path: Path) -> dict:
     return gold
 
 
-def evaluate_files(gold_path: Path, paths: list[Path], workers: int | None = None
-                   ) -> tuple[dict[str, dict], dict, LoadSummary]:
-    """Per-document and overall scores (tp/fp/fn/precision/recall/f1 per category) and the load summary."""
+def evaluate_files(gold_path: Path, paths: list[Path], workers: int | None = None,
+                   explain: dict[str, list[str]] | None = None) -> tuple[dict[str, dict], dict, LoadSummary]:
+    """Per-document and overall scores (tp/fp/fn/precision/recall/f1 per category) and the load summary.
+
+    A dict passed as ``explain`` receives each document's misses and false positives, one line each.
+    """
     gold = read_gold(gold_path)
     with tempfile.TemporaryDirectory(prefix="policykg-eval-") as tmp:
         with open_store(db=Path(tmp) / "eval.lbdb") as store:
@@ -40,7 +43,7 @@ def evaluate_files(gold_path: Path, paths: list[Path], workers: int | None = Non
     loaded = {f["doc"] for f in facts}
     given = {Path(p).name for p, _ in summary.failed}
     facts += [{"doc": name, "tasks": []} for name in sorted(given - loaded)]
-    per_document, overall = evaluate(gold, facts)
+    per_document, overall = evaluate(gold, facts, explain)
     return per_document, overall, summary
 
 

@@ -71,3 +71,14 @@ def test_a_document_that_fails_to_load_counts_as_misses(tmp_path):
     result = runner.invoke(app, ["eval", "--gold", str(gold), str(broken), "--workers", "1"])
     assert docs[0]["doc"] in result.stdout
     assert result.stderr.startswith("failed: ")
+
+
+def test_explain_prints_misses_and_false_positives_per_document(tmp_path):
+    gold, docs = _examples_gold(tmp_path)
+    docs[0] = dict(docs[0], title="一个不存在的标题")
+    gold.write_text(json.dumps({"format": "policykg-gold/1", "documents": docs}, ensure_ascii=False), "utf-8")
+    result = runner.invoke(app, ["eval", "--gold", str(gold), str(EXAMPLES), "--workers", "1", "--explain"])
+    assert result.exit_code == 0, result.output
+    explained = result.stdout.split("EXPLAIN", 1)[1]
+    assert docs[0]["doc"] in explained
+    assert "metadata   miss title: '一个不存在的标题'" in explained

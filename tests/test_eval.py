@@ -75,3 +75,52 @@ def test_predicted_from_document_shape():
     assert task["lead_units"] == [{"name": "发展和改革局", "aliases": ["发改局", "市发改局"]}]
     assert task["coop_units"][0]["name"] == "财政局" and task["collective"] == ["各镇街"]
     assert p["leaders"] == ["张三"]
+
+
+def _ambiguous_gold(**flags):
+    task = {"key": "1", "title": "建立制度", "lead_units": [], "coop_units": [{"surface": "财政局"}, {"surface": "国土局"}]}
+    return gold_doc(tasks_with_assignments=[dict(task, **flags)])
+
+
+def _pred_lead_and_coop():
+    return pred_doc(tasks=[{"key": "1", "title": "建立制度", "lead_leaders": [], "collective": [],
+                            "lead_units": [{"name": "财政局", "aliases": []}],
+                            "coop_units": [{"name": "国土局", "aliases": []}, {"name": "水务局", "aliases": []}]}])
+
+
+def test_role_ambiguous_task_scores_its_units_as_one_pool():
+    plain = score(_ambiguous_gold(), _pred_lead_and_coop())
+    assert (plain["lead"]["fp"], plain["coop"]["tp"], plain["coop"]["fn"]) == (1, 1, 1)
+    pooled = score(_ambiguous_gold(role_ambiguous=True), _pred_lead_and_coop())
+    assert (pooled["lead"]["tp"], pooled["lead"]["fp"], pooled["lead"]["fn"]) == (0, 0, 0)
+    assert (pooled["coop"]["tp"], pooled["coop"]["fp"], pooled["coop"]["fn"]) == (2, 1, 0)
+
+
+def test_score_assignments_false_skips_lead_coop_and_leaders():
+    gold = dict(_ambiguous_gold(), score_assignments=False)
+    s = score(gold, _pred_lead_and_coop())
+    assert all(s[c]["tp"] + s[c]["fp"] + s[c]["fn"] == 0 for c in ("lead", "coop", "leaders"))
+    assert s["metadata"]["tp"] == 5
+
+
+def test_partial_assignments_still_counts_edges_on_unlisted_tasks():
+    gold = dict(_ambiguous_gold(), partial_assignments=True)
+    pred = _pred_lead_and_coop()
+    pred["tasks"].append({"key": "2", "title": "另一任务", "lead_units": [{"name": "审计局", "aliases": []}],
+                          "coop_units": [], "lead_leaders": [], "collective": []})
+    assert score(gold, pred)["lead"]["fp"] == 2
+
+
+def test_details_name_each_miss_and_false_positive_with_its_quote():
+    details = []
+    pred = _pred_lead_and_coop()
+    pred["tasks"][0]["coop_units"][1]["quote"] = "市水务局"
+    score(_ambiguous_gold(), pred, details)
+    assert any(d.startswith("lead") and "fp" in d and "财政局" in d and "[1 建立制度]" in d for d in details)
+    assert any("miss" in d and "财政局" in d for d in details)
+    assert any("水务局 (quote: 市水务局)" in d for d in details)
+
+
+def test_the_country_spelt_quanguo_or_in_full_is_one_jurisdiction():
+    s = score(gold_doc(jurisdiction="全国"), pred_doc(jurisdiction="中华人民共和国"))
+    assert s["metadata"]["fp"] == 0 and s["metadata"]["fn"] == 0

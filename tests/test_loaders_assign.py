@@ -205,3 +205,9 @@ def test_short_labels_and_notes_that_only_name_responsible_offices():
 def test_other_provinces_leader_and_partner_labels():
     got = [(c.role, c.agent, [n.surface for n in c.names]) for c in find_clauses("（包抓领导：王某某；牵头单位：市发改委；协同部门：市财政局）")]
     assert got == [("包抓领导", "Leader", ["王某某"]), ("牵头单位", "Department", ["市发改委"]), ("协同部门", "Department", ["市财政局"])]
+
+
+def test_level_names_after_ge_finish_the_collective():
+    (clause,) = find_clauses("配合单位：市人社局、市工商联，各区、县级市")
+    assert [n.surface for n in clause.names] == ["市人社局", "市工商联"]
+    assert clause.collective == ["各区、县级市"]

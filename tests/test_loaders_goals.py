@@ -140,3 +140,67 @@ def test_doc_number_with_di_in_citations():
 def test_units_of_environment_health_and_service_targets():
     text = "到2025年，PM2.5平均浓度控制在35微克/立方米以内，人均预期寿命达到79岁，新建5G基站1.2万个，审批时间压缩至2小时以内。"
     assert [(v, u) for v, u, _y, _t in _goals(text)] == [(35.0, "微克/立方米"), (79.0, "岁"), (1.2, "万个"), (2.0, "小时")]
+
+
+def _vuy(text, frame=None, section=False):
+    return [(g.value, g.unit, g.year) for g in find_goals(text, 0, len(text), frame, section)]
+
+
+def test_a_start_year_and_a_span_of_years_give_the_last_year():
+    assert _vuy("2015年起5年内，实现高层次人才达到3000名左右。") == [(3000.0, "名", 2019)]
+    assert _vuy("5年内引进不少于300名。") == [(300.0, "名", None)]
+
+
+def test_a_bound_before_the_number_is_a_target_even_with_a_noun_after():
+    assert _vuy("重点培养不少于15名青年科学家，不少于30名工程师。") == [(15.0, "名", None), (30.0, "名", None)]
+    assert _vuy("到2030年，引进超10亿元企业。") == []  # 超 describes the firms
+
+
+def test_units_of_counts_and_ten_thousands():
+    assert _vuy("到2026年，人才总量达到150万名，新增专利超300件。") == [(150.0, "万名", 2026), (300.0, "件", 2026)]
+
+
+def test_a_target_year_frames_the_whole_paragraph_of_a_goal_section():
+    text = "到2028年，覆盖率达到90%。服务率达到70%，新建示范区15个。"
+    assert _vuy(text, section=True) == [(90.0, "%", 2028), (70.0, "%", 2028), (15.0, "个", 2028)]
+    assert _vuy(text) == [(90.0, "%", 2028), (70.0, "%", None)]
+
+
+def test_the_clause_own_year_wins_over_the_frame():
+    assert _vuy("按照2021年全省大班额比例控制在6%以内。", frame=2023) == [(6.0, "%", 2021)]
+    assert _vuy("比2015年下降18%。", frame=2020) == [(18.0, "%", 2020)]
+
+
+def test_parameters_of_a_measure_and_ranges_are_not_targets():
+    assert _vuy("担保费率不超过1.5%，提高代偿容忍度至8%。") == []
+    assert _vuy("确保生均公用经费不低于800元。") == []
+    assert _vuy("到2027年，建设示范园6-9个。") == []
+
+
+def test_about_and_a_framing_verb_make_a_count_a_target():
+    assert _vuy("到2022年，全省形成40所左右特色高中。") == [(40.0, "所", 2022)]
+    assert _vuy("选拔35岁左右干部。") == []
+
+
+def test_a_restated_target_is_kept_once():
+    from policykg.loaders import parse_bytes
+    text = ("甲市农业方案\n二、发展目标\n到2025年，综合机械化率达到97%。\n三、主要任务\n"
+            "（一）推进机械化\n继续推进，综合机械化率达到97%。\n")
+    doc = parse_bytes(text.encode(), "a.txt", ".txt")
+    assert [(g.value, g.year) for g in doc.goals] == [(97.0, 2025)]
+
+
+def test_title_naming_a_five_year_plan_period_dates_its_targets():
+    from policykg.loaders.goals import title_year
+    assert title_year("甲市关于贯彻落实“十四五”规划的实施意见") == 2025
+    assert title_year("甲市“十三五”与“十四五”衔接方案") is None
+
+
+def test_a_threshold_with_de_describes_what_is_counted():
+    assert _vuy("到2025年，打造面积300亩以上的示范园5个。") == [(5.0, "个", 2025)]
+    assert _vuy("到2025年，覆盖率达到90%以上的目标。") == [(90.0, "%", 2025)]
+
+
+def test_a_number_inside_the_modifier_of_a_counted_noun_is_not_a_target():
+    assert _vuy("到2027年，培育营收超50亿元、具备竞争力的骨干企业3家。") == [(3.0, "家", 2027)]
+    assert _vuy("到2027年，不少于80%的企业完成改造。") == [(80.0, "%", 2027)]

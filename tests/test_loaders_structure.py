@@ -202,3 +202,9 @@ def test_signature_date_with_a_publication_note_or_full_width_digits(printed):
 def test_doc_number_with_di():
     o = parse_outline("某某区人民政府文件\n某政发〔2021〕第3号\n某某区河长制工作方案\n一、总体要求\n加强管理。", "a.txt")
     assert o.doc_number == "某政发〔2021〕3号"
+
+
+@pytest.mark.parametrize("line, number", [("1﹒建立制度", "1"), ("2､推进改革", "2"), ("三﹒保障措施", "三")])
+def test_small_and_halfwidth_stops_number_items(line, number):
+    found = match_marker(line)
+    assert found is not None and found[2] == number

@@ -1,5 +1,7 @@
 """Golden tests for loaders.tables: which column is which, and the table's own rules."""
 
+import pytest
+
 from policykg.loaders.records import COOPERATES_ON, LEADS
 from policykg.loaders.structure import split_lines
 from policykg.loaders.tables import table_rows
@@ -33,3 +35,40 @@ def test_the_documents_first_leads_rule_also_covers_labelled_lists():
             "注：责任单位中排在第一位的为牵头单位。")
     got = [(a.relation, a.surface) for a in parse_bytes(text.encode(), "a.txt", ".txt").assignments]
     assert got == [(LEADS, "市发改委"), (COOPERATES_ON, "市财政局"), (LEADS, "市司法局"), (COOPERATES_ON, "市财政局")]
+
+
+# ----------------------------------------------------------------------------- tables printed as plain text
+
+def _plain(text):
+    from policykg.loaders import parse_bytes
+    doc = parse_bytes(text.encode(), "t.txt", ".txt")
+    units = sorted((a.relation, a.surface) for a in doc.assignments if a.agent_label == "Department")
+    return [t.number for t in doc.tasks], units, sorted(lead.name for lead in doc.leaders)
+
+
+_HEAD = "序号{s}项目名称{s}牵头领导{s}责任单位{s}责任单位负责人{s}负责事项"
+_ROWS = [("1", "某某道路改造工程", "王 伟", "区交建局", "李某某", "负责建设"),
+         ("2", "城北污水处理厂扩建", "张三", "区水务局", "赵某", "负责推进")]
+_WANT = (["1", "2"], [("LEADS", "区交建局"), ("LEADS", "区水务局")], ["张三", "王伟"])
+
+
+@pytest.mark.parametrize("sep", [" ", "  ", "\u3000", ""])
+def test_a_table_printed_as_plain_text_is_read_from_its_header(sep):
+    rows = "\n".join(sep.join(cells) if sep else "".join(cells) for cells in _ROWS)
+    text = f"甲区重点项目推进表\n{_HEAD.format(s=sep)}\n{rows}\n"
+    assert _plain(text) == _WANT
+
+
+def test_a_plain_row_that_runs_onto_the_next_line_joins_its_row():
+    text = ("甲区工作分工表\n序号 工作任务 牵头单位 配合单位 完成时限\n"
+            "1 建设智慧平台 发改局 财政局、市场监管局\n2024年底\n2 推进污水治理 区水务局 区住建局 2025年6月\n")
+    numbers, units, _leaders = _plain(text)
+    assert numbers == ["1", "2"]
+    assert units == [("COOPERATES_ON", "区住建局"), ("COOPERATES_ON", "市场监管局"), ("COOPERATES_ON", "财政局"),
+                     ("LEADS", "区水务局"), ("LEADS", "发改局")]
+
+
+def test_a_long_numbered_paragraph_under_a_plain_header_is_not_a_row():
+    long_cell = "推进某工程建设和管理工作" * 30
+    text = f"甲区重点项目推进表\n{_HEAD.format(s=' ')}\n1 {long_cell} 王 伟区交建局 李某某 负责建设\n"
+    assert _plain(text)[1] == []

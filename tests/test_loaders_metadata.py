@@ -1,0 +1,102 @@
+"""Golden tests for document metadata on real page shapes (title, issuers, jurisdiction), our own strings."""
+
+import pytest
+
+from policykg.loaders.resolve import NATIONAL
+from policykg.loaders.structure import parse_outline
+
+BODY = "一、总体要求\n（一）目标。到2020年，完成改革。\n"
+
+
+@pytest.mark.parametrize("noise", [
+    "本地目录: zwgk/xxgk/2020关于推进改革的实施方案",
+    "| 国务院关于推进改革的实施方案 | 2020-01-01",
+    "当前位置：首页 > 政务公开 > 关于推进改革的实施方案",
+    "INSERT INTO `post` (`id`,`title`) VALUES ('1','关于推进改革的方案",
+])
+def test_titles_never_come_from_paths_rows_breadcrumbs_or_code(noise):
+    o = parse_outline(f"{noise}\n甲市关于推进改革的实施方案\n{BODY}", "a.txt")
+    assert o.title == "甲市关于推进改革的实施方案"
+
+
+def test_title_cut_after_the_issuer_is_joined():
+    o = parse_outline("甲市人民政府办公室关于成立甲市\n信用建设工作领导小组的通知\n组长：王某某\n", "a.txt")
+    assert o.title == "甲市人民政府办公室关于成立甲市信用建设工作领导小组的通知"
+
+
+@pytest.mark.parametrize("cover, title", [
+    ("《关于支持企业发展的若干措施》已经省政府同意，现印发给你们，请认真贯彻执行。", "关于支持企业发展的若干措施"),
+    ("现将《乙县河道管理办法》印发给你们，请遵照执行。", "乙县河道管理办法"),
+    ("为提高质量，现就新时代推进普通高中教学改革提出如下实施意见。", "关于新时代推进普通高中教学改革的实施意见"),
+    ("('7','news','关于推进人才工作的实施意见','abc','为推进人才工作……", "关于推进人才工作的实施意见"),
+])
+def test_a_page_without_a_title_line_takes_the_name_its_text_gives(cover, title):
+    assert parse_outline(f"{cover}\n{BODY}", "a.txt").title == title
+
+
+def test_joint_issuers_of_a_city_and_its_district_belong_to_the_district():
+    text = f"关于印发某方案的通知\n{BODY}上海市科学技术委员会\n上海市杨浦区人民政府\n2025年3月10日\n"
+    o = parse_outline(text, "a.txt")
+    assert [n for n, _ in o.issuers] == ["上海市科学技术委员会", "上海市杨浦区人民政府"]
+    assert o.jurisdiction == "杨浦区"
+
+
+def test_a_long_signature_block_keeps_every_office():
+    offices = ["上海市科学技术委员会", "上海市卫生健康委员会", "上海市疾病预防控制局", "上海市药品监督管理局",
+               "上海市经济和信息化委员会", "上海市教育委员会"]
+    o = parse_outline("某实施意见\n" + BODY + "\n".join(offices) + "\n2025年7月16日\n", "a.txt")
+    assert [n for n, _ in o.issuers] == offices and o.date == "2025-07-16"
+
+
+def test_red_head_short_form_and_signature_full_name_are_one_issuer():
+    text = f"发展改革委办公厅  文件\n税务总局办公厅\n关于加强信用建设的通知\n{BODY}国家发展改革委办公厅\n税务总局办公厅\n2019年8月20日\n"
+    o = parse_outline(text, "a.txt")
+    assert sorted(n for n, _ in o.issuers) == ["国家发展改革委办公厅", "税务总局办公厅"]
+    assert o.jurisdiction == NATIONAL
+
+
+def test_jurisdiction_from_a_title_that_opens_with_its_county():
+    o = parse_outline("乙县2018年度河道管理工作考核细则\n序号 | 考核项目\n", "a.txt")
+    assert o.jurisdiction == "乙县"
+
+
+def test_jurisdiction_from_the_place_the_body_names_most():
+    text = "各市、县（区）人民政府：\n为推进江西高质量发展，提出如下意见。\n一、目标\n江西要在全省推广。\n2020年2月5日\n"
+    assert parse_outline(text, "a.txt").jurisdiction == "江西省"
+    once = "各市、县（区）人民政府：\n为推进江西高质量发展，提出如下意见。\n2020年2月5日\n"
+    assert parse_outline(once, "a.txt").jurisdiction == ""
+
+
+def test_a_traditional_page_reads_like_a_simplified_one_and_keeps_its_spelling():
+    text = "\n".join(["乙市人民政府辦公室關於印發改革實施方案的通知", "乙政辦發〔2022〕12號", "各縣區人民政府：",
+                     "一、重點任務", "1.推進改革。（市場監管局負責）", "乙市人民政府辦公室", "2022年6月1日"])
+    o = parse_outline(text, "a.txt")
+    assert (o.title, o.doc_number, o.date) == ("改革實施方案", "乙政办发〔2022〕12号", "2022-06-01")
+    assert [n for n, _ in o.issuers] == ["乙市人民政府辦公室"] and o.jurisdiction == "乙市"
+    assert o.text == text and o.title_span.quote == "改革實施方案"
+
+
+def test_a_portal_metadata_line_gives_number_issuer_and_written_date():
+    head = "索引号：001/2020-00012 发文机关：甲市人民政府办公室 成文日期：2020年02月10日 文号：甲府办字〔2020〕10号 发布日期：2020年02月12日"
+    o = parse_outline(f"{head}\n甲市关于推进改革的实施方案\n{BODY}", "a.txt", {"published": "2020-02-12"})
+    assert (o.doc_number, o.date) == ("甲府办字〔2020〕10号", "2020-02-10")
+    assert [n for n, _ in o.issuers] == ["甲市人民政府办公室"]
+
+
+def test_an_empty_number_field_leaves_the_printed_number():
+    text = f"文号：\n甲市关于推进改革的实施方案\n甲政发〔2021〕3号\n{BODY}"
+    assert parse_outline(text, "a.txt", {"doc_number": ""}).doc_number == "甲政发〔2021〕3号"
+
+
+def test_a_title_with_its_site_name_after_a_bar_is_still_the_title():
+    o = parse_outline(f"甲市关于推进改革的实施方案 | 甲市人民政府\n{BODY}", "a.txt")
+    assert o.title == "甲市关于推进改革的实施方案"
+
+
+def test_a_traditional_portal_page_with_fields_and_a_title_over_two_lines():
+    text = "\n".join(["發文機關: 甲省人民政府辦公廳 成文日期: 2015年03月02日", "發文字號: 甲政辦函〔2015〕8號 發佈日期: 2015年03月10日",
+                     "甲省人民政府辦公廳關於落實農村改革", "有關政策措施分工的通知", "省政府各部門：", "一、工作分工",
+                     "（一）關於保護耕地的問題，由省國土資源廳會同省農業廳等部門負責落實。"])
+    o = parse_outline(text, "a.txt")
+    assert o.title == "甲省人民政府辦公廳關於落實農村改革有關政策措施分工的通知"
+    assert (o.doc_number, o.date, [n for n, _ in o.issuers]) == ("甲政办函〔2015〕8号", "2015-03-02", ["甲省人民政府辦公廳"])
