@@ -59,5 +59,6 @@ def sha256_of(data: bytes) -> str:
 
 
 def mirror_dir(mirrors: Path, repo: str) -> Path:
-    """The bare git directory the session's fetch tool leaves for ``owner/name``."""
-    return mirrors / repo.replace("/", "+") / "repo"
+    """The git directory the session's fetch tool leaves for ``owner/name`` (bare, or a checkout's ``.git``)."""
+    base = mirrors / repo.replace("/", "+") / "repo"
+    return base / ".git" if (base / ".git").is_dir() else base
