@@ -12,7 +12,7 @@ reaches GitHub only through the session's ``fetch`` tool, see SOURCES.md)::
 
     python -m benchmarks.devcorpus fetch /work/devpages --mirrors /work/.mirror
     python -m benchmarks.devcorpus score /work/devpages
-    python -m benchmarks.devcorpus verify /work/devpages
+    python -m benchmarks.devcorpus verify /work/devpages   # sha256 + every gold unit/title/citation readable in its page
 
 ``fetch`` writes each page with ``git --git-dir MIRROR show COMMIT:PATH`` and refuses a
 page whose bytes do not hash to the recorded sha256 (one line, nothing written).

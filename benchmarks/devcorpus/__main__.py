@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,8 +39,32 @@ def fetch(target: Path, mirrors: Path) -> int:
     return 1 if failed else 0
 
 
+def unreadable_facts(gold_doc: dict, text: str) -> list[str]:
+    """Gold facts (unit surfaces, task title openings, cited titles and 文号, the title) not found in ``text``.
+
+    The page is compared with whitespace removed and ``\\uXXXX`` escapes decoded, so a fact split by a hard
+    wrap or stored escaped still counts as printed. Goal texts are our own words and are not checked.
+    """
+    flat = re.sub(r"\s+", "", re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text))
+    missing = []
+    for task in gold_doc.get("tasks_with_assignments", []):
+        for unit in task.get("lead_units", []) + task.get("coop_units", []):
+            if unit["surface"] not in flat:
+                missing.append(f"unit {unit['surface']} (task {task['key']})")
+        if re.sub(r"\s", "", task["title"])[:6] not in flat:
+            missing.append(f"task title {task['title']}")
+    for ref in gold_doc.get("references", []):
+        for value in (ref.get("title"), ref.get("doc_number")):
+            if value and value not in flat:
+                missing.append(f"reference {value}")
+    if gold_doc.get("title") and re.sub(r"\s", "", gold_doc["title"]) not in flat:
+        missing.append(f"title {gold_doc['title']}")
+    return missing
+
+
 def verify(target: Path) -> int:
-    """Check that every page in ``target`` is present with the recorded sha256."""
+    """Check every page in ``target`` against its sha256, and that the gold's facts can be read in it."""
+    gold = {d["doc"]: d for d in json.loads(GOLD.read_text(encoding="utf-8"))["documents"]}
     bad = 0
     for s in sources():
         p = target / s.doc
@@ -48,6 +74,11 @@ def verify(target: Path) -> int:
         elif sha256_of(p.read_bytes()) != s.sha256:
             print(f"{s.doc}: sha256 differs from the recorded one")
             bad += 1
+        else:
+            missing = unreadable_facts(gold.get(s.doc, {}), p.read_text(encoding="utf-8", errors="replace"))
+            if missing:
+                print(f"{s.doc}: gold facts not found in the page: {'; '.join(missing[:5])}")
+                bad += 1
     print(f"{len(sources()) - bad}/{len(sources())} pages verified")
     return 1 if bad else 0
 
@@ -66,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("dir", type=Path)
     f.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"),
                    help="folder holding owner+name/repo git directories (default /work/.mirror)")
-    v = sub.add_parser("verify", help="check the pages in DIR against the recorded sha256")
+    v = sub.add_parser("verify", help="check the pages in DIR against the recorded sha256 and the gold's facts")
     v.add_argument("dir", type=Path)
     s = sub.add_parser("score", help="score today's extraction of the pages in DIR against gold.json")
     s.add_argument("dir", type=Path)
