@@ -10,26 +10,74 @@ and the encoding is decided from the bytes, never from the suffix.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+# Characters no text file is made of: C0 controls (not tab/newline/CR/form feed), the
+# replacement character, private-use and unassigned code points. Random bytes decoded
+# as GB18030 give many of them; a real page, however badly saved, gives almost none.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
+MAX_JUNK_RATIO = 0.05  # junk characters per character before a "text" file is refused as binary
+SAMPLE = 65536  # characters looked at
+
+
+def junk_ratio(text: str) -> float:
+    """Share of characters that no text is made of (see ``_CONTROL``; unassigned code points too)."""
+    sample = text[:SAMPLE]
+    if not sample:
+        return 0.0
+    junk = len(_CONTROL.findall(sample))
+    junk += sum(1 for ch in sample if ord(ch) > 0x2FFF and unicodedata.category(ch) == "Cn")
+    return junk / len(sample)
 
 
 def looks_binary(text: str) -> bool:
-    sample = text[:4000]
-    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > 0.1
+    """True when decoded text is mostly characters no document contains (binary named .txt)."""
+    return junk_ratio(text) > MAX_JUNK_RATIO
 
 
-def decode(data: bytes, source: str = "") -> str:
-    """Decode bytes whose encoding is unknown: UTF-8/16 with or without BOM, GB18030/GBK, Big5."""
+# A few bad bytes in an otherwise valid encoding (a stray 0xFF, a byte flipped in transit) are
+# replaced and counted, not taken as proof of another encoding: at most this many, and at most
+# one per this many well-formed multi-byte characters.
+MAX_BAD_BYTES = 16
+GOOD_PER_BAD = 20
+
+
+def _tolerant(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """``data`` decoded with bad sequences replaced, and how many there were; None when too many."""
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+    if bad <= 0:
+        return text, 0
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    if bad <= MAX_BAD_BYTES and wide >= GOOD_PER_BAD * bad:
+        return text, bad
+    return None
+
+
+def decode(data: bytes, source: str = "", notes: list[str] | None = None) -> str:
+    """Decode bytes whose encoding is unknown: UTF-8/16 with or without BOM, GB18030/GBK, Big5.
+
+    A few bad bytes in an otherwise well-formed file are replaced with U+FFFD and counted
+    in ``notes`` ("3 undecodable bytes replaced"), so one stray byte costs one character,
+    not the whole text.
+    """
+    notes = notes if notes is not None else []
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return _counted(data[3:], "utf-8", notes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return _counted(data, "utf-16", notes)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         if err.start >= len(data) - 3:
-            return data[: err.start].decode("utf-8")  # a download cut inside its last character
+            try:
+                return data[: err.start].decode("utf-8")  # a download cut inside its last character
+            except UnicodeDecodeError:
+                pass
+        mostly = _tolerant(data, "utf-8")
+        if mostly is not None:
+            _note(notes, "UTF-8", mostly[1])
+            return mostly[0]
         if err.start >= len(data) // 2 and err.start >= 200:
             # mostly UTF-8 with a tail in another encoding (a table pasted from a GBK file):
             # decode each part in its own encoding, cutting at the line where the tail starts
@@ -39,19 +87,23 @@ def decode(data: bytes, source: str = "") -> str:
             except UnicodeDecodeError:
                 head = None
             if head is not None:
-                return head + decode(data[cut:], source)
+                return head + decode(data[cut:], source, notes)
     # GB18030 decodes almost any byte string, so "it decoded" proves nothing;
     # compare candidates by how much ordinary Chinese text they produce.
-    best, best_score = None, -1.0
-    for encoding in ("gb18030", "big5", "utf-8"):
+    best, best_score, best_bad, best_name = None, -1.0, 0, ""
+    for encoding, name in (("gb18030", "GB18030"), ("big5", "Big5")):
         try:
-            text = data.decode(encoding)
+            text, bad = data.decode(encoding), 0
         except UnicodeDecodeError:
-            continue
+            mostly = _tolerant(data, encoding)
+            if mostly is None:
+                continue
+            text, bad = mostly
         score = _chinese_score(text)
         if score > best_score:
-            best, best_score = text, score
+            best, best_score, best_bad, best_name = text, score, bad, name
     if best is not None:
+        _note(notes, best_name, best_bad)
         return best
     try:
         from charset_normalizer import from_bytes
@@ -63,7 +115,18 @@ def decode(data: bytes, source: str = "") -> str:
         pass
     if not data.strip():
         return ""
-    return data.decode("gb18030", errors="replace")
+    return _counted(data, "gb18030", notes)
+
+
+def _counted(data: bytes, encoding: str, notes: list[str]) -> str:
+    text = data.decode(encoding, errors="replace")
+    _note(notes, encoding.upper(), text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd"))
+    return text
+
+
+def _note(notes: list[str], encoding: str, bad: int) -> None:
+    if bad > 0:
+        notes.append(f"decoded as {encoding} with {bad} undecodable byte{'s' if bad > 1 else ''} replaced by U+FFFD")
 
 
 # Characters that dominate government prose; a wrong decoding produces rare ones instead.

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policykg.errors import InputError
 from policykg.loaders.decode import decode, looks_binary
@@ -46,16 +46,21 @@ class Page:
 
 def read_bytes(data: bytes, source: str, suffix: str) -> Page:
     """Turn a file's bytes into a :class:`Page`; raise InputError when that is impossible."""
-    suffix = (suffix or "").lower()
+    notes: list[str] = []  # what reading had to work around (bad bytes, a PDF library's warnings)
+    page = _read(data, source, (suffix or "").lower(), notes)
+    return replace(page, warnings=page.warnings + tuple(notes)) if notes else page
+
+
+def _read(data: bytes, source: str, suffix: str, notes: list[str]) -> Page:
     for magic, what in _UNSUPPORTED:
         if data.startswith(magic):
             raise InputError(f"{source}: {what}")
     if data.startswith(b"%PDF") or suffix == ".pdf":
-        raw = pdf_text(data, source)
+        raw = pdf_text(data, source, notes)
     elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
         raw = docx_text(data, source)
     else:
-        raw = decode(data, source)
+        raw = decode(data, source, notes)
         if looks_binary(raw):
             raise InputError(f"{source}: binary content, not text; expected .txt/.md/.html/.docx/.pdf")
         if suffix in (".html", ".htm", ".xhtml") or looks_like_html(raw):
