@@ -104,7 +104,8 @@ def _run_load(store, paths: list[Path], workers: Optional[int], force: bool, ver
                f"{dupes} (store: {store.location})")
     if verbose:
         for r in summary.loaded:
-            typer.echo(f"  {r.source}: {r.nodes} nodes, {r.edges} edges -> {r.plan_id}")
+            said = "; ".join(summary.warnings.get(r.source, ()))
+            typer.echo(f"  {r.source}: {r.nodes} nodes, {r.edges} edges -> {r.plan_id}" + (f" ({said})" if said else ""))
     return summary
 
 
@@ -117,7 +118,7 @@ def _stderr_console():
 @app.command()
 @friendly
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf .sql).")],
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
     workers: Annotated[Optional[int], typer.Option(help="Parallel parsers (default: all cores).")] = None,

@@ -59,6 +59,7 @@ class LoadSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the name its bytes are stored under)
     notes: list[str] = field(default_factory=list)  # one line each: what was passed over or kept apart, and why
+    warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> what reading worked around
     details: dict[str, str] = field(default_factory=dict)  # path -> traceback, for --verbose
 
     @property
@@ -494,6 +495,8 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
             _record(summary, outcome, None, outcome.error, on_file)
             continue
         group.append(replace_field(outcome, doc=replace_field(outcome.doc, origin=origins.get(outcome.path))))
+        if outcome.doc.warnings:
+            summary.warnings[outcome.doc.source] = tuple(outcome.doc.warnings)
         if len(group) >= GROUP_DOCS or sum(len(o.doc.tasks) for o in group) >= GROUP_TASKS:
             write_group(store, group, force, summary, on_file)
             group = []

@@ -380,3 +380,21 @@ def test_a_third_different_file_under_a_taken_name_and_qualified_name_is_refused
     assert one_failure(result, third / "x.txt") == (
         "a different file is already stored as x.txt, and another as b/x.txt; give --replace to replace x.txt, "
         "or load from a parent folder")
+
+
+def test_what_reading_worked_around_is_on_the_files_own_verbose_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = bytearray(plan().encode())
+    data[3:3] = b"\xff"
+    (folder / "stray.txt").write_bytes(bytes(data))
+    pdf = _pdf_with_text("Plan of the city: tasks one two three four")
+    found = re.search(rb"startxref\s+(\d+)", pdf)
+    (folder / "noisy.pdf").write_bytes(pdf[:found.start(1)] + str(int(found.group(1)) + 7).encode()
+                                       + pdf[found.end(1):])
+    result = CliRunner().invoke(app, ["load", str(folder), "--db", str(tmp_path / "g.lbdb"), "--workers", "1", "-v"])
+    assert result.exit_code == 0, result.output
+    assert err_lines(result) == []  # nothing from pypdf on its own line
+    lines = {line.split(":")[0].strip(): line for line in result.stdout.splitlines() if "->" in line}
+    assert lines["stray.txt"].endswith("(decoded as UTF-8 with 1 undecodable byte replaced by U+FFFD)")
+    assert "pypdf: incorrect startxref pointer(3)" in lines["noisy.pdf"]
