@@ -436,8 +436,9 @@ def _decide(path: Path, source: str, qualified: str, stored: dict, by_sha: dict[
     if row and row["sha256"] == sha:
         return _Decision(source, origin, unchanged=row["id"])
     if sha in by_sha and by_sha[sha] != source:
-        return _Decision(source, duplicate=by_sha[sha],
-                         note=f"skipped {shown(path)}: the same bytes are already stored as {by_sha[sha]}")
+        other = by_sha[sha]
+        said = f"already stored as {other}" if other in stored else f"the same as {other}'s, read earlier in this load"
+        return _Decision(source, duplicate=other, note=f"skipped {shown(path)}: its bytes are {said}")
     if sha:
         by_sha.setdefault(sha, source)  # a later copy in this load is the duplicate
     return _Decision(source, origin, note=note)

@@ -198,13 +198,15 @@ def test_same_bytes_under_two_names_load_once_with_one_line_naming_both(tmp_path
     summary = load_paths(store, [tmp_path], workers=1)
     assert summary.failed == [] and [r.source for r in summary.loaded] == ["a.txt"]
     assert summary.duplicates == [(str(tmp_path / "copy-of-a.txt"), "a.txt")]
-    assert summary.notes == [f"skipped {tmp_path / 'copy-of-a.txt'}: the same bytes are already stored as a.txt"]
+    assert summary.notes == [f"skipped {tmp_path / 'copy-of-a.txt'}: its bytes are the same as a.txt's, read "
+                             "earlier in this load"]
     c = counts(store)  # counts are not doubled by a copy
     assert c["nodes"]["Plan"] == 1 and c["nodes"]["Task"] == 3 and c["relationships"]["HAS_TASK"] == 3
     (tmp_path / "later").mkdir()  # in a later run too
     (tmp_path / "later" / "third-copy.txt").write_text(PLAN, encoding="utf-8")
     again = load_paths(store, [tmp_path / "later"], workers=1)
     assert again.loaded == [] and again.duplicates == [(str(tmp_path / "later" / "third-copy.txt"), "a.txt")]
+    assert again.notes == [f"skipped {tmp_path / 'later' / 'third-copy.txt'}: its bytes are already stored as a.txt"]
     assert counts(store) == c
 
 
