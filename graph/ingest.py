@@ -51,7 +51,6 @@ GROUP_DOCS = 64
 GROUP_TASKS = 2000
 
 
-
 @dataclass
 class LoadSummary:
     loaded: list[WriteResult] = field(default_factory=list)
@@ -107,9 +106,9 @@ def _inside(real: Path, roots: list[Path]) -> bool:
     return any(real == root or root in real.parents for root in roots)
 
 
-def _listed(paths: list, more: str = "") -> str:
+def _listed(paths: list) -> str:
     names = ", ".join(shown(p) for p in paths[:5])
-    return names + (f", … ({len(paths) - 5} more)" if len(paths) > 5 else "") + more
+    return names + (f", … ({len(paths) - 5} more)" if len(paths) > 5 else "")
 
 
 def scan(paths: Iterable[Path], follow_links: bool = False) -> Found:
@@ -175,12 +174,12 @@ def scan(paths: Iterable[Path], follow_links: bool = False) -> Found:
                     mode = stat.S_IFREG  # a dangling link: the parser says "no such file" on its own line
                 if not stat.S_ISREG(mode):
                     special.append(full)
-                elif f.upper().startswith("README") or f.startswith("."):
-                    continue  # documentation and hidden files are not documents
+                elif f.upper().startswith("README"):
+                    continue  # documentation, not a policy document
                 elif full.suffix.lower() in SUFFIXES:
                     inner = full.relative_to(path).as_posix()
                     add(full, inner, f"{path.resolve().name}/{inner}")
-                else:
+                elif not f.startswith("."):  # .DS_Store and friends are not worth a word
                     key = full.suffix.lower() if full.suffix else "(no suffix)"
                     other[key] = other.get(key, 0) + 1
     if other:
