@@ -295,8 +295,12 @@ def demo(db: DbOption = None, neo4j_uri: Neo4jOption = None,
     """Load the bundled examples, print a summary and write the network map."""
     if not EXAMPLES.is_dir():
         raise PolicyKGError(f"{EXAMPLES}: bundled examples not found; install from a source checkout")
+    from policykg.graph.ingest import SUFFIXES
+
+    # the documents only: the folder also holds the scripts that made two of them and their expected facts
+    documents = [p for p in sorted(EXAMPLES.iterdir()) if p.suffix.lower() in SUFFIXES and p.name != "README.md"]
     with _open(db, neo4j_uri) as store:
-        summary = _run_load(store, [EXAMPLES], None, False, False)
+        summary = _run_load(store, documents, None, False, False)
         _print_counts(_counts(store))
         _write_demo_map(store, out)
     if summary.failed:
