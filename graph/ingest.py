@@ -331,16 +331,20 @@ class _Pool:
                                      initargs=(os.getpid(), MEMORY_BUDGET_MB))
         try:
             return single.submit(_parse, path, source).result(timeout=self.timeout)
-        except BrokenProcessPool:
-            return _Outcome(path, error=one_line(path, "the parser process died reading this file (out of memory, "
-                                                       "or a crash in a library); please report this file"))
-        except FutureTimeout:
-            return _Outcome(path, error=one_line(path, f"parsing took longer than {self.timeout:.0f} s and was "
-                                                       "stopped; split the file or report it"))
+        except (BrokenProcessPool, FutureTimeout) as err:
+            return self.verdict(path, err)
         finally:
             for proc in list(getattr(single, "_processes", {}).values()):
                 proc.kill()
             single.shutdown(wait=True, cancel_futures=True)
+
+    def verdict(self, path: Path, err: BaseException) -> _Outcome:
+        """The one line for a file whose worker died (``BrokenProcessPool``) or ran out of time."""
+        if isinstance(err, BrokenProcessPool):
+            return _Outcome(path, error=one_line(path, "the parser process died reading this file (out of memory, "
+                                                       "or a crash in a library); please report this file"))
+        return _Outcome(path, error=one_line(path, f"parsing took longer than {self.timeout:.0f} s and was "
+                                                   "stopped; split the file or report it"))
 
     def close(self) -> None:
         for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
@@ -364,19 +368,26 @@ def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT, ahea
     pool = _Pool(max(1, min(workers, len(files))), timeout)
     pending: deque[tuple[Path, Future]] = deque()
     todo = iter(files)
+    exhausted = False
     try:
         while True:
-            while len(pending) < workers * 4 + ahead and (path := next(todo, None)) is not None:
+            while not exhausted and len(pending) < workers * 4 + ahead:
+                if (path := next(todo, None)) is None:
+                    exhausted = True
+                    break
                 pending.append((path, pool.submit(path, (sources or {}).get(path))))
             if not pending:
                 return
             path, future = pending.popleft()
             try:
                 yield future.result(timeout=timeout)
-            except (BrokenProcessPool, FutureTimeout):
+            except (BrokenProcessPool, FutureTimeout) as err:
                 again = [path, *(p for p, _ in pending)]
                 pending.clear()
                 pool.restart()
+                if len(again) == 1 and exhausted:  # the only file in flight: no bystander to clear
+                    yield pool.verdict(path, err)
+                    continue
                 for p in again:
                     yield pool.alone(p, (sources or {}).get(p))
     finally:

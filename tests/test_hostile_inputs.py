@@ -398,3 +398,23 @@ def test_what_reading_worked_around_is_on_the_files_own_verbose_line(tmp_path):
     lines = {line.split(":")[0].strip(): line for line in result.stdout.splitlines() if "->" in line}
     assert lines["stray.txt"].endswith("(decoded as UTF-8 with 1 undecodable byte replaced by U+FFFD)")
     assert "pypdf: incorrect startxref pointer(3)" in lines["noisy.pdf"]
+
+
+def test_a_file_named_alone_that_hangs_is_stopped_once_with_one_line(tmp_path, store, monkeypatch):
+    import time
+
+    import policykg.loaders.pipeline as pipeline
+
+    calls = tmp_path / "calls"
+    calls.mkdir()
+
+    def hang(path, *args, **kwargs):
+        (calls / str(os.getpid())).touch()
+        time.sleep(600)
+
+    monkeypatch.setattr(pipeline, "parse_file", hang)
+    (tmp_path / "slow.txt").write_text("x", encoding="utf-8")
+    summary = load_paths(store, [tmp_path / "slow.txt"], workers=1, timeout=3)
+    assert summary.failed == [(str(tmp_path / "slow.txt"), f"{tmp_path / 'slow.txt'}: parsing took longer than 3 s "
+                               "and was stopped; split the file or report it")]
+    assert len(list(calls.iterdir())) == 1  # not parsed a second time "alone": it was alone already
