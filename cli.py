@@ -85,12 +85,12 @@ def _print_counts(c: dict, fmt: TableOrJson = TableOrJson.table) -> None:
 
 
 def _run_load(store, paths: list[Path], workers: Optional[int], force: bool, verbose: bool,
-              max_file_mb: Optional[float] = None):
+              max_file_mb: Optional[float] = None, replace: bool = False, follow_links: bool = False):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from policykg.graph.ingest import find_files, load_paths
 
-    total = len(find_files(paths))
+    total = len(find_files(paths, follow_links))
     with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                   TimeRemainingColumn(), transient=True, console=_stderr_console()) as progress:
         bar = progress.add_task("load", total=total, rate="")
@@ -102,16 +102,21 @@ def _run_load(store, paths: list[Path], workers: Optional[int], force: bool, ver
                 progress.update(bar, rate=f"{task.completed / task.elapsed:.1f} docs/s")
 
         limits = {"max_file_mb": max_file_mb} if max_file_mb else {}
-        summary = load_paths(store, paths, workers=workers, force=force, on_file=tick, **limits)
+        summary = load_paths(store, paths, workers=workers, force=force, on_file=tick, replace=replace,
+                             follow_links=follow_links, **limits)
+    for note in summary.notes:
+        typer.echo(note, err=True)
     for path, reason in summary.failed:
         typer.echo(f"failed: {reason}", err=True)
         if verbose and path in summary.details:
             typer.echo(summary.details[path].rstrip(), err=True)
-    typer.echo(f"loaded {len(summary.loaded)}, unchanged {len(summary.unchanged)}, failed {len(summary.failed)} "
-               f"(store: {store.location})")
+    dupes = f", {len(summary.duplicates)} duplicates skipped" if summary.duplicates else ""
+    typer.echo(f"loaded {len(summary.loaded)}, unchanged {len(summary.unchanged)}, failed {len(summary.failed)}"
+               f"{dupes} (store: {store.location})")
     if verbose:
         for r in summary.loaded:
-            typer.echo(f"  {r.source}: {r.nodes} nodes, {r.edges} edges -> {r.plan_id}")
+            said = "; ".join(summary.warnings.get(r.source, ()))
+            typer.echo(f"  {r.source}: {r.nodes} nodes, {r.edges} edges -> {r.plan_id}" + (f" ({said})" if said else ""))
     return summary
 
 
@@ -124,7 +129,7 @@ def _stderr_console():
 @app.command()
 @friendly
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf .sql).")],
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
     workers: Annotated[Optional[int], typer.Option(help="Parallel parsers (default: all cores).")] = None,
@@ -132,13 +137,18 @@ def load(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Per-file details.")] = False,
     max_file_mb: Annotated[Optional[float], typer.Option(help="Refuse files larger than this (default: 32 MB).",
                                                           show_default=False)] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Let a different file replace the document stored "
+                                          "under the same name (default: keep both).")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow links that lead outside the "
+                                               "folders given (default: skip them).")] = False,
 ) -> None:
     """Load policy documents into the graph; each file replaces what it loaded before.
 
-    Exit code: 0 when every file loaded or was unchanged, else the number of files that failed (at most 100).
+    Exit code: 0 when every file loaded or was unchanged, else the number of files that failed (at most 100);
+    1 when the paths hold nothing to read.
     """
     with _open(db, neo4j_uri) as store:
-        summary = _run_load(store, paths, workers, force, verbose, max_file_mb)
+        summary = _run_load(store, paths, workers, force, verbose, max_file_mb, replace, follow_links)
         _print_counts(_counts(store))
     if summary.failed:
         raise typer.Exit(min(len(summary.failed), 100))
@@ -293,10 +303,13 @@ def demo(db: DbOption = None, neo4j_uri: Neo4jOption = None,
              "policykg-map.html")) -> None:
     """Load the bundled examples, print a summary and write the network map."""
     from policykg.api import examples_folder
+    from policykg.graph.ingest import SUFFIXES
 
     examples = examples_folder()  # package data: there in a source checkout and in an installed package
+    # the documents only: the folder also holds the scripts that made two of them and their expected facts
+    documents = [p for p in sorted(examples.iterdir()) if p.suffix.lower() in SUFFIXES and p.name != "README.md"]
     with _open(db, neo4j_uri) as store:
-        summary = _run_load(store, [examples], None, False, False)
+        summary = _run_load(store, documents, None, False, False)
         _print_counts(_counts(store))
         _write_demo_map(store, out)
     if summary.failed:

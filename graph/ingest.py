@@ -22,22 +22,26 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import stat
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace as replace_field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from policykg.errors import InputError, PolicyKGError
+from policykg.errors import InputError, PolicyKGError, shown
 from policykg.graph.disk import check_space, is_out_of_space
 from policykg.graph.store import Store
 from policykg.graph.group_writer import write_many
 from policykg.graph.writer import WriteResult, write_in
 
-SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".sql"}  # .sql: text dumps of pages
 PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
+# Address space one parser worker may add while reading one file (on top of the code and the
+# tokenizer it starts with). Real documents need well under 200 MB; what needs more is hostile.
+MEMORY_BUDGET_MB = 768
 # One policy document is at most a few MB of text; a bigger file is a dump, an archive or a
 # page full of inline images, and parsing it (~0.3 MB/s) would stall the batch for minutes.
 MAX_FILE_MB = 32
@@ -47,14 +51,15 @@ MAX_FILE_MB = 32
 GROUP_DOCS = 64
 GROUP_TASKS = 2000
 
-_STORED_SOURCES = "MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN p.source AS source, p.sha256 AS sha256, p.id AS id"
-
 
 @dataclass
 class LoadSummary:
     loaded: list[WriteResult] = field(default_factory=list)
     unchanged: list[WriteResult] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the name its bytes are stored under)
+    notes: list[str] = field(default_factory=list)  # one line each: what was passed over or kept apart, and why
+    warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> what reading worked around
     details: dict[str, str] = field(default_factory=dict)  # path -> traceback, for --verbose
 
     @property
@@ -70,59 +75,140 @@ class _Outcome:
     detail: str | None = None
 
 
-def find_files(paths: Iterable[Path]) -> list[Path]:
+def find_files(paths: Iterable[Path], follow_links: bool = False) -> list[Path]:
     """Expand folders (recursively, following no link twice) into loadable files, sorted.
 
     Inside folders, README files are documentation, not policy documents, and are skipped;
     a file named explicitly is always loaded.
     """
-    return list(find_sources(paths))
+    return list(scan(paths, follow_links).sources)
 
 
-def find_sources(paths: Iterable[Path]) -> dict[Path, str]:
+def find_sources(paths: Iterable[Path], follow_links: bool = False) -> dict[Path, str]:
     """:func:`find_files`, each with the name it is stored under (a document's ``source``).
 
     A file named explicitly is stored under its file name; a file found in a folder under
     its path inside that folder (``2021/通知.html``), so same-named files in different
     sub-folders stay apart while a flat folder's files keep their plain names.
     """
-    out: dict[Path, str] = {}
+    return scan(paths, follow_links).sources
+
+
+@dataclass
+class Found:
+    """What :func:`scan` found: files to read with their stored names, and what it passed over."""
+
+    sources: dict[Path, str] = field(default_factory=dict)
+    qualified: dict[Path, str] = field(default_factory=dict)  # the name with its folder's name in front
+    notes: list[str] = field(default_factory=list)  # one line per kind of file passed over
+
+
+def _inside(real: Path, roots: list[Path]) -> bool:
+    return any(real == root or root in real.parents for root in roots)
+
+
+def _listed(paths: list) -> str:
+    names = ", ".join(shown(p) for p in paths[:5])
+    return names + (f", … ({len(paths) - 5} more)" if len(paths) > 5 else "")
+
+
+def scan(paths: Iterable[Path], follow_links: bool = False) -> Found:
+    """Find the files a load reads, and say in one line each what it passes over and why.
+
+    Inside the folders given: links that resolve outside all of them are not followed
+    (unless ``follow_links``: a link to ``/proc/self/environ`` would put the environment
+    into a plan title); FIFOs, devices and sockets are never read; files of other types
+    (.doc, .wps, .xls, images) are counted by suffix; folders that cannot be listed are
+    named. A path named explicitly is always tried, and fails on its own line if unreadable.
+    Names are stored printable (see :func:`policykg.errors.shown`), so a file name with a
+    newline or undecodable bytes is still one line and one valid string.
+    """
+    found = Found()
+    paths = list(paths)
     seen: set[Path] = set()
     reached: set[Path] = set()  # one file reached twice (named and in its folder, two spellings) is loaded once
+    outside: list[Path] = []
+    special: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+    other: dict[str, int] = {}
 
-    def add(file: Path, source: str) -> None:
+    def add(file: Path, source: str, qualified: str) -> None:
         real = file.resolve()
         if real not in reached:
             reached.add(real)
-            out[file] = source
+            found.sources[file] = shown(source)
+            found.qualified[file] = shown(qualified)
 
+    roots = [p.resolve() for p in paths if p.is_dir()]
     for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-        if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=True):
-                real = Path(root).resolve()
-                if real in seen:  # a symlink loop, or a folder reached twice
-                    dirs[:] = []
+        if not path.exists() and not path.is_symlink():
+            raise InputError(f"{shown(path)}: no such file or folder")
+        if not path.is_dir():
+            add(path, path.name, f"{path.resolve().parent.name}/{path.name}")
+            continue
+
+        def denied(err: OSError) -> None:
+            unreadable.append((Path(err.filename or path), err.strerror or type(err).__name__))
+
+        for root, dirs, files in os.walk(path, followlinks=True, onerror=denied):
+            real = Path(root).resolve()
+            if real in seen:  # a symlink loop, or a folder reached twice
+                dirs[:] = []
+                continue
+            seen.add(real)
+            kept = []
+            for d in sorted(dirs):
+                full = Path(root) / d
+                if full.is_symlink() and not follow_links and not _inside(full.resolve(), roots):
+                    outside.append(full)
+                else:
+                    kept.append(d)
+            dirs[:] = kept
+            for f in sorted(files):
+                full = Path(root) / f
+                if full.is_symlink() and full.exists() and not follow_links and not _inside(full.resolve(), roots):
+                    outside.append(full)
                     continue
-                seen.add(real)
-                dirs.sort()
-                for f in sorted(files):
-                    if Path(f).suffix.lower() in SUFFIXES and not f.upper().startswith("README"):
-                        add(Path(root) / f, (Path(root) / f).relative_to(path).as_posix())
-        else:
-            add(path, path.name)
-    return out
+                try:
+                    mode = full.stat().st_mode
+                except OSError:
+                    mode = stat.S_IFREG  # a dangling link: the parser says "no such file" on its own line
+                if not stat.S_ISREG(mode):
+                    special.append(full)
+                elif f.upper().startswith("README"):
+                    continue  # documentation, not a policy document
+                elif full.suffix.lower() in SUFFIXES:
+                    inner = full.relative_to(path).as_posix()
+                    add(full, inner, f"{path.resolve().name}/{inner}")
+                elif not f.startswith("."):  # .DS_Store and friends are not worth a word
+                    key = full.suffix.lower() if full.suffix else "(no suffix)"
+                    other[key] = other.get(key, 0) + 1
+    if other:
+        n = sum(other.values())
+        kinds = ", ".join(f"{c} {shown(k)}" for k, c in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])))
+        found.notes.append(f"skipped {n} file{'s' if n > 1 else ''}: {kinds} — not supported")
+    if outside:
+        found.notes.append(f"skipped {len(outside)} link{'s' if len(outside) > 1 else ''} leading outside the "
+                           f"folders given: {_listed(outside)} (--follow-links reads them)")
+    if special:
+        found.notes.append(f"skipped {len(special)} special file{'s' if len(special) > 1 else ''} (FIFO, device or "
+                           f"socket; only regular files are read): {_listed(special)}")
+    if unreadable:
+        found.notes.append(f"could not read {len(unreadable)} folder{'s' if len(unreadable) > 1 else ''}: "
+                           + ", ".join(f"{shown(p)} ({why.lower()})" for p, why in unreadable[:5])
+                           + (f", … ({len(unreadable) - 5} more)" if len(unreadable) > 5 else ""))
+    return found
 
 
 def one_line(path: Path, message: str) -> str:
     """A failure as one line that starts with the file: ``path: what is wrong, what to do``."""
-    message = " ".join(str(message).split())
-    if message.startswith(str(path)):
+    message = " ".join(shown(message).split())
+    where, name = shown(path), shown(path.name)
+    if message.startswith(where):
         return message
-    if message.startswith(path.name):
-        return f"{path}{message[len(path.name):]}"
-    return f"{path}: {message}"
+    if message.startswith(name):
+        return f"{where}{message[len(name):]}"
+    return f"{where}: {message}"
 
 
 def _parse(path: Path, source: str | None = None) -> _Outcome:
@@ -135,6 +221,9 @@ def _parse(path: Path, source: str | None = None) -> _Outcome:
         if source and message.startswith(f"{source}:"):  # the parser names the file by its source
             message = f"{path}{message[len(source):]}"
         return _Outcome(path, error=one_line(path, message))
+    except MemoryError:  # the worker's address-space budget (see _limit_memory) ran out
+        return _Outcome(path, error=one_line(path, f"needs more than the {MEMORY_BUDGET_MB} MB memory budget for one "
+                                                   "file and was stopped; split the file or report it"))
     except Exception as err:  # noqa: BLE001 - a parser bug must not stop the batch
         return _Outcome(path, error=one_line(path, f"unexpected {type(err).__name__} while parsing: {err} "
                                                    "(a policykg bug; please report this file)"),
@@ -154,6 +243,43 @@ def _sha256(path: Path) -> str | None:
             return hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
         return None  # the parser reports why
+
+
+def _limit_memory(budget_mb: int) -> None:
+    """Cap this worker's address space at what it uses now plus ``budget_mb``.
+
+    A hostile file that slips past the readers' own bounds then ends in a MemoryError
+    (one line for its file) instead of the machine's OOM killer (exit 137, no message).
+    The cap is relative: a forked worker inherits the store's large virtual reservations.
+    """
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as fh:
+            size = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
+        limit = size + budget_mb * 1024 * 1024
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, StopIteration, ValueError):
+        pass  # not Linux: the parent's timeout and crash handling still bound the damage
+
+
+def _worker_start(parent: int, budget_mb: int) -> None:
+    """Worker start-up: die with the parent, load the tokenizer, then cap memory per file."""
+    _die_with_parent(parent)
+    _warm_tokenizer()  # before the cap, so the budget is what one file may use
+    _limit_memory(budget_mb)
+
+
+def _warm_tokenizer() -> None:
+    try:
+        from policykg.loaders.dictionaries import tokenizer
+
+        tokenizer()
+    except Exception:  # noqa: BLE001 - the first parse reports any real problem with the dictionaries
+        pass
 
 
 def _die_with_parent(parent: int) -> None:
@@ -185,11 +311,13 @@ class _Pool:
         # (spawn and forkserver re-run a script that lacks a main guard). Workers never touch the store.
         methods = multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        if self.context.get_start_method() == "fork":
+            _warm_tokenizer()  # once here, shared by every forked worker, instead of once per worker
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_die_with_parent,
-                                   initargs=(os.getpid(),))
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_worker_start,
+                                   initargs=(os.getpid(), MEMORY_BUDGET_MB))
 
     def submit(self, path: Path, source: str | None = None) -> Future:
         return self.pool.submit(_parse, path, source)
@@ -200,20 +328,24 @@ class _Pool:
 
     def alone(self, path: Path, source: str | None = None) -> _Outcome:
         """Parse one file in a fresh process of its own, to tell a culprit from a bystander."""
-        single = ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=_die_with_parent,
-                                     initargs=(os.getpid(),))
+        single = ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=_worker_start,
+                                     initargs=(os.getpid(), MEMORY_BUDGET_MB))
         try:
             return single.submit(_parse, path, source).result(timeout=self.timeout)
-        except BrokenProcessPool:
-            return _Outcome(path, error=one_line(path, "the parser process died reading this file (out of memory, "
-                                                       "or a crash in a library); please report this file"))
-        except FutureTimeout:
-            return _Outcome(path, error=one_line(path, f"parsing took longer than {self.timeout:.0f} s and was "
-                                                       "stopped; split the file or report it"))
+        except (BrokenProcessPool, FutureTimeout) as err:
+            return self.verdict(path, err)
         finally:
             for proc in list(getattr(single, "_processes", {}).values()):
                 proc.kill()
             single.shutdown(wait=True, cancel_futures=True)
+
+    def verdict(self, path: Path, err: BaseException) -> _Outcome:
+        """The one line for a file whose worker died (``BrokenProcessPool``) or ran out of time."""
+        if isinstance(err, BrokenProcessPool):
+            return _Outcome(path, error=one_line(path, "the parser process died reading this file (out of memory, "
+                                                       "or a crash in a library); please report this file"))
+        return _Outcome(path, error=one_line(path, f"parsing took longer than {self.timeout:.0f} s and was "
+                                                   "stopped; split the file or report it"))
 
     def close(self) -> None:
         for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
@@ -227,76 +359,156 @@ def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT, ahea
     """Parse ``files`` with ``workers`` processes; yield outcomes in file order.
 
     At most a few files per worker (plus ``ahead``: the writer's group, so workers keep
-    parsing while it writes) are in flight, so memory stays bounded however slow the writer is. When a worker dies or a file exceeds ``timeout``, the
-    files in flight are parsed again, each alone, so only the culprit fails.
+    parsing while it writes) are in flight, so memory stays bounded however slow the writer is.
+    When a worker dies or a file exceeds ``timeout``, the files in flight are parsed again,
+    each alone, so only the culprit fails. One file, or one worker, is parsed in a worker
+    process too: its memory budget and timeout hold however the load was asked for.
     """
-    if workers <= 1 or len(files) < 2:
-        yield from (_parse(f, (sources or {}).get(f)) for f in files)
+    if not files:
         return
-    pool = _Pool(workers, timeout)
+    pool = _Pool(max(1, min(workers, len(files))), timeout)
     pending: deque[tuple[Path, Future]] = deque()
     todo = iter(files)
+    exhausted = False
     try:
         while True:
-            while len(pending) < workers * 4 + ahead and (path := next(todo, None)) is not None:
+            while not exhausted and len(pending) < workers * 4 + ahead:
+                if (path := next(todo, None)) is None:
+                    exhausted = True
+                    break
                 pending.append((path, pool.submit(path, (sources or {}).get(path))))
             if not pending:
                 return
             path, future = pending.popleft()
             try:
                 yield future.result(timeout=timeout)
-            except (BrokenProcessPool, FutureTimeout):
+            except (BrokenProcessPool, FutureTimeout) as err:
                 again = [path, *(p for p, _ in pending)]
                 pending.clear()
                 pool.restart()
+                if len(again) == 1 and exhausted:  # the only file in flight: no bystander to clear
+                    yield pool.verdict(path, err)
+                    continue
                 for p in again:
                     yield pool.alone(p, (sources or {}).get(p))
     finally:
         pool.close()
 
 
+_STORED_SOURCES = ("MATCH (p:Plan) WHERE p.source IS NOT NULL "
+                   "RETURN p.source AS source, p.sha256 AS sha256, p.id AS id, p.origin AS origin")
+
+
+def origin_of(path: Path) -> str:
+    """Which file a document came from, as a key: a hash of its real path (no path is stored)."""
+    return hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class _Decision:
+    source: str
+    origin: str = ""
+    unchanged: str | None = None  # the stored plan id, when the same bytes are stored under this name
+    duplicate: str | None = None  # the other stored name, when these bytes are stored under it
+    error: str | None = None
+    note: str | None = None
+
+
+def _decide(path: Path, source: str, qualified: str, stored: dict, by_sha: dict[str, str],
+            first: dict[str, Path], replace: bool, max_file_mb: float) -> _Decision:
+    """What a load does with one file, before parsing it: read it, skip it, or refuse it (and why)."""
+    if first.setdefault(source, path) != path:  # e.g. a/x.txt and b/x.txt given as folders a/ and b/
+        return _Decision(source, error=f"stored under the same name ({source}) as {shown(first[source])}, which "
+                                       "this load already has; load it on its own or from a parent folder")
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = stat.S_IFREG  # the parser says why it cannot be read, on the file's own line
+    if not stat.S_ISREG(mode):
+        from policykg.loaders.pipeline import special_kind
+
+        return _Decision(source, error=f"{special_kind(mode)}, not a regular file; only regular files are read")
+    if _size_mb(path) > max_file_mb:
+        return _Decision(source, error=f"{_size_mb(path):.0f} MB is over the {max_file_mb:g} MB limit for one "
+                                       "document; split the file, or raise the limit with --max-file-mb")
+    sha, origin, note = _sha256(path), origin_of(path), None
+    row = stored.get(source)
+    if row and row["origin"] and row["origin"] != origin and row["sha256"] != sha and not replace:
+        other = stored.get(qualified)
+        if other is not None and other["origin"] not in (None, origin):
+            return _Decision(source, error=f"a different file is already stored as {source}, and another as "
+                                           f"{qualified}; give --replace to replace {source}, or load from a "
+                                           "parent folder")
+        if other is None:
+            note = (f"{shown(path)}: a different file is already stored as {source}; both are kept, this one as "
+                    f"{qualified} (--replace replaces {source} instead)")
+        source, row = qualified, other
+        first.setdefault(source, path)
+    if row and row["sha256"] == sha:
+        return _Decision(source, origin, unchanged=row["id"])
+    if sha in by_sha and by_sha[sha] != source:
+        other = by_sha[sha]
+        said = f"already stored as {other}" if other in stored else f"the same as {other}'s, read earlier in this load"
+        return _Decision(source, duplicate=other, note=f"skipped {shown(path)}: its bytes are {said}")
+    if sha:
+        by_sha.setdefault(sha, source)  # a later copy in this load is the duplicate
+    return _Decision(source, origin, note=note)
+
+
 def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, force: bool = False,
                on_file: Callable[[Path, str], None] | None = None,
-               timeout: float = PARSE_TIMEOUT, max_file_mb: float = MAX_FILE_MB) -> LoadSummary:
+               timeout: float = PARSE_TIMEOUT, max_file_mb: float = MAX_FILE_MB,
+               replace: bool = False, follow_links: bool = False) -> LoadSummary:
     """Load every file under ``paths`` into ``store``; returns what was loaded, unchanged, failed.
 
     ``workers`` parser processes (default: all cores); ``force`` reloads files whose
     bytes did not change; a file over ``max_file_mb`` fails without being read.
     ``on_file(path, status)`` is called after each file with ``"loaded"``,
     ``"unchanged"`` or ``"failed"`` (for progress bars).
+
+    No document is lost or doubled without a word (``summary.notes``): a *different*
+    file whose stored name is taken is kept beside it under its folder-qualified name
+    (``b/x.txt``) unless ``replace``; a file whose bytes are already stored under
+    another name is skipped. Reloading the same file (same path) replaces it.
+    Raises InputError when the paths hold nothing to read.
     """
-    sources = find_sources(paths)
-    summary = LoadSummary()
+    found = scan(paths, follow_links)
+    sources = found.sources
+    summary = LoadSummary(notes=list(found.notes))
+    if not sources:
+        said = "; ".join(found.notes) or "no .txt .md .html .htm .docx .pdf or .sql files"
+        raise InputError(f"nothing to read in {', '.join(shown(p) for p in paths)}: {said}")
     workers = workers if workers is not None else (os.cpu_count() or 1)
     to_parse: list[Path] = []
-    stored = {} if force else {r["source"]: r for r in store.run(_STORED_SOURCES)}
+    rows = [r for r in store.run(_STORED_SOURCES)]
+    stored = {r["source"]: r for r in rows}
+    by_sha = {r["sha256"]: r["source"] for r in rows if r["sha256"]}
     first: dict[str, Path] = {}
+    origins: dict[Path, str] = {}
     for path, source in sources.items():
-        row = stored.get(source) if stored else None
-        if first.setdefault(source, path) != path:  # e.g. a/x.txt and b/x.txt given as folders a/ and b/
-            summary.failed.append((str(path), one_line(path, f"stored under the same name ({source}) as "
-                                                             f"{first[source]}, which this load already has; "
-                                                             "load it on its own or from a parent folder")))
-            if on_file:
-                on_file(path, "failed")
-        elif _size_mb(path) > max_file_mb:
-            summary.failed.append((str(path), one_line(path, f"{_size_mb(path):.0f} MB is over the {max_file_mb:g} MB "
-                                                             "limit for one document; split the file, or raise "
-                                                             "the limit with --max-file-mb")))
-            if on_file:
-                on_file(path, "failed")
-        elif row and row["sha256"] == _sha256(path):
-            summary.unchanged.append(WriteResult(row["source"], row["id"], "unchanged"))
-            if on_file:
-                on_file(path, "unchanged")
+        decision = _decide(path, source, found.qualified.get(path, source), stored, by_sha, first, replace, max_file_mb)
+        if decision.note:
+            summary.notes.append(decision.note)
+        if decision.error:
+            summary.failed.append((str(path), one_line(path, decision.error)))
+        elif decision.duplicate:
+            summary.duplicates.append((str(path), decision.duplicate))
+        elif decision.unchanged is not None and not force:
+            summary.unchanged.append(WriteResult(decision.source, decision.unchanged, "unchanged"))
         else:
+            sources[path], origins[path] = decision.source, decision.origin
             to_parse.append(path)
+            continue
+        if on_file:
+            on_file(path, "failed" if decision.error else "unchanged")
     group: list[_Outcome] = []
     for outcome in parsed(to_parse, workers, timeout, ahead=GROUP_DOCS, sources=sources):
         if outcome.error is not None:
             _record(summary, outcome, None, outcome.error, on_file)
             continue
-        group.append(outcome)
+        group.append(replace_field(outcome, doc=replace_field(outcome.doc, origin=origins.get(outcome.path))))
+        if outcome.doc.warnings:
+            summary.warnings[outcome.doc.source] = tuple(outcome.doc.warnings)
         if len(group) >= GROUP_DOCS or sum(len(o.doc.tasks) for o in group) >= GROUP_TASKS:
             write_group(store, group, force, summary, on_file)
             group = []

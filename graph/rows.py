@@ -53,7 +53,7 @@ def document_rows(doc: ParsedDocument) -> DocumentRows:
     title_prov = provenance(doc.title_span) | {"source": doc.source}
     rows.node(
         "Plan", id=pid, name=doc.title, title=doc.title, title_key=title_key(doc.title),
-        doc_number=doc.doc_number, date=doc.date, jurisdiction=doc.jurisdiction, sha256=doc.sha256,
+        doc_number=doc.doc_number, date=doc.date, jurisdiction=doc.jurisdiction, sha256=doc.sha256, origin=doc.origin,
         issuers=[i.span.quote for i in doc.issuers], **title_prov,
     )
     shared = [doc.source]

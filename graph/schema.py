@@ -50,6 +50,7 @@ NODES: dict[str, NodeType] = {
             date="STRING",
             jurisdiction="STRING",
             sha256="STRING",
+            origin="STRING",  # which file it came from: a hash of its real path (graph/ingest.py origin_of)
             issuers="STRING[]",
             **PROVENANCE,
         ),
@@ -146,7 +147,13 @@ def ladybug_ddl() -> list[str]:
         pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
         props = "".join(f", `{name}` {typ}" for name, typ in rel.properties.items())
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}{props})")
+    for label, column in ADDED_COLUMNS:  # an older store gains them, empty, when opened for writing
+        out.append(f"ALTER TABLE {label} ADD IF NOT EXISTS `{column}` {NODES[label].properties[column]}")
     return out
+
+
+# Node properties added after stores were first made with this schema, oldest first.
+ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("Plan", "origin"),)
 
 
 def neo4j_ddl() -> list[str]:

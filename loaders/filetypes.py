@@ -16,8 +16,11 @@ and cleans the result; this module only knows each format's shape:
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
+import warnings
 from html.parser import HTMLParser
 
 from policykg.errors import InputError
@@ -123,13 +126,20 @@ def markdown_to_text(text: str) -> str:
 
 
 def docx_text(data: bytes, source: str) -> str:
-    """Paragraphs and table rows of a .docx in document order, automatic numbers written out."""
+    """Paragraphs and table rows of a .docx in document order, automatic numbers written out.
+
+    Only the parts read (see :func:`docx_parts`) reach python-docx, each checked for size
+    and compression ratio before it is inflated, and refused if it carries a DTD.
+    """
+    package = docx_parts(data, source)
     try:
         import docx  # python-docx; imported here so plain-text loading never pays for it
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
+    except MemoryError:
+        raise
     except Exception as exc:
         raise InputError(f"{source}: not a readable .docx file ({type(exc).__name__}); save it again from Word") from exc
     number = _WordNumbering(document)
@@ -149,6 +159,104 @@ def docx_text(data: bytes, source: str) -> str:
                     cells.append(" ".join(cell.text.split()))
                 lines.append(CELL_SEP.join(cells))
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- reading zip and XML safely
+
+# What one .docx part may inflate to. A policy document's word/document.xml is a few MB;
+# Word's XML compresses about 5-20 times, so a part that inflates over 100 times its stored
+# size is a zip bomb, not a document.
+MAX_DOCX_PART_MB = 64
+MAX_DOCX_RATIO = 100
+_RATIO_FLOOR = 1_000_000  # small parts (a styles.xml of spaces) may compress as they like
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# Relationship types whose parts the reader uses; every other part (media, thumbnails,
+# fonts, headers, embedded objects) is never inflated.
+_USED = ("/officeDocument", "/styles", "/numbering")
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+_DTD_MARKS = tuple(m.decode().encode(enc) for m in _DTD for enc in ("utf-16-le", "utf-16-be")) + _DTD
+
+
+def _read_member(zf, name: str, source: str) -> bytes:
+    """One zip member, inflated only when its declared size and ratio are within bounds."""
+    import zipfile
+
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise InputError(f"{source}: not a readable .docx file (part {name} is missing); save it again from Word") from None
+    limit = MAX_DOCX_PART_MB * 1_000_000
+    if info.file_size > limit:
+        raise InputError(f"{source}: .docx part {name} inflates to {info.file_size / 1e6:.0f} MB, over the "
+                         f"{MAX_DOCX_PART_MB} MB limit for one part; refused as a possible zip bomb")
+    if info.file_size > _RATIO_FLOOR and info.file_size > MAX_DOCX_RATIO * max(info.compress_size, 1):
+        raise InputError(f"{source}: .docx part {name} inflates {info.file_size // max(info.compress_size, 1)} times "
+                         f"(over {MAX_DOCX_RATIO}); refused as a possible zip bomb")
+    try:
+        with zf.open(info) as fh:
+            blob = fh.read(limit + 1)  # zipfile stops at the declared size and checks the CRC
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise InputError(f"{source}: not a readable .docx file ({type(exc).__name__}); save it again from Word") from None
+    if any(mark in blob for mark in _DTD_MARKS):
+        raise InputError(f"{source}: .docx part {name} declares a DTD or entities (<!DOCTYPE/<!ENTITY), which Word "
+                         "never writes; refused (possible entity-expansion or external-entity attack)")
+    return blob
+
+
+def _part_name(base: str, target: str) -> str:
+    """A relationship target resolved against the folder of the part that holds it."""
+    import posixpath
+
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(base, target)).lstrip("/")
+
+
+def docx_parts(data: bytes, source: str) -> bytes:
+    """A .docx reduced to the parts the reader uses, as a new zip held in memory.
+
+    python-docx inflates every part of a package, thumbnails and media included; a
+    5 MB file can hold gigabytes of them. Here only the content types, the package
+    relationships, the main document, its styles and its numbering are inflated
+    (each bounded by :data:`MAX_DOCX_PART_MB` and :data:`MAX_DOCX_RATIO`, none with a
+    DTD); relationships to any other part are dropped, so python-docx never asks for
+    them. External relationships (hyperlinks) stay: they name no part.
+    """
+    import posixpath
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(f"{source}: not a readable .docx file ({type(exc).__name__}); save it again from Word") from None
+    kept: dict[str, bytes] = {"[Content_Types].xml": _read_member(zf, "[Content_Types].xml", source)}
+    todo = ["_rels/.rels"]
+    while todo:
+        rels_name = todo.pop()
+        folder = posixpath.dirname(posixpath.dirname(rels_name))  # word/_rels/document.xml.rels -> word
+        try:
+            root = ET.fromstring(_read_member(zf, rels_name, source))
+        except ET.ParseError as exc:
+            raise InputError(f"{source}: not a readable .docx file (bad {rels_name}); save it again from Word") from exc
+        for rel in list(root):
+            if rel.tag != _REL or rel.get("TargetMode") == "External":
+                continue
+            target = _part_name(folder, rel.get("Target", ""))
+            if not rel.get("Type", "").endswith(_USED) or target in kept:
+                if target not in kept:
+                    root.remove(rel)
+                continue
+            kept[target] = _read_member(zf, target, source)
+            part_rels = posixpath.join(posixpath.dirname(target), "_rels", posixpath.basename(target) + ".rels")
+            if part_rels in zf.NameToInfo and part_rels not in kept:
+                todo.append(part_rels)
+        kept[rels_name] = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for name, blob in kept.items():
+            z.writestr(name, blob)
+    return out.getvalue()
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -237,14 +345,87 @@ class _WordNumbering:
 _SENTENCE_END = tuple("。；;：:！？!?）)》”")
 
 
-def pdf_text(data: bytes, source: str) -> str:
-    try:
-        from pypdf import PdfReader
+# A PDF's budget: pages read, bytes one stream may inflate to, and decoded content in all.
+# A policy document is tens of pages; its content streams are a few MB in all.
+MAX_PDF_PAGES = 2000
+MAX_PDF_STREAM_MB = 32
+MAX_PDF_CONTENT_MB = 128
 
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:
-        raise InputError(f"{source}: not a readable PDF ({type(exc).__name__})") from exc
+
+class _Collect(logging.Handler):
+    """Keep what a library logs, so it is folded into the file's own line, never printed raw."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = " ".join(record.getMessage().split())
+        if line and line not in self.lines:
+            self.lines.append(line)
+
+
+@contextlib.contextmanager
+def captured_log(name: str):
+    """Collect the WARNING+ lines logger ``name`` emits (and its ``warnings.warn``) in a list."""
+    logger = logging.getLogger(name)
+    handler = _Collect()
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield handler.lines
+        for w in caught:
+            line = " ".join(str(w.message).split())
+            if line and line not in handler.lines:
+                handler.lines.append(line)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def pdf_text(data: bytes, source: str, notes: list[str] | None = None) -> str:
+    """The text layer of a PDF, within :data:`MAX_PDF_PAGES` and the stream budgets.
+
+    pypdf's own warnings ("EOF marker not found", …) are collected into ``notes`` (or
+    into the error message when the file cannot be read) instead of reaching stderr.
+    """
+    stream = MAX_PDF_STREAM_MB * 1_000_000
+    budget = MAX_PDF_CONTENT_MB * 1_000_000
+    with captured_log("pypdf") as noise:
+        try:
+            from pypdf import PdfReader, apply_configuration
+
+            with apply_configuration(zlib_maximum_output_length=stream, lzw_maximum_output_length=stream,
+                                     run_length_maximum_output_length=stream, brotli_maximum_output_length=stream,
+                                     maximum_declared_stream_length=stream,
+                                     array_based_stream_maximum_output_length=stream,
+                                     stream_decoding_work_maximum_length=4 * stream, image_maximum_buffer_size=stream,
+                                     xfa_decoding_work_maximum_length=4 * stream):
+                reader = PdfReader(io.BytesIO(data))
+                count = len(reader.pages)
+                if count > MAX_PDF_PAGES:
+                    raise InputError(f"{source}: PDF has {count} pages, over the {MAX_PDF_PAGES}-page limit for one "
+                                     "document; split it")
+                pages, used = [], 0
+                for page in reader.pages:
+                    contents = page.get_contents()
+                    used += len(contents.get_data()) if contents is not None else 0
+                    if used > budget:
+                        raise InputError(f"{source}: PDF content streams inflate to over {MAX_PDF_CONTENT_MB} MB; "
+                                         "refused as a possible decompression bomb")
+                    pages.append(page.extract_text() or "")
+        except (InputError, MemoryError):
+            raise
+        except Exception as exc:
+            if type(exc).__name__ == "LimitReachedError":  # pypdf's own bound, set above
+                raise InputError(f"{source}: a PDF stream inflates past the {MAX_PDF_STREAM_MB} MB limit; refused as "
+                                 "a possible decompression bomb") from None
+            said = f": {noise[0]}" if noise else ""
+            raise InputError(f"{source}: not a readable PDF ({type(exc).__name__}{said})") from exc
+    if notes is not None:
+        notes.extend(f"pypdf: {line}" for line in noise)
     text = "\n".join(pages)
     if len("".join(text.split())) < 20:
         raise InputError(f"{source}: PDF has no text layer; OCR is not supported, convert it to text first")

@@ -14,6 +14,8 @@ Example::
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from policykg.errors import InputError
@@ -32,13 +34,55 @@ def parse_file(path: Path, tokenizer=None, source: str | None = None) -> ParsedD
     ``source`` is the name the document is stored under (default: the file name).
     """
     path = Path(path)
+    data = read_regular(path)
+    return parse_bytes(data, source or path.name, path.suffix, tokenizer)
+
+
+MAX_READ_MB = 1024  # a hard stop for one read, whatever limit the caller checked before
+
+
+def read_regular(path: Path, limit_mb: float = MAX_READ_MB) -> bytes:
+    """The bytes of a regular file; a FIFO, device, socket or folder is refused, never read.
+
+    ``/dev/zero`` never ends and a FIFO blocks until someone writes, so the file is
+    opened without blocking and checked *after* opening (no race with a swapped link);
+    reading stops past ``limit_mb`` even if the file grows meanwhile.
+    """
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return parse_bytes(data, source or path.name, path.suffix, tokenizer)
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: {special_kind(mode)}, not a regular file; only regular files are read")
+        limit = int(limit_mb * 1_000_000)
+        chunks, size = [], 0
+        try:
+            while size <= limit and (chunk := fh.read(min(1 << 22, limit + 1 - size))):
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        data = b"".join(chunks)
+    if len(data) > limit:
+        raise InputError(f"{path}: over {limit_mb:g} MB; not read")
+    return data
+
+
+def special_kind(mode: int) -> str:
+    """What a non-regular file is, in words: 'a FIFO', 'a device', 'a socket', 'a folder'."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
 
 
 def parse_bytes(data: bytes, source: str, suffix: str, tokenizer=None) -> ParsedDocument:

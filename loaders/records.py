@@ -147,6 +147,7 @@ class ParsedDocument:
     leaders: tuple[Leader, ...] = ()
     places: tuple[Place, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    origin: str | None = field(default=None, compare=False)  # which file (graph/ingest.py origin_of), set by a load
 
     @property
     def plan_id(self) -> str:

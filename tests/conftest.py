@@ -31,7 +31,7 @@ def seeds() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 
 
-LADYBUG_ONLY_PREFIXES = ("BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "CREATE NODE TABLE", "CREATE REL TABLE",
+LADYBUG_ONLY_PREFIXES = ("BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "CREATE NODE TABLE", "CREATE REL TABLE", "ALTER TABLE",
                          "CALL show_tables",
                          # rows packed for LadybugDB (graph/packed_rows.py); their plain form is recorded instead
                          "UNWIND string_split($rows", "UNWIND $rows AS q ")

@@ -190,13 +190,24 @@ def test_dangling_symlink_fails_alone(tmp_path, store):
     assert summary.failed == [(str(tmp_path / "gone.txt"), f"{tmp_path / 'gone.txt'}: no such file")]
 
 
-def test_same_file_twice_under_two_names(tmp_path, store):
+def test_same_bytes_under_two_names_load_once_with_one_line_naming_both(tmp_path, store):
+    tmp_path = tmp_path / "in"  # beside the store's own files
+    tmp_path.mkdir()
     for name in ("a.txt", "copy-of-a.txt"):
         (tmp_path / name).write_text(PLAN, encoding="utf-8")
     summary = load_paths(store, [tmp_path], workers=1)
-    assert summary.failed == [] and len(summary.loaded) == 2
-    c = counts(store)  # kept apart: the writer never overwrites another file's plan or tasks
-    assert c["nodes"]["Plan"] == 2 and c["nodes"]["Task"] == 6 and c["relationships"]["HAS_TASK"] == 6
+    assert summary.failed == [] and [r.source for r in summary.loaded] == ["a.txt"]
+    assert summary.duplicates == [(str(tmp_path / "copy-of-a.txt"), "a.txt")]
+    assert summary.notes == [f"skipped {tmp_path / 'copy-of-a.txt'}: its bytes are the same as a.txt's, read "
+                             "earlier in this load"]
+    c = counts(store)  # counts are not doubled by a copy
+    assert c["nodes"]["Plan"] == 1 and c["nodes"]["Task"] == 3 and c["relationships"]["HAS_TASK"] == 3
+    (tmp_path / "later").mkdir()  # in a later run too
+    (tmp_path / "later" / "third-copy.txt").write_text(PLAN, encoding="utf-8")
+    again = load_paths(store, [tmp_path / "later"], workers=1)
+    assert again.loaded == [] and again.duplicates == [(str(tmp_path / "later" / "third-copy.txt"), "a.txt")]
+    assert again.notes == [f"skipped {tmp_path / 'later' / 'third-copy.txt'}: its bytes are already stored as a.txt"]
+    assert counts(store) == c
 
 
 def test_cli_reports_each_failure_on_one_line_and_exits_with_their_number(tmp_path):

@@ -30,6 +30,8 @@ CYPHER = re.compile(r"\b(MATCH|MERGE|CREATE|UNWIND|RETURN|DELETE|DETACH|SET|WHER
 REVIEWED = {
     "label": "a key of graph.schema.NODES (loops over the schema, or check_label)",
     "label.lower()": "schema label, lower-cased for an index name",
+    "column": "graph.schema.ADDED_COLUMNS: a Plan property name from the schema",
+    "NODES[label].properties[column]": "graph.schema: that property's LadybugDB type",
     "node.label": "graph.schema.NodeType.label",
     "rel": "a key of graph.schema.RELATIONSHIPS",
     "rel.type": "graph.schema.RelType.type",

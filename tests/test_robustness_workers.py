@@ -35,7 +35,7 @@ def fake_parse(path: Path):
 def folder(tmp_path, monkeypatch):
     monkeypatch.setattr(policykg.loaders.pipeline, "parse_file", fake_parse)
     for name in ("a.txt", "b.txt", "bug.txt", "c.txt", "crash.txt", "d.txt", "e.txt", "hang.txt", "f.txt"):
-        (tmp_path / name).write_text("x", encoding="utf-8")
+        (tmp_path / name).write_text(name, encoding="utf-8")  # distinct bytes: copies would be skipped
     return tmp_path
 
 

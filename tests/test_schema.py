@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policykg.graph.schema import NODES, RELATIONSHIPS, ladybug_ddl, neo4j_ddl, property_keys
+from policykg.graph.schema import ADDED_COLUMNS, NODES, RELATIONSHIPS, ladybug_ddl, neo4j_ddl, property_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +33,7 @@ def test_issue_relationship_endpoints_are_exactly_these():
 def test_ladybug_tables_exist_after_open(store):
     tables = {r["name"] for r in store.run("CALL show_tables() RETURN name")}
     assert set(NODES) | set(RELATIONSHIPS) <= tables
-    assert len(ladybug_ddl()) == len(NODES) + len(RELATIONSHIPS)
+    assert len(ladybug_ddl()) == len(NODES) + len(RELATIONSHIPS) + len(ADDED_COLUMNS)
     store.ensure_schema()  # idempotent
 
 
@@ -60,3 +60,19 @@ def test_no_other_module_repeats_the_label_list():
         for p in (ROOT / folder).rglob("*.py") if p.name != "schema.py" and pattern.search(p.read_text("utf-8"))
     ]
     assert offenders == []
+
+
+def test_a_store_made_before_a_column_was_added_gains_it_when_opened_for_writing(tmp_path):
+    from policykg.graph.ingest import load_paths
+    from policykg.graph.open import open_store
+    from tests.awkward import plan
+
+    db = tmp_path / "old.lbdb"
+    with open_store(db=db) as s:
+        for label, column in ADDED_COLUMNS:  # as the store was before the column existed
+            s.run(f"ALTER TABLE {label} DROP `{column}`")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(plan(), encoding="utf-8")
+    with open_store(db=db) as s:
+        assert load_paths(s, [tmp_path / "in"], workers=1).failed == []
+        assert s.run("MATCH (p:Plan) WHERE p.source = 'a.txt' RETURN p.origin IS NOT NULL AS known") == [{"known": True}]
