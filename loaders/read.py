@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.errors import InputError
+from policykg.loaders import layout
 from policykg.loaders.filetypes import CELL_SEP, docx_text, html_to_text, looks_like_html, looks_like_markdown, markdown_to_text, pdf_text
 
 
@@ -212,10 +213,11 @@ def clean(raw: str) -> Page:
         raw = html.unescape(raw)
     if "<" in raw:
         raw = _TAG.sub("", raw)
+    raw_lines = layout.rebuild(raw.split("\n"))  # lines as printed, whatever shape they came in
     meta: dict[str, str] = {}
     lines: list[str] = []
     width = 0  # cells of the text table being read (0 outside one)
-    for line in raw.split("\n"):
+    for line in raw_lines:
         line = _TAG_FRAGMENT.sub("", line)
         stripped = line.strip()
         if not stripped:

@@ -1,0 +1,275 @@
+"""Layout recovery: rebuild the lines of a text from what it says, not from the breaks it came with.
+
+Archives hand the same document out in shapes that lose its lines: a crawler joins every line
+with a space (or with nothing) into one 40,000-character line; a PDF or Word text layer cuts
+lines every 30–40 characters, mid-word and mid-name, with a running header and "— 3 —" between
+pages. :func:`rebuild` takes the lines a file type gave (:mod:`loaders.filetypes`) and returns
+lines as the document prints them: one paragraph, heading, table row or signature line each.
+It runs before :func:`loaders.read.clean` drops page furniture and captures header facts, so a
+flattened page loses its furniture too. It never invents text: every character it keeps comes
+from the input, in order, so offsets into the cleaned text stay exact.
+
+What it uses, in order:
+
+1. page furniture: page numbers (``— 3 —``, ``- 3 -``, ``第3页 共10页``) and the running header
+   printed after them are dropped, inside long lines too;
+2. hard wraps: when many lines share one printed width, a full-width line continues on the next
+   one (unless the next starts a new item or is indented as a new paragraph);
+3. run-on lines: a long line is split where an outline marker follows its predecessor in
+   sequence (``一、``…``二、``, ``（一）``…``（二）``, ``1.``…``2.``, ``①``…) anywhere in the line,
+   before a 文号, before a signature date and the office that signs it, and — when the
+   line was flattened with spaces — at the spaces between two runs of Chinese text.
+
+>>> split_long_line("关于X的方案 一、总体要求 到2020年完成。二、主要任务 1.建立制度。（牵头单位：市发改局） 2.完善机制。")
+['关于X的方案', '一、总体要求', '到2020年完成。', '二、主要任务', '1.建立制度。（牵头单位：市发改局）', '2.完善机制。']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from policykg.loaders import rules
+
+# --------------------------------------------------------------------------- page furniture
+
+_PAGE_NUMBER = rules.page_number_pattern()
+_PAGE_NUMBER_INLINE = rules.page_number_pattern(inline=True)
+
+
+def _is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch(line.strip()))
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Without page numbers and the running header printed next to them on every page.
+
+    A running header is a short line that appears at least twice, each time right after a
+    page number (blank lines between do not count)."""
+    numbered = [k for k, ln in enumerate(lines) if _is_page_number(ln)]
+    if not numbered:
+        return lines
+    after: Counter[str] = Counter()
+    for k in numbered:
+        j = k + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines) and len(lines[j].strip()) <= 40:
+            after[lines[j].strip()] += 1
+            i = k - 1
+            while i >= 0 and not lines[i].strip():
+                i -= 1
+            if i >= 0 and not lines[i].rstrip().endswith(rules.SENTENCE_ENDS) and len(lines[i].strip()) >= 2 * len(lines[j].strip()) \
+                    and not re.search(r"[，,。；;：:]", lines[j]):
+                after[lines[j].strip()] += 1  # printed once, but it cuts a sentence: a page's running header
+    headers = {text for text, n in after.items() if n >= 2 and not _is_page_number(text)}
+    out, skipping = [], False
+    for line in lines:
+        s = line.strip()
+        if _is_page_number(s):
+            skipping = True  # the header comes next, after any blank lines
+            continue
+        if skipping and not s:
+            continue
+        if skipping and s in headers:
+            skipping = False
+            continue
+        skipping = False
+        out.append(line)
+    return out
+
+
+# --------------------------------------------------------------------------- hard wraps
+
+
+def _width(text: str) -> int:
+    """Printed width: a Chinese character or full-width sign counts two, ASCII one."""
+    return sum(1 if ord(ch) < 0x2E80 else 2 for ch in text)
+
+
+def _measures():
+    # (measure, tolerance): a typesetter wraps at a printed width (ASCII is narrower), a
+    # program that cut the text every N characters counts characters
+    return ((len, 2), (_width, 6))
+
+
+def wrap_width(lines: list[str]) -> tuple[int, int]:
+    """(width, measure index) a text was hard-wrapped at, or (0, 0) when it was not.
+
+    Wrapped text has many lines of (almost) the same width and hardly any wider: the most common
+    width, less a small tolerance, must hold at least a third of the lines longer than ten
+    characters, at most one line in twenty may be wider, and most lines of that width must stop
+    mid-sentence (a list of items of one length is not a wrap)."""
+    for k, (measure, tolerance) in enumerate(_measures()):
+        widths = [measure(ln.strip()) for ln in lines if len(ln.strip()) > 10]
+        if len(widths) < 8:
+            return 0, 0
+        counts = Counter(widths)
+        best, best_n = 0, 0
+        for w in counts:
+            if w < (20 if k == 0 else 40):
+                continue
+            n = sum(counts.get(w - d, 0) for d in range(tolerance + 1))
+            if n > best_n or (n == best_n and w > best):
+                best, best_n = w, n
+        wider = sum(n for w, n in counts.items() if w > best + 2)
+        cut = [ln.strip() for ln in lines if best - tolerance <= measure(ln.strip()) <= best and len(ln.strip()) > 10]
+        mid_sentence = sum(not ln.endswith(rules.SENTENCE_ENDS) for ln in cut)
+        if best and best_n >= max(6, len(widths) // 3) and wider * 20 <= len(widths) and mid_sentence * 2 > len(cut):
+            return best, k
+    return 0, 0
+
+
+def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str]:
+    """Join each line the wrap cut with the line that continues it; blank lines are dropped.
+
+    A line continues on the next one when it is nearly full (the wrap counts printed width, so a
+    line with digits or half-width signs is a little shorter) and does not end a sentence, or when
+    it is full to the width and the next line neither is indented nor starts a new item."""
+    measure, tolerance = _measures()[measure_index]
+    out: list[str] = []
+    near = full = False
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        new_paragraph = line[:1] in (" ", "\u3000", "\t") or rules.starts_item(s)
+        ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
+        if out and ((near and not ends_sentence and not line[:1] in ("\u3000", "\t")) or (full and not new_paragraph)):
+            out[-1] = out[-1].rstrip() + s
+        else:
+            out.append(line.rstrip())
+        w = measure(s)
+        near, full = w >= width * 0.8, w >= width - tolerance
+    return out
+
+
+# --------------------------------------------------------------------------- run-on lines
+
+_CJK = "\u3400-\u9fff"
+_SPACE_BREAK = re.compile(rf"(?<=[{_CJK}。；！？：”）)》」])[ \u3000\u00a0]+(?=[{_CJK}（(“《「\d一-龥])")
+_SIGNATURE_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+)
+_ORG_TAIL = re.compile(rf"(?:[{_CJK}]{{2,30}}?(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组))+$")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}?\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
+
+
+def rebuild(lines: list[str], limit: int = 300) -> list[str]:
+    """The lines of a document as printed (see module doc); short, ordinary lines pass unchanged."""
+    lines = drop_page_furniture(lines)
+    width, measure = wrap_width(lines)
+    if width:
+        lines = join_wraps(lines, width, measure)
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= limit:
+            out.append(line)
+            continue
+        out += split_long_line(line)
+    return out
+
+
+def split_long_line(line: str) -> list[str]:
+    """A line that holds several of the document's lines, split back into them."""
+    line = _PAGE_NUMBER_INLINE.sub(" ", line)
+    spaced = len(_SPACE_BREAK.findall(line)) * 200 >= len(line)  # about one break per 200 characters
+    pieces = [p for p in (_split_spaces(line) if spaced else [line]) if p.strip()]
+    out: list[str] = []
+    state = _Sequence()
+    for piece in pieces:
+        for part in _split_markers(piece, state):
+            out += _split_signature(part)
+    return [p.strip() for p in out if p.strip()]
+
+
+def _split_spaces(line: str) -> list[str]:
+    """Split at spaces between runs of Chinese text, keeping spaced-out names (中 共 衢 州 市 委)."""
+    parts, start = [], 0
+    for m in _SPACE_BREAK.finditer(line):
+        left = line[start:m.start()]
+        right_end = line.find(" ", m.end())
+        right = line[m.end(): right_end if right_end >= 0 else len(line)]
+        if len(left.strip()) <= 1 or len(right.strip()) <= 1:
+            continue  # one character on a side: a name or heading printed with spaces inside
+        parts.append(left)
+        start = m.end()
+    parts.append(line[start:])
+    return parts
+
+
+class _Sequence:
+    """The last number seen per marker style, so 二、 is accepted after 一、 but not in prose."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+
+    def accepts(self, style: str, number: int, before: str, after: str, head: str) -> bool:
+        last = self.last.get(style, 0)
+        if number == last + 1 and last:
+            return rules.marker_context_ok(style, before, after, strict=False)
+        if number == 1:
+            return rules.marker_context_ok(style, before, after, strict=True, head=head)
+        return False
+
+    def take(self, style: str, number: int) -> None:
+        self.last[style] = number  # numbering may restart (1. under each （一）) or run on across sections
+
+
+def _split_markers(piece: str, state: _Sequence) -> list[str]:
+    cuts: list[int] = []
+    head_start = 0  # where the text of the item being read starts (after its marker)
+    for m in rules.MARKER_ANYWHERE.finditer(piece):
+        style, number = rules.marker_number(m)
+        if style is None:
+            continue
+        before, after = piece[max(0, m.start() - 2):m.start()], piece[m.end():m.end() + 2]
+        at_start = not piece[:m.start()].strip()
+        head = piece[head_start:m.start()]
+        if at_start or state.accepts(style, number, before, after, head):
+            state.take(style, number)
+            head_start = m.end()
+            if not at_start:
+                cuts.append(m.start())
+    parts, prev = [], 0
+    for cut in cuts:
+        parts.append(piece[prev:cut])
+        prev = cut
+    parts.append(piece[prev:])
+    out = []
+    for part in parts:
+        out += _split_heading(part)
+    return out
+
+
+def _split_heading(part: str) -> list[str]:
+    """一、总体要求 到2020年… → the heading, then its text (a heading is short and unpunctuated)."""
+    m = rules.RUN_ON_HEADING.match(part)
+    if m and len(part) - m.end(1) > 0:
+        return [m.group(1), part[m.end(1):]]
+    return [part]
+
+
+def _split_signature(part: str) -> list[str]:
+    """…特此通知。某某市人民政府办公室 2016年4月8日 → the text, the office, the date; a 文号 on its own."""
+    out = []
+    m = _DOC_NUMBER.search(part)
+    if m and m.start() < 80 and len(part) > m.end() + 4:
+        head, number, rest = part[:m.start()], part[m.start():m.end()], part[m.end():]
+        if not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 40:
+            return [p for p in (head, number) if p.strip()] + _split_signature(rest)
+    for m in _SIGNATURE_DATE.finditer(part):
+        after = part[m.end():m.end() + 12]
+        if after.strip() and not re.match(r"\s*[(（]?此件", after):
+            continue  # a date inside a sentence: only a date that ends the line signs a document
+        head = part[:m.start()]
+        org = _ORG_TAIL.search(head.rstrip())
+        cut = head.rstrip()
+        if org and (cut[:org.start()].rstrip().endswith(rules.SENTENCE_ENDS) or not cut[:org.start()].strip()):
+            out += [cut[:org.start()], cut[org.start():], part[m.start():]]
+        elif cut.endswith(rules.SENTENCE_ENDS):
+            out += [cut, part[m.start():]]
+        else:
+            out.append(part)
+        return [p for p in out if p.strip()]
+    return [part]
