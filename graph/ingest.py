@@ -35,7 +35,7 @@ from policykg.graph.store import Store
 from policykg.graph.group_writer import write_many
 from policykg.graph.writer import WriteResult, write_in
 
-SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".sql"}
 PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
 # One policy document is at most a few MB of text; a bigger file is a dump, an archive or a
 # page full of inline images, and parsing it (~0.3 MB/s) would stall the batch for minutes.

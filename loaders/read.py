@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.errors import InputError
-from policykg.loaders import layout
+from policykg.loaders import dumps, layout
 from policykg.loaders.filetypes import CELL_SEP, docx_text, html_to_text, looks_like_html, looks_like_markdown, markdown_to_text, pdf_text
 
 
@@ -58,6 +58,13 @@ def read_bytes(data: bytes, source: str, suffix: str) -> Page:
         raw = decode(data, source)
         if _looks_binary(raw):
             raise InputError(f"{source}: binary content, not text; expected .txt/.md/.html/.docx/.pdf")
+        if suffix == ".sql" or dumps.looks_like_dump(raw):
+            body, dump_meta = dumps.document(raw)
+            if body.strip():
+                page = clean(html_to_text(body) if _ANY_TAG.search(body) else body)
+                for key, value in dump_meta.items():
+                    page.meta.setdefault(key, value)
+                return page
         if suffix in (".html", ".htm", ".xhtml") or looks_like_html(raw):
             title = _PAGE_TITLE.search(raw[:20000])
             raw = html_to_text(raw)
@@ -77,6 +84,7 @@ _UNSUPPORTED = [
     (b"GIF8", "an image; OCR is not supported, convert it to text first"),
     (b"{\\rtf", "RTF is not supported; save it as .docx or .txt"),
 ]
+_ANY_TAG = re.compile(r"<\s*/?[A-Za-z][^<>]{0,400}>")
 _PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{2,300})</title>", re.I)
 
 
