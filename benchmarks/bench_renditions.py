@@ -47,11 +47,11 @@ def main() -> None:
         for shape in shapes:
             per = {}
             for name, _p, g in docs:
-                text, title = base[name]
+                text, title, date = base[name]
                 if shape in R.TABLE_SHAPES and not R.has_table(text):
                     per[name] = clean[name]
                     continue
-                data, suffix = R.render(shape, text, title)
+                data, suffix = R.render(shape, text, title, date)
                 per[name] = _score(data, suffix, name, g)
             total = combine(per.values())
             print(f"{'':<9}{shape:<17}" + "".join(f"{total[c]['f1']:>9.3f}" for c in CATEGORIES), flush=True)

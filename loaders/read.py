@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.errors import InputError
-from policykg.loaders import dumps, layout
+from policykg.loaders import dumps, layout, rules
 from policykg.loaders.filetypes import CELL_SEP, docx_text, html_to_text, looks_like_html, looks_like_markdown, markdown_to_text, pdf_text
 
 
@@ -183,8 +183,30 @@ _META = [
 ]
 _META_TEXT = [
     ("publisher", re.compile(r"^(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*(\S.{0,40}?)\s*$")),
-    ("doc_number", re.compile(r"^(?:发文字号|文号|索引号)\s*[:：]\s*(\S.{0,40}?)\s*$")),
+    ("doc_number", re.compile(r"^(?:发文字号|文号)\s*[:：]\s*(\S.{0,40}?)\s*$")),
 ]
+# header fields whose line is the document's own metadata and stays in the text (with a value)
+_OWN_FIELDS = {"文号", "发文字号", "成文日期", "发布机构", "发文机关"}
+_TITLE_FIELDS = {"标题", "原标题"}
+
+
+def header_field(line: str, meta: dict[str, str]) -> bool:
+    """True for a scraper's or portal's header line (标题: / 原文链接: / 本地目录: / 索引号: …, or a
+    row of such fields), which is metadata, never text; 标题 is kept in ``meta["page_title"]``.
+
+    The document's own 文号/成文日期/发布机构 lines stay (they have provenance) unless empty."""
+    cells = line.split(CELL_SEP) if CELL_SEP in line else [line]
+    fields = [rules.HEADER_FIELD_LINE.match(c) for c in cells]
+    if not all(fields) or len(line) > 300:
+        return False
+    for m in fields:
+        name, value = m.group(1), m.group(2).strip()
+        if name in _OWN_FIELDS and value and len(cells) == 1:
+            return False
+        if name in _TITLE_FIELDS and value:
+            meta.setdefault("page_title", value)
+    return True
+
 
 _NAV = (
     "上一页|下一页|上一篇|下一篇|首页|尾页|末页|返回顶部|返回首页|返回|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|"
@@ -255,8 +277,10 @@ def clean(raw: str) -> Page:
             m = pattern.match(line)
             if m and key not in meta:
                 meta[key] = m[1]  # the line stays: it is the document's own metadata, with provenance
-        if not line or _NOISE_LINE.match(line) or _BULLET_LINE_NOISE.match(line):
+        if not line or _NOISE_LINE.match(line) or _BULLET_LINE_NOISE.match(line) or header_field(line, meta):
             continue
+        if line[:2] in ("| ", "｜ ") and CELL_SEP not in line[2:]:
+            line = line[2:]  # "| 国务院关于…": the rest of a "site | title" line
         lines.append(line)
     lines = [part for line in lines for part in split_run_on(line)]
     lines = drop_repeated_blocks(lines)

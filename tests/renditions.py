@@ -119,7 +119,7 @@ def scraped(text: str, title: str = "", published: str = "2021-03-04 09:30", doc
     simplified/traditional navigation, then the text, then a footer."""
     lines = _lines(text)
     head = [f"标题{colon} {title or lines[0]}", f"发布时间{colon} {published}", f"文号{colon} {doc_number}",
-            f"原文链接{colon} {url}", f"本地目录{colon} zwgk/{published[:4]}/art_1"]
+            f"原文链接{colon} {url}", f"本地目录{colon} zwgk/{published[:4] or 'doc'}/art_1"]
     if breadcrumb:
         head += ["简体版 | 繁體版", "当前位置：首页 > 政务公开 > 政策文件"]
     if share:
@@ -164,10 +164,16 @@ TABLE_SHAPES: dict[str, tuple] = {
 }
 
 
-def render(shape: str, text: str, title: str = "") -> tuple[bytes, str]:
+def render(shape: str, text: str, title: str = "", date: str | None = None) -> tuple[bytes, str]:
+    """``text`` in one of the :data:`SHAPES` or :data:`TABLE_SHAPES`. A page's publish time is the
+    document's ``date`` when known (pages are published when the document is), else left empty."""
     make, kwargs = {**SHAPES, **TABLE_SHAPES}[shape]
     if make in (sql_row, scraped) and title:
         kwargs = {**kwargs, "title": title}
+    if make is scraped:
+        kwargs = {**kwargs, "published": f"{date} 09:30" if date else ""}
+    if make is sql_row:
+        kwargs = {**kwargs, "date": f"{date} 00:00:00" if date else "0000-00-00 00:00:00"}
     return make(text, **kwargs)
 
 
@@ -200,12 +206,12 @@ def gold_documents(set_name: str) -> list[tuple[str, Path, dict]]:
     return [(g["doc"], folder / g["doc"], g) for g in golds if (folder / g["doc"]).is_file()]
 
 
-def clean_text(path: Path) -> tuple[str, str]:
-    """(clean text, title) of a file as the loaders read it: the base every rendition starts from."""
+def clean_text(path: Path) -> tuple[str, str, str | None]:
+    """(clean text, title, date) of a file as the loaders read it: the base every rendition starts from."""
     from policykg.loaders import parse_file
 
     doc = parse_file(path)
-    return doc.text, doc.title
+    return doc.text, doc.title, doc.date
 
 
 def scores(data: bytes, suffix: str, name: str, gold: dict) -> dict[str, float]:
