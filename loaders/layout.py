@@ -31,6 +31,8 @@ from collections import Counter
 
 from policykg.loaders import rules
 
+from policykg.loaders.filetypes import CELL_SEP
+
 # --------------------------------------------------------------------------- page furniture
 
 _PAGE_NUMBER = rules.page_number_pattern()
@@ -152,6 +154,7 @@ _SIGNATURE_DATE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )
 _ORG_TAIL = re.compile(rf"(?:[{_CJK}]{{2,30}}?(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组))+$")
+_ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}?\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
 
 
@@ -163,11 +166,41 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
         lines = join_wraps(lines, width, measure)
     out: list[str] = []
     for line in lines:
-        if len(line) <= limit:
+        if len(line) > limit:
+            out += split_long_line(line)
+        elif line.count(CELL_SEP) >= 3:
+            out += split_rows(line)
+        else:
             out.append(line)
-            continue
-        out += split_long_line(line)
     return out
+
+
+_ROW_NUMBER_TAIL = re.compile(r"^(.*?[^\d\s.．])\s?(\d{1,3})$")
+
+
+def split_rows(line: str) -> list[str]:
+    """Table rows run together on one line (cells still joined by ``CELL_SEP``), one row per line.
+
+    A row ends where a cell ends in the next row's number (``完成时限 1 | 开展…``): the number
+    starts the next row. Numbers must follow in order from 1, so a cell ending in a figure stays."""
+    cells = line.split(CELL_SEP)
+    rows, current, expected = [], [cells[0]], 1
+    for cell in cells[1:]:
+        m = _ROW_NUMBER_TAIL.match(cell)
+        if m and int(m.group(2)) in (expected, 1) and len(current) >= 2:
+            current.append(m.group(1).rstrip())
+            rows.append(current)
+            current, expected = [m.group(2)], int(m.group(2)) + 1
+        else:
+            current.append(cell)
+    rows.append(current)
+    if len(rows) > 1:  # the text after the last row ran on in its last cell: 2023年底 注：…
+        last = rows[-1][-1]
+        tail = re.search(r"\s(?=(?:注|备注|附件|[\u4e00-\u9fff]{2,20}(?:人民政府|办公室)\s)\S)", last)
+        if tail:
+            rows[-1][-1] = last[:tail.start()]
+            rows.append([last[tail.end():]])
+    return [CELL_SEP.join(row) for row in rows]
 
 
 def split_long_line(line: str) -> list[str]:
@@ -178,21 +211,41 @@ def split_long_line(line: str) -> list[str]:
     out: list[str] = []
     state = _Sequence()
     for piece in pieces:
-        for part in _split_markers(piece, state):
+        table: list[str] = []
+        if piece.count(CELL_SEP) >= 3:  # a table ran on inside the line: the text before it, its rows, the text after
+            first = piece.index(CELL_SEP)
+            head = re.search(r"(?:序号|编号|项目|任务)$", piece[:first])
+            cut = head.start() if head else piece.rfind(" ", 0, first) + 1
+            table = split_rows(piece[cut:])
+            tail = _split_markers(table[-1], _Sequence())
+            table[-1:] = tail[:1]
+            piece = piece[:cut]
+            after = "".join(tail[1:])
+        for part in _split_markers(piece, state) if piece.strip() else []:
             out += _split_signature(part)
+        if table:
+            out += table
+            for part in _split_markers(after, state) if after.strip() else []:
+                out += _split_signature(part)
     return [p.strip() for p in out if p.strip()]
 
 
 def _split_spaces(line: str) -> list[str]:
-    """Split at spaces between runs of Chinese text, keeping spaced-out names (中 共 衢 州 市 委)."""
+    """Split at spaces between runs of Chinese text, keeping what is printed with spaces inside:
+    a name or heading spaced out (中 共 衢 州 市 委, 冯 镭) and a title naming several offices
+    (中共某区委 某区人民政府关于…)."""
     parts, start = [], 0
     for m in _SPACE_BREAK.finditer(line):
-        left = line[start:m.start()]
-        right_end = line.find(" ", m.end())
-        right = line[m.end(): right_end if right_end >= 0 else len(line)]
+        left = line[:m.start()].rsplit(" ", 1)[-1].rsplit("\u3000", 1)[-1]
+        right = re.split(r"[ \u3000]", line[m.end():], maxsplit=1)[0]
         if len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
-        parts.append(left)
+        if _ORG_ONLY.fullmatch(left) and ("关于" in right[:40] or _ORG_ONLY.fullmatch(right)):
+            continue  # 中共某区委 某区人民政府关于…: one title (or one signature) naming two offices
+        segment = line[start:m.start()].strip()
+        if len(segment) <= 40 and segment.endswith("。") and rules.starts_item(segment) and not rules.starts_item(right):
+            continue  # "1. 做强产业平台。 高标准建设…": an item's heading sentence and its text, one paragraph
+        parts.append(line[start:m.start()])
         start = m.end()
     parts.append(line[start:])
     return parts
@@ -256,7 +309,8 @@ def _split_signature(part: str) -> list[str]:
     m = _DOC_NUMBER.search(part)
     if m and m.start() < 80 and len(part) > m.end() + 4:
         head, number, rest = part[:m.start()], part[m.start():m.end()], part[m.end():]
-        if not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 40:
+        cited = head.rstrip()[-1:] in ("(", "（", "《", "、", "，", ",", "和", "及", "与") or rest.lstrip()[:1] in (")", "）", "、", "，", ",")
+        if not cited and (not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 40):
             return [p for p in (head, number) if p.strip()] + _split_signature(rest)
     for m in _SIGNATURE_DATE.finditer(part):
         after = part[m.end():m.end() + 12]

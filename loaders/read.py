@@ -169,6 +169,8 @@ def _chinese_score(text: str) -> float:
 # real tags only: <审改办> and <筹> in assignment lists are notes, not markup
 _TAG = re.compile(r"<\s*[/!?]?[A-Za-z][^<>\n]{0,400}>")
 # A tag whose "<" was lost: ` P class=MsoNormal style="…" align=center>` at a line start.
+# a JSP/ASP directive left in a scraped page: <%@ page contentType="…" %>
+_SERVER_DIRECTIVE = re.compile(r"<%.{0,400}?%>", re.S)
 _TAG_FRAGMENT = re.compile(r"""^\s*/?[A-Za-z][A-Za-z0-9]*(?:\s+[\w:-]+\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>"']+))+\s*/?>""")
 _WIDE_GAP = re.compile(r"(?<=\S)(?: {2,}|\u3000{2,}|\t+)(?=\S)")
 _CELL_GAP = re.compile(r"\t+| {2,}|\u3000{2,}")
@@ -242,7 +244,7 @@ def clean(raw: str) -> Page:
     if "&" in raw:
         raw = html.unescape(raw)
     if "<" in raw:
-        raw = _TAG.sub("", raw)
+        raw = _TAG.sub("", _SERVER_DIRECTIVE.sub("", raw))
     raw_lines = layout.rebuild(raw.split("\n"))  # lines as printed, whatever shape they came in
     meta: dict[str, str] = {}
     lines: list[str] = []
