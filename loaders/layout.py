@@ -208,6 +208,7 @@ def split_long_line(line: str) -> list[str]:
     line = _PAGE_NUMBER_INLINE.sub(" ", line)
     spaced = len(_SPACE_BREAK.findall(line)) * 200 >= len(line)  # about one break per 200 characters
     pieces = [p for p in (_split_spaces(line) if spaced else [line]) if p.strip()]
+    pieces = [q for p in pieces for q in _split_fields(p)]
     out: list[str] = []
     state = _Sequence()
     for piece in pieces:
@@ -228,6 +229,30 @@ def split_long_line(line: str) -> list[str]:
             for part in _split_markers(after, state) if after.strip() else []:
                 out += _split_signature(part)
     return [p.strip() for p in out if p.strip()]
+
+
+_FIELD_VALUE = re.compile(
+    r"\s*(?:(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|https?://[\x21-\x7e]+|[\w/.-]*\d[\w/.-]*)"
+)
+
+
+def _split_fields(piece: str, within: int = 800) -> list[str]:
+    """A scraper's header run into the text (标题: …发布时间: 2020-01-02文号: …): one field per line.
+
+    Only near the start of the piece. A field whose value is a date, a URL or an index number
+    ends with it; any other value runs to the next field."""
+    cuts = []
+    for m in rules.HEADER_FIELD_ANYWHERE.finditer(piece, 0, within):
+        if m.start():
+            cuts.append(m.start())
+        value = _FIELD_VALUE.match(piece, m.end())
+        if value and value.end() > m.end() and value.group().strip():
+            cuts.append(value.end())
+    if not cuts:
+        return [piece]
+    bounds = [0] + sorted(set(cuts)) + [len(piece)]
+    return [piece[a:b] for a, b in zip(bounds, bounds[1:]) if piece[a:b].strip()]
 
 
 def _split_spaces(line: str) -> list[str]:
@@ -305,25 +330,35 @@ def _split_heading(part: str) -> list[str]:
 
 def _split_signature(part: str) -> list[str]:
     """…特此通知。某某市人民政府办公室 2016年4月8日 → the text, the office, the date; a 文号 on its own."""
-    out = []
     m = _DOC_NUMBER.search(part)
-    if m and m.start() < 80 and len(part) > m.end() + 4:
-        head, number, rest = part[:m.start()], part[m.start():m.end()], part[m.end():]
+    if m and m.start() < 120 and len(part) > m.end() + 4:
+        start = m.start()
+        kind = _DOC_TYPE_END.search(part[:m.end()], max(0, start - 8))
+        if kind and start <= kind.end() < m.end():
+            start = kind.end()  # 某某实施意见镜政〔2024〕5号: the title's last word ends where the number begins
+        head, number, rest = part[:start], part[start:m.end()], part[m.end():]
         cited = head.rstrip()[-1:] in ("(", "（", "《", "、", "，", ",", "和", "及", "与") or rest.lstrip()[:1] in (")", "）", "、", "，", ",")
-        if not cited and (not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 40):
-            return [p for p in (head, number) if p.strip()] + _split_signature(rest)
+        if not cited and (not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 80):
+            addressee = _ADDRESSEE.match(rest)
+            tail = [addressee.group(1)] + _split_signature(rest[addressee.end():]) if addressee else _split_signature(rest)
+            return [p for p in (head, number) if p.strip()] + tail
     for m in _SIGNATURE_DATE.finditer(part):
-        after = part[m.end():m.end() + 12]
-        if after.strip() and not re.match(r"\s*[(（]?此件", after):
-            continue  # a date inside a sentence: only a date that ends the line signs a document
-        head = part[:m.start()]
-        org = _ORG_TAIL.search(head.rstrip())
-        cut = head.rstrip()
-        if org and (cut[:org.start()].rstrip().endswith(rules.SENTENCE_ENDS) or not cut[:org.start()].strip()):
-            out += [cut[:org.start()], cut[org.start():], part[m.start():]]
-        elif cut.endswith(rules.SENTENCE_ENDS):
-            out += [cut, part[m.start():]]
-        else:
-            out.append(part)
-        return [p for p in out if p.strip()]
+        head, after = part[:m.start()].rstrip(), part[m.end():]
+        org = _ORG_TAIL.search(head)
+        signed = bool(org) and (head[:org.start()].rstrip().endswith(rules.SENTENCE_ENDS) or not head[:org.start()].strip())
+        ends = not after.strip() or bool(_AFTER_SIGNATURE.match(after))
+        if not ends or not (signed or head.endswith(rules.SENTENCE_ENDS) or not head):
+            continue  # a date inside a sentence: only a date that ends a block signs a document
+        note = re.match(r"\s*[(（]此件[^()（）]{1,12}[)）]", after)
+        end = m.end() + (note.end() if note else 0)
+        out = [head[:org.start()], head[org.start():]] if signed else [head]
+        return [p for p in out + [part[m.start():end]] if p.strip()] + _split_signature(part[end:])
     return [part]
+
+
+# what may follow a signature date: nothing, a note, an attachment, a CC line, the next item
+_AFTER_SIGNATURE = re.compile(r"\s*(?:[(（]?此件|附件|附：|抄送|主题词|印发|[一二三四五六七八九十]+、|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|$)")
+_DOC_TYPE_END = re.compile(rf"(?:{rules.DOC_TYPES}|文件)(?=[{_CJK}]{{1,8}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}})")
+# the addressees of a notice (主送): 各乡镇人民政府、街道办事处，市政府各部门： then the text
+_ADDRESSEE = re.compile(r"^(\s*各[^。；：:]{2,80}[：:])(?=\S)")
+

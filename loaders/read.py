@@ -198,6 +198,8 @@ def header_field(line: str, meta: dict[str, str]) -> bool:
 
     The document's own 文号/成文日期/发布机构 lines stay (they have provenance) unless empty."""
     cells = line.split(CELL_SEP) if CELL_SEP in line else [line]
+    if len(cells) >= 2 and all(rules.HEADER_FIELD_LINE.match(c) for c in cells[::2]):
+        cells = [a + b for a, b in zip(cells[::2], cells[1::2] + [""])]  # 索引号： | 0010…/2024-00017 | 发布机构： | …
     fields = [rules.HEADER_FIELD_LINE.match(c) for c in cells]
     if not all(fields) or len(line) > 300:
         return False

@@ -106,8 +106,10 @@ def marker_context_ok(style: str, before: str, after: str, strict: bool, head: s
         return False
     if _KINDS[style] == "cn" and style in ("cn", "chapter", "article") and last and last in "〇一二三四五六七八九十百零":
         return False
-    if _KINDS[style] == "arabic" and (after[:1].isdigit() or (last.isascii() and last.isalpha())):
+    if _KINDS[style] == "arabic" and last.isascii() and last.isalpha():
         return False
+    if _KINDS[style] == "arabic" and after[:1].isdigit() and (strict or last not in _OPENERS):
+        return False  # 1.5倍; but "。11.121人才…" is item 11 when item 10 came before
     if style == "article" and not strict:
         return last in _OPENERS or last == ""
     if not strict:
@@ -135,6 +137,8 @@ def page_number_pattern(inline: bool = False) -> re.Pattern[str]:
 
 #: a scraper's header line: 标题: … / 发布时间: … / 文号: (possibly empty) / 原文链接: …
 HEADER_FIELD_LINE = re.compile(r"^\s*(" + "|".join(sorted(map(re.escape, HEADER_FIELDS), key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
+#: a header field name and its colon anywhere (a crawler's header run into one line)
+HEADER_FIELD_ANYWHERE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, HEADER_FIELDS), key=len, reverse=True)) + r")\s*[:：]")
 #: a line made of navigation/share words only (简体版 | 繁體版, 分享到：微信 微博 QQ空间)
 NAV_LINE = re.compile(r"^[\s|｜/·:：【】\[\]]*(?:(?:" + "|".join(map(re.escape, NAV_WORDS)) + r")[\s|｜/·:：【】\[\]]*)+$")
 
