@@ -149,7 +149,7 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
 # --------------------------------------------------------------------------- run-on lines
 
 _CJK = "\u3400-\u9fff"
-_SPACE_BREAK = re.compile(rf"(?<=[{_CJK}。；！？：”）)》」])[ \u3000\u00a0]+(?=[{_CJK}（(“《「\d一-龥])")
+_SPACE_BREAK = re.compile(rf"(?<=[{_CJK}。；！？：”）)》」])[ \u3000\u00a0]+(?=[{_CJK}（(“《「\d?？—·●■◆▲★☆○□•])")
 _SIGNATURE_DATE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )
@@ -206,7 +206,8 @@ def split_rows(line: str) -> list[str]:
 def split_long_line(line: str) -> list[str]:
     """A line that holds several of the document's lines, split back into them."""
     line = _PAGE_NUMBER_INLINE.sub(" ", line)
-    spaced = len(_SPACE_BREAK.findall(line)) * 200 >= len(line)  # about one break per 200 characters
+    breaks = len(_SPACE_BREAK.findall(line))
+    spaced = breaks >= 3 and breaks * 600 >= len(line)  # a break at least every 600 characters: lines joined by spaces
     pieces = [p for p in (_split_spaces(line) if spaced else [line]) if p.strip()]
     pieces = [q for p in pieces for q in _split_fields(p)]
     out: list[str] = []
@@ -255,19 +256,38 @@ def _split_fields(piece: str, within: int = 800) -> list[str]:
     return [piece[a:b] for a, b in zip(bounds, bounds[1:]) if piece[a:b].strip()]
 
 
+_TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
+
+
+def _spaced_run(text: str) -> int:
+    """How many one-character words end ``text`` (中 共 衢 州 市 委 → 6)."""
+    n = 0
+    for word in reversed(text.split()):
+        if len(word) != 1:
+            break
+        n += 1
+    return n
+
+
 def _split_spaces(line: str) -> list[str]:
     """Split at spaces between runs of Chinese text, keeping what is printed with spaces inside:
     a name or heading spaced out (中 共 衢 州 市 委, 冯 镭) and a title naming several offices
     (中共某区委 某区人民政府关于…)."""
     parts, start = [], 0
     for m in _SPACE_BREAK.finditer(line):
+        if line.rfind("《", start, m.start()) > line.rfind("》", start, m.start()):
+            continue  # inside a cited title: 《中共中央 国务院关于…》
         left = line[:m.start()].rsplit(" ", 1)[-1].rsplit("\u3000", 1)[-1]
         right = re.split(r"[ \u3000]", line[m.end():], maxsplit=1)[0]
-        if len(left.strip()) <= 1 or len(right.strip()) <= 1:
+        if len(left.strip()) <= 1 and len(right.strip()) > 1 and _spaced_run(line[:m.start()]) >= 4:
+            pass  # 中 共 衢 州 市 委 关于…: a spaced-out office name ends where a word begins
+        elif len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
         if _ORG_ONLY.fullmatch(left) and ("关于" in right[:40] or _ORG_ONLY.fullmatch(right)):
             continue  # 中共某区委 某区人民政府关于…: one title (or one signature) naming two offices
         segment = line[start:m.start()].strip()
+        if "关于" in segment and _TITLE_TAIL.fullmatch(right) and not re.search(r"[，,。；;：:]", segment):
+            continue  # a title printed in two halves: 关于认真学习…精神 努力实现…的决定
         if len(segment) <= 40 and segment.endswith("。") and rules.starts_item(segment) and not rules.starts_item(right):
             continue  # "1. 做强产业平台。 高标准建设…": an item's heading sentence and its text, one paragraph
         parts.append(line[start:m.start()])
