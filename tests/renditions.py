@@ -6,6 +6,7 @@ and returns ``(bytes, suffix)`` for another shape of the *same* facts:
 * :func:`flattened`     every line break turned into a space, or into nothing (crawler text);
 * :func:`hard_wrapped`  lines cut every ``width`` characters (PDF/Word text layer), with a
   running header and a page number (``— N —``, ``- N -`` or ``第N页 共M页``) every ``page`` lines;
+  table rows are printed whole with aligned columns (two spaces between cells);
 * :func:`sql_row`       one ``INSERT`` row of a CMS dump: title, date, an HTML body with escaped
   quotes, ``<span>`` around outline numbers, the body stored twice in two columns;
 * :func:`scraped`       a crawler page: 标题:/发布时间:/文号:/原文链接: lines, a breadcrumb,
@@ -46,8 +47,9 @@ def hard_wrapped(text: str, width: int = 34, page: int = 30, header: str = "", n
     number (style ``numbers``) and, if given, a running ``header`` line begin a new page."""
     printed: list[str] = []
     for line in _lines(text):
-        if CELL_SEP in line:
-            line = "  ".join(line.split(CELL_SEP))  # a table printed with aligned columns
+        if CELL_SEP in line:  # a table row printed with aligned columns; how a PDF breaks cells
+            printed.append("  ".join(line.split(CELL_SEP)))  # is another problem, not this shape's
+            continue
         first = True
         while line:
             printed.append((indent if first else "") + line[:width])
