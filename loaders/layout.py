@@ -104,7 +104,7 @@ def wrap_width(lines: list[str]) -> tuple[int, int]:
     mid-sentence (a list of items of one length is not a wrap)."""
     for k, (measure, tolerance) in enumerate(_measures()):
         widths = [measure(ln.strip()) for ln in lines if len(ln.strip()) > 10 and not _GAPS.search(ln)]  # rows aside
-        if len(widths) < 8:
+        if len(widths) < 3:
             return 0, 0
         counts = Counter(widths)
         best, best_n = 0, 0
@@ -117,7 +117,7 @@ def wrap_width(lines: list[str]) -> tuple[int, int]:
         wider = sum(n for w, n in counts.items() if w > best + 2)
         cut = [ln.strip() for ln in lines if best - tolerance <= measure(ln.strip()) <= best and len(ln.strip()) > 10 and not _GAPS.search(ln)]
         mid_sentence = sum(not ln.endswith(rules.SENTENCE_ENDS) for ln in cut)
-        if best and best_n >= max(6, len(widths) // 3) and wider * 20 <= len(widths) and mid_sentence * 2 > len(cut):
+        if best and best_n >= max(3, len(widths) // 3) and wider * 20 <= len(widths) and mid_sentence * 2 > len(cut):
             return best, k
     return 0, 0
 

@@ -236,6 +236,8 @@ _NOISE_LINE = re.compile(
     r"|.{0,60}(?:版权所有|网站标识码|ICP备|技术支持[:：]|网站地图|联系我们).{0,80}"
     r")$"
 )
+# a breadcrumb: short names joined by > (site > section > section), with or without 当前位置
+_BREADCRUMB = re.compile(r"^(?:[^。；;，,>＞»›]{1,30}[:：]\s*)?[^。；;，,>＞»›]{2,30}(?:\s*[>＞»›]\s*[^。；;，,>＞»›]{2,30}){1,6}\s*[>＞»›]?$")
 _BULLET_LINE_NOISE = re.compile(r"^[【\[]\s*(?:打印|关闭|收藏|返回|字体|大|中|小)")
 
 
@@ -256,6 +258,8 @@ def clean(raw: str) -> Page:
         stripped = line.strip()
         if not stripped:
             continue
+        if _BREADCRUMB.match(stripped):
+            continue  # 某某人民政府网 > 政务公开 > 规范性文件
         gaps = len(_WIDE_GAP.findall(stripped))
         if "\t" in stripped or gaps >= 2 or (width and gaps and _ROW_START.match(stripped)):
             # cells of a table pasted as text (tabs, or runs of spaces between 3+ cells): one row per line
