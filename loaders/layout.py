@@ -103,7 +103,7 @@ def wrap_width(lines: list[str]) -> tuple[int, int]:
     characters, at most one line in twenty may be wider, and most lines of that width must stop
     mid-sentence (a list of items of one length is not a wrap)."""
     for k, (measure, tolerance) in enumerate(_measures()):
-        widths = [measure(ln.strip()) for ln in lines if len(ln.strip()) > 10 and not _GAPS.search(ln)]  # rows aside
+        widths = [measure(ln.strip()) for ln in lines if len(ln.strip()) > 10 and not _GAP.search(ln.strip())]  # rows aside
         if len(widths) < 3:
             return 0, 0
         counts = Counter(widths)
@@ -115,13 +115,15 @@ def wrap_width(lines: list[str]) -> tuple[int, int]:
             if n > best_n or (n == best_n and w > best):
                 best, best_n = w, n
         wider = sum(n for w, n in counts.items() if w > best + 2)
-        cut = [ln.strip() for ln in lines if best - tolerance <= measure(ln.strip()) <= best and len(ln.strip()) > 10 and not _GAPS.search(ln)]
+        cut = [ln.strip() for ln in lines if best - tolerance <= measure(ln.strip()) <= best and len(ln.strip()) > 10 and not _GAP.search(ln.strip())]
         mid_sentence = sum(not ln.endswith(rules.SENTENCE_ENDS) for ln in cut)
-        if best and best_n >= max(3, len(widths) // 3) and wider * 20 <= len(widths) and mid_sentence * 2 > len(cut):
+        enough = best_n >= max(3, len(widths) // 3) or (k == 0 and counts[best] >= 3 and not wider)  # 3 lines cut at exactly N
+        if best and enough and wider * 20 <= len(widths) and mid_sentence * 2 > len(cut):
             return best, k
     return 0, 0
 
 
+_GAP = re.compile(r"\S(?: {2,}|\u3000{2,}|\t)\S")  # a cell gap: wrapped prose has none
 _GAPS = re.compile(r"\S(?: {2,}|\u3000{2,}|\t)\S.*\S(?: {2,}|\u3000{2,}|\t)\S")  # two cell gaps: a table row
 _ROW_LINE = re.compile(r"^\d{1,3}(?: {2,}|\u3000{2,}|\t)\S")  # a numbered row of an aligned table
 
@@ -146,7 +148,7 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         # a line cut just before "26." would have to stop on 第/、/和 or a digit; otherwise an item starts
         item = rules.starts_item(s) and bool(out) and not re.search(r"[第至和及与、，,（(\d]$", out[-1].rstrip())
         ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
-        row = bool(_ROW_LINE.match(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
+        row = bool(_ROW_LINE.match(s)) or bool(_SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
         if out and not item and not row and not assigned and ((near and not ends_sentence and not indented) or (full and not indented)):
             out[-1] = out[-1].rstrip() + s

@@ -308,7 +308,7 @@ def _continues_row(line: str, lines: list[str], width: int, cells: int) -> bool:
     row = lines[-1].split(CELL_SEP)
     if len(row) + cells - 1 > width:
         return False
-    return line[:1] in (" ", "\u3000") or row[-1].rstrip().endswith(("，", "、", "；", ",", ";", "："))
+    return (line[:1] == " " or (line[:1] == "\u3000" and line[1:2] != "\u3000")) or row[-1].rstrip().endswith(("，", "、", "；", ",", ";", "："))
 
 
 def _join_row(row: str, cells: list[str]) -> str:
