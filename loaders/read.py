@@ -318,42 +318,16 @@ def _join_row(row: str, cells: list[str]) -> str:
     return CELL_SEP.join(parts + cells[1:])
 
 
-# a numbered item that starts right after a sentence end, or after the spaces that
-# stood for a lost line break, inside one very long line
-_RUN_ON_ITEM = re.compile(
-    r"(?:(?<=[。；;！!？?：:])\s*|(?<=[\u4e00-\u9fff）)])[ \u3000]+)"
-    r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?![\d%])))"
-)
-# an outline heading (一、发展目标 / （一）做大做强…) followed by its first sentence after spaces
-_RUN_ON_HEADING = re.compile(
-    r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；;，,：:\s]{2,30})[ \u3000]+"
-)
-
-
 def split_run_on(line: str, limit: int = 300) -> list[str]:
     """Break a page that lost its line breaks back into items (…。二、主要任务 → two lines).
 
-    Only long lines are touched, and only before an item number that follows a
-    sentence end or the spaces left where a line break was, so a short line that
-    mentions "1." mid-sentence stays whole. A short heading is split from the
-    sentence that ran on after it (一、发展目标 到2015年… → two lines).
+    Only lines longer than ``limit`` are touched (see :func:`loaders.layout.split_long_line`:
+    items found by their markers in sequence, headings split from the sentence after them).
     """
-    if len(line) <= limit:
-        return [line]
-    parts, start = [], 0
-    for m in _RUN_ON_ITEM.finditer(line):
-        if m.start() > start:
-            parts.append(line[start:m.start()].strip())
-            start = m.end()
-    parts.append(line[start:].strip())
-    out = []
-    for part in parts:
-        m = _RUN_ON_HEADING.search(part)
-        out += [m.group(1), part[m.end():]] if m else [part]
-    return [p for p in out if p]
+    return layout.split_long_line(line) if len(line) > limit else [line]
 
 
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、])")
+_NUMBERED = rules.MARKER_AT_START  # loaders/data/outline_markers.tsv
 
 
 def drop_repeated_blocks(lines: list[str], min_chars: int = 200, min_lines: int = 3) -> list[str]:
