@@ -115,7 +115,8 @@ def wrap_width(lines: list[str]) -> tuple[int, int]:
             if n > best_n or (n == best_n and w > best):
                 best, best_n = w, n
         wider = sum(n for w, n in counts.items() if w > best + 2)
-        cut = [ln.strip() for ln in lines if best - tolerance <= measure(ln.strip()) <= best and len(ln.strip()) > 10 and not _GAP.search(ln.strip())]
+        low = best if k == 0 else best - tolerance  # a program cuts at exactly N characters
+        cut = [ln.strip() for ln in lines if low <= measure(ln.strip()) <= best and len(ln.strip()) > 10 and not _GAP.search(ln.strip())]
         mid_sentence = sum(not ln.endswith(rules.SENTENCE_ENDS) for ln in cut)
         enough = best_n >= max(3, len(widths) // 3) or (k == 0 and counts[best] >= 3 and not wider)  # 3 lines cut at exactly N
         if best and enough and wider * 20 <= len(widths) and mid_sentence * 2 > len(cut):
@@ -181,8 +182,9 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
     if width:
         lines = join_wraps(lines, width, measure)
     out: list[str] = []
+    alone = sum(1 for ln in lines if ln.strip()) == 1  # the whole document on one line, however short
     for line in lines:
-        if len(line) > limit:
+        if len(line) > limit or (alone and line.strip()):
             out += split_long_line(line)
         elif line.count(CELL_SEP) >= 3:
             out += split_rows(line)
@@ -318,12 +320,12 @@ class _Sequence:
     def __init__(self) -> None:
         self.last: dict[str, int] = {}
 
-    def accepts(self, style: str, number: int, before: str, after: str, head: str) -> bool:
+    def accepts(self, style: str, number: int, before: str, after: str, head: str, after_marker: bool = False) -> bool:
         last = self.last.get(style, 0)
         if number == last + 1 and last:
             return rules.marker_context_ok(style, before, after, strict=False)
         if number == 1:
-            return rules.marker_context_ok(style, before, after, strict=True, head=head)
+            return rules.marker_context_ok(style, before, after, strict=True, head=head, after_marker=after_marker)
         return False
 
     def take(self, style: str, number: int) -> None:
@@ -340,7 +342,7 @@ def _split_markers(piece: str, state: _Sequence) -> list[str]:
         before, after = piece[max(0, m.start() - 2):m.start()], piece[m.end():m.end() + 2]
         at_start = not piece[:m.start()].strip()
         head = piece[head_start:m.start()]
-        if at_start or state.accepts(style, number, before, after, head):
+        if at_start or state.accepts(style, number, before, after, head, after_marker=head_start > 0):
             state.take(style, number)
             head_start = m.end()
             if not at_start:

@@ -285,7 +285,8 @@ def clean(raw: str) -> Page:
             m = pattern.match(line)
             if m and key not in meta:
                 meta[key] = m[1]  # the line stays: it is the document's own metadata, with provenance
-        if not line or _NOISE_LINE.match(line) or _BULLET_LINE_NOISE.match(line) or header_field(line, meta):
+        if not line or _NOISE_LINE.match(line) or _BULLET_LINE_NOISE.match(line) or rules.NAV_LINE.match(line) \
+                or header_field(line, meta):
             continue
         if line[:2] in ("| ", "｜ ") and CELL_SEP not in line[2:]:
             line = line[2:]  # "| 国务院关于…": the rest of a "site | title" line

@@ -95,12 +95,13 @@ def starts_item(line: str) -> bool:
 _OPENERS = SENTENCE_ENDS + tuple(" \u3000\t\n")
 
 
-def marker_context_ok(style: str, before: str, after: str, strict: bool, head: str = "") -> bool:
+def marker_context_ok(style: str, before: str, after: str, strict: bool, head: str = "", after_marker: bool = False) -> bool:
     """Whether a marker found inside a line starts an item, from the two characters around it.
 
     ``strict`` is for a list's first item (一、 （一） 1.), which prose also contains (统一、 第1、2条):
     it must follow a sentence end, a space, or a short unpunctuated heading (``head``, the text
-    since the last item started). A later item (二、 after 一、) only must not continue a number."""
+    since the last item started): a sub-item's heading (（一）重点任务1.建立…) when ``after_marker``,
+    else a title (某某实施方案一、总体要求…). A later item (二、 after 一、) only must not continue a number."""
     last = before[-1:] if before else ""
     if last in ("第",) or (last.isdigit() and _KINDS[style] == "arabic") or last in ".．":
         return False
@@ -117,8 +118,14 @@ def marker_context_ok(style: str, before: str, after: str, strict: bool, head: s
     if not last or last in _OPENERS:
         return True
     heading = head.strip()
-    return 0 < len(heading) <= 30 and not re.search(r"[，,。；;：:、]", heading) and style != "article"
+    if not (0 < len(heading) <= 30) or re.search(r"[，,。；;：:、]", heading) or style == "article":
+        return False
+    if after_marker:
+        return style not in ("cn", "chapter")  # 一、 never opens right after a sub-heading's words
+    return bool(_TITLE_LIKE_END.search(heading))
 
+
+_TITLE_LIKE_END = re.compile(r"(?:" + "|".join(words("doc_types.txt")) + r"|文件|号)(?:[(（][^()（）]{1,12}[)）])*$")
 
 # --------------------------------------------------------------------------- page furniture
 
