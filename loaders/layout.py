@@ -274,6 +274,8 @@ def _split_fields(piece: str, within: int = 800) -> list[str]:
     return [piece[a:b] for a, b in zip(bounds, bounds[1:]) if piece[a:b].strip()]
 
 
+# an item's heading sentence at the end of a text: "…。1. 做强产业平台。"
+_HEADING_SENTENCE = re.compile(r"(?:^|[。；！？）)])\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*[^。；！？\s]{1,38}。$")
 _TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
 
 
@@ -306,7 +308,7 @@ def _split_spaces(line: str) -> list[str]:
         segment = line[start:m.start()].strip()
         if "关于" in segment and _TITLE_TAIL.fullmatch(right) and not re.search(r"[，,。；;：:]", segment):
             continue  # a title printed in two halves: 关于认真学习…精神 努力实现…的决定
-        if len(segment) <= 40 and segment.endswith("。") and rules.starts_item(segment) and not rules.starts_item(right):
+        if _HEADING_SENTENCE.search(segment[-45:]) and not rules.starts_item(right):
             continue  # "1. 做强产业平台。 高标准建设…": an item's heading sentence and its text, one paragraph
         parts.append(line[start:m.start()])
         start = m.end()
@@ -332,8 +334,11 @@ class _Sequence:
         self.last[style] = number  # numbering may restart (1. under each （一）) or run on across sections
 
 
+_DASH_ITEM = re.compile(r"(?<=[。；;！？])——(?=[\u4e00-\u9fff])")
+
+
 def _split_markers(piece: str, state: _Sequence) -> list[str]:
-    cuts: list[int] = []
+    cuts: list[int] = [m.start() for m in _DASH_ITEM.finditer(piece)]  # 。——创新驱动力…
     head_start = 0  # where the text of the item being read starts (after its marker)
     for m in rules.MARKER_ANYWHERE.finditer(piece):
         style, number = rules.marker_number(m)
@@ -348,7 +353,7 @@ def _split_markers(piece: str, state: _Sequence) -> list[str]:
             if not at_start:
                 cuts.append(m.start())
     parts, prev = [], 0
-    for cut in cuts:
+    for cut in sorted(set(cuts)):
         parts.append(piece[prev:cut])
         prev = cut
     parts.append(piece[prev:])
@@ -377,14 +382,15 @@ def _split_signature(part: str) -> list[str]:
         head, number, rest = part[:start], part[start:m.end()], part[m.end():]
         cited = head.rstrip()[-1:] in ("(", "（", "《", "、", "，", ",", "和", "及", "与") or rest.lstrip()[:1] in (")", "）", "、", "，", ",")
         if not cited and (not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 80):
-            addressee = _ADDRESSEE.match(rest)
-            tail = [addressee.group(1)] + _split_signature(rest[addressee.end():]) if addressee else _split_signature(rest)
+            addressee = _ADDRESSEE.search(rest, 0, 200)
+            tail = ([rest[:addressee.start(1)]] if addressee and addressee.start(1) else []) + \
+                ([addressee.group(1)] + _split_signature(rest[addressee.end():]) if addressee else _split_signature(rest))
             return [p for p in (head, number) if p.strip()] + tail
     for m in _SIGNATURE_DATE.finditer(part):
         head, after = part[:m.start()].rstrip(), part[m.end():]
         org = _ORG_TAIL.search(head)
         signed = bool(org) and (head[:org.start()].rstrip().endswith(rules.SENTENCE_ENDS) or not head[:org.start()].strip())
-        ends = not after.strip() or bool(_AFTER_SIGNATURE.match(after))
+        ends = not after.strip() or bool(_AFTER_SIGNATURE.match(after)) or (signed and not _DATE_CONTINUES.match(after))
         if not ends or not (signed or head.endswith(rules.SENTENCE_ENDS) or not head):
             continue  # a date inside a sentence: only a date that ends a block signs a document
         note = re.match(r"\s*[(（]此件[^()（）]{1,12}[)）]", after)
@@ -396,7 +402,9 @@ def _split_signature(part: str) -> list[str]:
 
 # what may follow a signature date: nothing, a note, an attachment, a CC line, the next item
 _AFTER_SIGNATURE = re.compile(r"\s*(?:[(（]?此件|附件|附：|抄送|主题词|印发|[一二三四五六七八九十]+、|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|$)")
+# a date inside a sentence goes on: 2020年3月1日前完成 / 起施行 / ，
+_DATE_CONTINUES = re.compile(r"\s*(?:前|起|以前|之前|以后|之后|至|到|止|开始|后|以来|为|的|[，,、；;。）)])")
 _DOC_TYPE_END = re.compile(rf"(?:{rules.DOC_TYPES}|文件)(?=[{_CJK}]{{1,8}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}})")
 # the addressees of a notice (主送): 各乡镇人民政府、街道办事处，市政府各部门： then the text
-_ADDRESSEE = re.compile(r"^(\s*各[^。；：:]{2,80}[：:])(?=\S)")
+_ADDRESSEE = re.compile(rf"(?:^|(?<=[{''.join(sorted({w[-1] for w in rules.DOC_TYPES.split('|')}))}]))(\s*各[^。；：:]{{2,80}}[：:])(?=\S)")
 
