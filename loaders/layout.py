@@ -275,7 +275,7 @@ def _split_fields(piece: str, within: int = 800) -> list[str]:
 
 
 # an item's heading sentence at the end of a text: "…。1. 做强产业平台。"
-_HEADING_SENTENCE = re.compile(r"(?:^|[。；！？）)])\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*[^。；！？\s]{1,38}。$")
+_HEADING_SENTENCE = re.compile(r"(?<![\d.．])(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*[^。；！？\s]{1,38}。$")
 _TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
 
 
@@ -334,11 +334,13 @@ class _Sequence:
         self.last[style] = number  # numbering may restart (1. under each （一）) or run on across sections
 
 
+_ASSIGNMENT_CLOSE = re.compile(r"[（(][^（()）]{0,40}(?:牵头|责任单位|配合单位|负责单位)[^（()）]{1,120}[）)](?=[\u4e00-\u9fff])")
 _DASH_ITEM = re.compile(r"(?<=[。；;！？])——(?=[\u4e00-\u9fff])")
 
 
 def _split_markers(piece: str, state: _Sequence) -> list[str]:
     cuts: list[int] = [m.start() for m in _DASH_ITEM.finditer(piece)]  # 。——创新驱动力…
+    cuts += [m.end() for m in _ASSIGNMENT_CLOSE.finditer(piece)]  # …（牵头单位：X）培育…: a new paragraph
     head_start = 0  # where the text of the item being read starts (after its marker)
     for m in rules.MARKER_ANYWHERE.finditer(piece):
         style, number = rules.marker_number(m)
