@@ -228,6 +228,7 @@ def split_long_line(line: str) -> list[str]:
     spaced = breaks >= 3 and breaks * 600 >= len(line)  # a break at least every 600 characters: lines joined by spaces
     pieces = [p for p in (_split_spaces(line) if spaced else [line]) if p.strip()]
     pieces = [q for p in pieces for q in _split_fields(p)]
+    pieces = [q for p in pieces for q in _SPACED_NAME_END.split(p)]  # 中 共 衢 州 市 委关于… → name, title
     out: list[str] = []
     state = _Sequence()
     for piece in pieces:
@@ -254,6 +255,9 @@ _FIELD_VALUE = re.compile(
     r"\s*(?:(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|https?://[\x21-\x7e]+|[\w/.-]*\d[\w/.-]*)"
 )
+
+
+_SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}])")
 
 
 def _split_fields(piece: str, within: int = 800) -> list[str]:
@@ -397,7 +401,7 @@ def _split_signature(part: str) -> list[str]:
             continue  # a date inside a sentence: only a date that ends a block signs a document
         note = re.match(r"\s*[(（]此件[^()（）]{1,12}[)）]", after)
         end = m.end() + (note.end() if note else 0)
-        out = [head[:org.start()], head[org.start():]] if signed else [head]
+        out = [head[:org.start()], *split_offices(head[org.start():])] if signed else [head]
         return [p for p in out + [part[m.start():end]] if p.strip()] + _split_signature(part[end:])
     return [part]
 
@@ -410,3 +414,26 @@ _DOC_TYPE_END = re.compile(rf"(?:{rules.DOC_TYPES}|文件)(?=[{_CJK}]{{1,8}}\s*[
 # the addressees of a notice (主送): 各乡镇人民政府、街道办事处，市政府各部门： then the text
 _ADDRESSEE = re.compile(rf"(?:^|(?<=[{''.join(sorted({w[-1] for w in rules.DOC_TYPES.split('|')}))}]))(\s*各[^。；：:]{{2,80}}[：:])(?=\S)")
 
+
+
+_OFFICE_ENDS = ("委员会", "人民政府", "政府", "办公室", "办公厅", "委", "局", "厅", "部", "院", "中心", "管委会", "党委", "党组")
+_OFFICE_START = re.compile(rf"(?:中共|中国共产党)|[{_CJK}]{{2,6}}?[省市县区镇乡](?:人民政府|委员会|委|政府|[{_CJK}]{{0,8}}?(?:{'|'.join(_OFFICE_ENDS)})$)")
+
+
+def split_offices(block: str) -> list[str]:
+    """A signature naming several offices with nothing between them, one office per line.
+
+    >>> split_offices("中共衢州市委办公室衢州市人民政府办公室")
+    ['中共衢州市委办公室', '衢州市人民政府办公室']
+    >>> split_offices("上海市科学技术委员会上海市杨浦区人民政府")
+    ['上海市科学技术委员会', '上海市杨浦区人民政府']
+    """
+    cuts, last = [], 0
+    for p in range(4, len(block) - 3):
+        if p - last >= 4 and block[:p].endswith(_OFFICE_ENDS) and _OFFICE_START.match(block, p) \
+                and not block.startswith(_OFFICE_ENDS, p) and not block[:p].endswith(("中共", "中国共产党")) \
+                and not any(block[:p + k].endswith(_OFFICE_ENDS) for k in (1, 2, 3)):  # 委|员会: the name goes on
+            cuts.append(p)
+            last = p
+    bounds = [0, *cuts, len(block)]
+    return [block[a:b] for a, b in zip(bounds, bounds[1:])]
