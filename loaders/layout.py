@@ -257,7 +257,8 @@ _FIELD_VALUE = re.compile(
 )
 
 
-_SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}])")
+_SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}]|(?:19|20)\d\d年)")
+_CJK_WORD = re.compile(rf"[{_CJK}]{{2}}")
 
 
 def _split_fields(piece: str, within: int = 800) -> list[str]:
@@ -283,10 +284,11 @@ _HEADING_SENTENCE = re.compile(r"(?<![\d.．])(?:\d{1,2}[.．、]|[（(][一二�
 _TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
 
 
-def _spaced_run(text: str) -> int:
-    """How many one-character words end ``text`` (中 共 衢 州 市 委 → 6)."""
+def _spaced_run(text: str, forward: bool = False) -> int:
+    """How many one-character words end ``text`` (or begin it, ``forward``): 中 共 衢 州 市 委 → 6."""
     n = 0
-    for word in reversed(text.split()):
+    words = text[:200].split() if forward else text[-200:].split()
+    for word in (words if forward else reversed(words)):
         if len(word) != 1:
             break
         n += 1
@@ -303,8 +305,11 @@ def _split_spaces(line: str) -> list[str]:
             continue  # inside a cited title: 《中共中央 国务院关于…》
         left = line[:m.start()].rsplit(" ", 1)[-1].rsplit("\u3000", 1)[-1]
         right = re.split(r"[ \u3000]", line[m.end():], maxsplit=1)[0]
-        if len(left.strip()) <= 1 and len(right.strip()) > 1 and _spaced_run(line[:m.start()]) >= 4:
-            pass  # 中 共 衢 州 市 委 关于…: a spaced-out office name ends where a word begins
+        if len(left.strip()) <= 1 and (_CJK_WORD.match(right) or _SIGNATURE_DATE.match(right)) and _spaced_run(line[:m.start()]) >= 4:
+            pass  # 中 共 衢 州 市 委 关于… / … 2009年8月18日: a spaced-out office name ends where a word begins
+        elif len(right.strip()) <= 1 and len(left) > 1 and left.endswith(rules.SENTENCE_ENDS) \
+                and _spaced_run(line[m.end():], forward=True) >= 4:
+            pass  # …措施。 中 共 衢 州 市 委: a spaced-out name begins after a sentence
         elif len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
         if _ORG_ONLY.fullmatch(left) and ("关于" in right[:40] or _ORG_ONLY.fullmatch(right)):
@@ -392,6 +397,9 @@ def _split_signature(part: str) -> list[str]:
             tail = ([rest[:addressee.start(1)]] if addressee and addressee.start(1) else []) + \
                 ([addressee.group(1)] + _split_signature(rest[addressee.end():]) if addressee else _split_signature(rest))
             return [p for p in (head, number) if p.strip()] + tail
+    addressee = _ADDRESSEE.search(part, 1, 200)
+    if addressee and addressee.start(1) > 0:  # 某某决定各县（市、区）委：… → the title, the addressees, the text
+        return [part[:addressee.start(1)], addressee.group(1)] + _split_signature(part[addressee.end():])
     for m in _SIGNATURE_DATE.finditer(part):
         head, after = part[:m.start()].rstrip(), part[m.end():]
         org = _ORG_TAIL.search(head)
