@@ -172,7 +172,7 @@ _SIGNATURE_DATE = re.compile(
 )
 _ORG_TAIL = re.compile(rf"(?:[{_CJK}]{{2,30}}?(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组))+$")
 _ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组)")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}?\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}?\s*()[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
 
 
 def rebuild(lines: list[str], limit: int = 300) -> list[str]:
@@ -382,14 +382,30 @@ def _split_heading(part: str) -> list[str]:
     return [part]
 
 
+_WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":", "委员会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "院",
+                                                 "中心", "管委会", "党委", "党组", "委")
+
+
+def doc_number_start(text: str, start: int, bracket: int) -> int:
+    """Where a 文号 glued after other words begins: after the last whole word (an office, a document
+    type, 文件, a colon) that leaves a prefix of 2–8 characters before the bracket.
+
+    >>> t = "某市科学技术委员会沪科合〔2025〕7号"
+    >>> t[doc_number_start(t, 0, t.index("〔")):]
+    '沪科合〔2025〕7号'
+    """
+    best = start
+    for p in range(max(start, bracket - 8), bracket - 1):
+        if text[:p].endswith(_WORD_ENDS) and not text.startswith(("员会", "会", "公室", "公厅", "政府", "府", "书"), p):
+            best = p  # the rightmost such boundary that still leaves two characters
+    return best
+
+
 def _split_signature(part: str) -> list[str]:
     """…特此通知。某某市人民政府办公室 2016年4月8日 → the text, the office, the date; a 文号 on its own."""
     m = _DOC_NUMBER.search(part)
     if m and m.start() < 120 and len(part) > m.end() + 4:
-        start = m.start()
-        kind = _DOC_TYPE_END.search(part[:m.end()], max(0, start - 8))
-        if kind and start <= kind.end() < m.end():
-            start = kind.end()  # 某某实施意见镜政〔2024〕5号: the title's last word ends where the number begins
+        start = doc_number_start(part, m.start(), m.start(1))
         head, number, rest = part[:start], part[start:m.end()], part[m.end():]
         cited = head.rstrip()[-1:] in ("(", "（", "《", "、", "，", ",", "和", "及", "与") or rest.lstrip()[:1] in (")", "）", "、", "，", ",")
         if not cited and (not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 80):
