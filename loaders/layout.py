@@ -243,7 +243,7 @@ def split_long_line(line: str) -> list[str]:
             piece = piece[:cut]
             after = "".join(tail[1:])
         for part in _split_markers(piece, state) if piece.strip() else []:
-            out += _split_signature(part)
+            out += _split_title(part) if not out else _split_signature(part)  # the document opens with its title
         if table:
             out += table
             for part in _split_markers(after, state) if after.strip() else []:
@@ -401,6 +401,21 @@ def doc_number_start(text: str, start: int, bracket: int) -> int:
     return best
 
 
+_TITLE_THEN_TEXT = re.compile(
+    rf"^(\s*[^，,。；;：:〔［【\[]{{4,100}}?(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*)"
+    r"(?=(?:根据|按照|为了|为|依据|经|现将|各|请|中国共产党|近年来|当前)\S)"
+)
+
+
+def _split_title(text: str) -> list[str]:
+    """After a 文号 or a signature, a title glued to the text that opens the document:
+    某某总体方案根据《…》… → the title, then the text (only at these header positions)."""
+    m = _TITLE_THEN_TEXT.match(text)
+    if not m:
+        return _split_signature(text)
+    return [m.group(1)] + _split_signature(text[m.end(1):])
+
+
 def _split_signature(part: str) -> list[str]:
     """…特此通知。某某市人民政府办公室 2016年4月8日 → the text, the office, the date; a 文号 on its own."""
     m = _DOC_NUMBER.search(part)
@@ -411,7 +426,7 @@ def _split_signature(part: str) -> list[str]:
         if not cited and (not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 80):
             addressee = _ADDRESSEE.search(rest, 0, 200)
             tail = ([rest[:addressee.start(1)]] if addressee and addressee.start(1) else []) + \
-                ([addressee.group(1)] + _split_signature(rest[addressee.end():]) if addressee else _split_signature(rest))
+                ([addressee.group(1)] + _split_signature(rest[addressee.end():]) if addressee else _split_title(rest))
             return [p for p in (head, number) if p.strip()] + tail
     addressee = _ADDRESSEE.search(part, 1, 200)
     if addressee and addressee.start(1) > 0:  # 某某决定各县（市、区）委：… → the title, the addressees, the text
@@ -426,7 +441,7 @@ def _split_signature(part: str) -> list[str]:
         note = re.match(r"\s*[(（]此件[^()（）]{1,12}[)）]", after)
         end = m.end() + (note.end() if note else 0)
         out = [head[:org.start()], *split_offices(head[org.start():])] if signed else [head]
-        return [p for p in out + [part[m.start():end]] if p.strip()] + _split_signature(part[end:])
+        return [p for p in out + [part[m.start():end]] if p.strip()] + _split_title(part[end:])
     return [part]
 
 

@@ -118,7 +118,7 @@ def marker_context_ok(style: str, before: str, after: str, strict: bool, head: s
     if not last or last in _OPENERS:
         return True
     heading = head.strip()
-    if not (0 < len(heading) <= 30) or re.search(r"[，,。；;：:、]", heading) or style == "article":
+    if not (0 < len(heading) <= 40) or re.search(r"[，,。；;：:、]", heading) or style == "article":
         return False
     if after_marker:
         return style not in ("cn", "chapter")  # 一、 never opens right after a sub-heading's words
