@@ -435,7 +435,8 @@ def _split_signature(part: str) -> list[str]:
         head, after = part[:m.start()].rstrip(), part[m.end():]
         org = _ORG_TAIL.search(head)
         signed = bool(org) and (head[:org.start()].rstrip().endswith(rules.SENTENCE_ENDS) or not head[:org.start()].strip())
-        ends = not after.strip() or bool(_AFTER_SIGNATURE.match(after)) or (signed and not _DATE_CONTINUES.match(after))
+        ends = not after.strip() or bool(_AFTER_SIGNATURE.match(after)) or \
+            ((signed or head.endswith(rules.SENTENCE_ENDS)) and not _DATE_CONTINUES.match(after))
         if not ends or not (signed or head.endswith(rules.SENTENCE_ENDS) or not head):
             continue  # a date inside a sentence: only a date that ends a block signs a document
         note = re.match(r"\s*[(（]此件[^()（）]{1,12}[)）]", after)
