@@ -344,7 +344,7 @@ class _Sequence:
 
 
 _ASSIGNMENT_CLOSE = re.compile(r"[（(][^（()）]{0,40}(?:牵头|责任单位|配合单位|负责单位)[^（()）]{1,120}[）)](?=[\u4e00-\u9fff])")
-_DASH_ITEM = re.compile(r"(?<=[。；;！？])——(?=[\u4e00-\u9fff])")
+_DASH_ITEM = re.compile(r"(?<=[。；;！？])(?:——|\?\?|？？|[●■◆▲★☆•])(?=[\u4e00-\u9fff])")  # a bullet after a sentence
 
 
 def _split_markers(piece: str, state: _Sequence) -> list[str]:
@@ -376,10 +376,16 @@ def _split_markers(piece: str, state: _Sequence) -> list[str]:
 
 def _split_heading(part: str) -> list[str]:
     """一、总体要求 到2020年… → the heading, then its text (a heading is short and unpunctuated)."""
-    m = rules.RUN_ON_HEADING.match(part)
+    m = rules.RUN_ON_HEADING.match(part) or _HEADING_THEN_YEAR.match(part)
     if m and len(part) - m.end(1) > 0:
         return [m.group(1), part[m.end(1):]]
     return [part]
+
+
+# 一、发展目标到2025年，…: a heading glued to a sentence that opens with its target year
+_HEADING_THEN_YEAR = re.compile(
+    r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；;，,：:\s\d]{2,20}?)(?=(?:到|至)(?:19|20)\d\d年)"
+)
 
 
 _WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":", "委员会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "院",
