@@ -221,6 +221,9 @@ def split_rows(line: str) -> list[str]:
     return [CELL_SEP.join(row) for row in rows]
 
 
+_NOTE_AFTER_TABLE = re.compile(r"(?<=[^|\s])(?:注|备注|说明)\s*[:：]")
+
+
 def split_long_line(line: str) -> list[str]:
     """A line that holds several of the document's lines, split back into them."""
     line = _PAGE_NUMBER_INLINE.sub(" ", line)
@@ -238,7 +241,8 @@ def split_long_line(line: str) -> list[str]:
             head = re.search(r"(?:序号|编号|项目|任务)$", piece[:first])
             cut = head.start() if head else piece.rfind(" ", 0, first) + 1
             table = split_rows(piece[cut:])
-            tail = _split_markers(table[-1], _Sequence())
+            note = _NOTE_AFTER_TABLE.search(table[-1])  # …长期坚持注：牵头单位有多家的… (the last cell ran on)
+            tail = [table[-1][:note.start()], table[-1][note.start():]] if note else _split_markers(table[-1], _Sequence())
             table[-1:] = tail[:1]
             piece = piece[:cut]
             after = "".join(tail[1:])
@@ -409,7 +413,7 @@ def doc_number_start(text: str, start: int, bracket: int) -> int:
 
 _TITLE_THEN_TEXT = re.compile(
     rf"^(\s*[^，,。；;：:〔［【\[]{{4,100}}?(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*)"
-    r"(?=(?:根据|按照|为了|为|依据|经|现将|各|请|中国共产党|近年来|当前)\S)"
+    r"(?=(?:根据|按照|为了|为|依据|经|现将|各|请|中国共产党|党的|近年来|当前)\S)"
 )
 
 
