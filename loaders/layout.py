@@ -348,12 +348,15 @@ class _Sequence:
 
 
 _ASSIGNMENT_CLOSE = re.compile(r"[（(][^（()）]{0,40}(?:牵头|责任单位|配合单位|负责单位)[^（()）]{1,120}[）)](?=[\u4e00-\u9fff])")
+_CAPTIONED_TABLE = re.compile(r"(?<=[。；;！？])([^。；;，,！？]{4,60}?)(?=序号(?:单位|部门|项目|任务|工作|事项|内容|名称|反馈))")
 _DASH_ITEM = re.compile(r"(?<=[。；;！？])(?:——|\?\?|？？|[●■◆▲★☆•])(?=[\u4e00-\u9fff])")  # a bullet after a sentence
 
 
 def _split_markers(piece: str, state: _Sequence) -> list[str]:
     cuts: list[int] = [m.start() for m in _DASH_ITEM.finditer(piece)]  # 。——创新驱动力…
     cuts += [m.end() for m in _ASSIGNMENT_CLOSE.finditer(piece)]  # …（牵头单位：X）培育…: a new paragraph
+    for m in _CAPTIONED_TABLE.finditer(piece):  # …。某某反馈情况序号单位…: the caption, then the table
+        cuts += [m.start(1), m.end(1)]
     head_start = 0  # where the text of the item being read starts (after its marker)
     for m in rules.MARKER_ANYWHERE.finditer(piece):
         style, number = rules.marker_number(m)
