@@ -450,17 +450,23 @@ def _split_signature(part: str) -> list[str]:
         signed = bool(org) and (head[:org.start()].rstrip().endswith(rules.SENTENCE_ENDS) or not head[:org.start()].strip())
         ends = not after.strip() or bool(_AFTER_SIGNATURE.match(after)) or \
             ((signed or head.endswith(rules.SENTENCE_ENDS)) and not _DATE_CONTINUES.match(after))
-        if not ends or not (signed or head.endswith(rules.SENTENCE_ENDS) or not head):
+        if not ends or not (signed or head.endswith(rules.SENTENCE_ENDS) or not head or _ATTACHMENT_LINE.search(head)):
             continue  # a date inside a sentence: only a date that ends a block signs a document
         note = re.match(r"\s*[(（]此件[^()（）]{1,12}[)）]", after)
         end = m.end() + (note.end() if note else 0)
-        out = [head[:org.start()], *split_offices(head[org.start():])] if signed else [head]
+        attachment = None if signed else _ATTACHMENT_LINE.search(head)
+        if attachment:  # …。附件：某某名单 2020年2月10日: the attachment line, then the date
+            signed, org = False, None
+            out = [head[:attachment.start()], head[attachment.start():]]
+        else:
+            out = [head[:org.start()], *split_offices(head[org.start():])] if signed else [head]
         return [p for p in out + [part[m.start():end]] if p.strip()] + _split_title(part[end:])
     return [part]
 
 
+_ATTACHMENT_LINE = re.compile(r"(?<=[。；;！？])附件\s*\d{0,2}\s*[:：][^。；;！？]{2,80}$")
 # what may follow a signature date: nothing, a note, an attachment, a CC line, the next item
-_AFTER_SIGNATURE = re.compile(r"\s*(?:[(（]?此件|附件|附：|抄送|主题词|印发|[一二三四五六七八九十]+、|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|$)")
+_AFTER_SIGNATURE = re.compile(r"\s*(?:[(（]?此件|附件|附：|抄送|主题词|印发|相关解读|相关链接|相关文件|[一二三四五六七八九十]+、|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|$)")
 # a date inside a sentence goes on: 2020年3月1日前完成 / 起施行 / ，
 _DATE_CONTINUES = re.compile(r"\s*(?:前|起|以前|之前|以后|之后|至|到|止|开始|后|以来|为|的|[，,、；;。）)])")
 _DOC_TYPE_END = re.compile(rf"(?:{rules.DOC_TYPES}|文件)(?=[{_CJK}]{{1,8}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}})")
