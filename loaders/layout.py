@@ -17,8 +17,13 @@ What it uses, in order:
    one (unless the next starts a new item or is indented as a new paragraph);
 3. run-on lines: a long line is split where an outline marker follows its predecessor in
    sequence (``一、``…``二、``, ``（一）``…``（二）``, ``1.``…``2.``, ``①``…) anywhere in the line,
-   before a 文号, before a signature date and the office that signs it, and — when the
-   line was flattened with spaces — at the spaces between two runs of Chinese text.
+   before a bullet or after an assignment bracket that ends a sentence, around a scraper's
+   header fields, a 文号, the 主送 line, a title glued to its opening sentence, a signature
+   date and the offices that sign it, between table rows (:func:`split_rows`), and — when the
+   line was flattened with spaces — at the spaces between two runs of Chinese text (keeping
+   spaced-out names, titles in two halves and 《…》 whole).
+
+Markers, document types and page furniture come from the data files (:mod:`loaders.rules`).
 
 >>> split_long_line("关于X的方案 一、总体要求 到2020年完成。二、主要任务 1.建立制度。（牵头单位：市发改局） 2.完善机制。")
 ['关于X的方案', '一、总体要求', '到2020年完成。', '二、主要任务', '1.建立制度。（牵头单位：市发改局）', '2.完善机制。']
@@ -30,7 +35,6 @@ import re
 from collections import Counter
 
 from policykg.loaders import rules
-
 from policykg.loaders.filetypes import CELL_SEP
 
 # --------------------------------------------------------------------------- page furniture
@@ -172,6 +176,7 @@ _SIGNATURE_DATE = re.compile(
 )
 _ORG_TAIL = re.compile(rf"(?:[{_CJK}]{{2,30}}?(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组))+$")
 _ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组)")
+# a 文号; the empty group marks where its bracket starts (see doc_number_start)
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}?\s*()[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
 
 
@@ -469,10 +474,8 @@ _ATTACHMENT_LINE = re.compile(r"(?<=[。；;！？])附件\s*\d{0,2}\s*[:：][^�
 _AFTER_SIGNATURE = re.compile(r"\s*(?:[(（]?此件|附件|附：|抄送|主题词|印发|相关解读|相关链接|相关文件|[一二三四五六七八九十]+、|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|$)")
 # a date inside a sentence goes on: 2020年3月1日前完成 / 起施行 / ，
 _DATE_CONTINUES = re.compile(r"\s*(?:前|起|以前|之前|以后|之后|至|到|止|开始|后|以来|为|的|[，,、；;。）)])")
-_DOC_TYPE_END = re.compile(rf"(?:{rules.DOC_TYPES}|文件)(?=[{_CJK}]{{1,8}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}})")
 # the addressees of a notice (主送): 各乡镇人民政府、街道办事处，市政府各部门： then the text
 _ADDRESSEE = re.compile(rf"(?:^|(?<=[{''.join(sorted({w[-1] for w in rules.DOC_TYPES.split('|')}))}]))(\s*各[^。；：:]{{2,80}}[：:])(?=\S)")
-
 
 
 _OFFICE_ENDS = ("委员会", "人民政府", "政府", "办公室", "办公厅", "委", "局", "厅", "部", "院", "中心", "管委会", "党委", "党组")

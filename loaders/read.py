@@ -9,7 +9,13 @@ document's ``text``: every :class:`~loaders.records.Span` later indexes into it.
 What "clean" means:
 
 * encoding detected from the bytes, not guessed from the suffix; CRLF → LF;
-* the format sniffed from the content (an HTML page saved as ``.txt`` is HTML);
+* the format sniffed from the content (an HTML page saved as ``.txt`` is HTML; a CMS dump's
+  ``INSERT`` row is read by :mod:`loaders.dumps`: its body once, its title and timestamp as meta);
+* lines rebuilt from what the text says (:mod:`loaders.layout`), before anything is dropped, so
+  a flattened or hard-wrapped page gets its lines back and loses its furniture like any other;
+* a scraper's header fields (标题: / 原文链接: / 本地目录: / 索引号: …, see
+  ``data/page_furniture.tsv``), breadcrumbs and share/navigation lines are metadata or noise,
+  never text;
 * table rows kept on one line, cells joined by :data:`CELL_SEP`;
 * page furniture removed (发布时间/来源/浏览次数, 您现在的位置, 上一页/下一页,
   comment forms, editor bylines, 朗读 buttons, leftover tag fragments) while the
@@ -40,7 +46,10 @@ class Page:
     """The text as read plus what the page header said about the document."""
 
     text: str
-    meta: dict[str, str] = field(default_factory=dict)  # published, written, publisher, doc_number
+    # what the page said about the document, outside its text: page_title (a 标题: field, an HTML
+    # <title>, a dump's title column), published (the page's publish time, not the 成文日期),
+    # written (成文日期: field), publisher, doc_number (a 文号: field with a value)
+    meta: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 
 
@@ -57,7 +66,7 @@ def read_bytes(data: bytes, source: str, suffix: str) -> Page:
     else:
         raw = decode(data, source)
         if _looks_binary(raw):
-            raise InputError(f"{source}: binary content, not text; expected .txt/.md/.html/.docx/.pdf")
+            raise InputError(f"{source}: binary content, not text; expected .txt/.md/.html/.docx/.pdf/.sql")
         if suffix == ".sql" or dumps.looks_like_dump(raw):
             body, dump_meta = dumps.document(raw)
             if body.strip():

@@ -47,7 +47,6 @@ RANKS = {s: r for s, r, _k, _a, _p in _MARKER_ROWS}
 #: any numbered-item marker but bullets, at the start of a line (leading spaces allowed)
 MARKER_AT_START = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for s, _r, _k, _a, p in _MARKER_ROWS if s != "bullet") + ")")
 _KINDS = {s: k for s, _r, k, _a, _p in _MARKER_ROWS}
-_ANYWHERE_STYLES = [s for s, _r, _k, a, _p in _MARKER_ROWS if a]
 #: markers that may start an item anywhere in a line; the named group tells the style
 MARKER_ANYWHERE = re.compile("|".join(
     f"(?P<{s}>{p})" for s, _r, _k, a, p in _MARKER_ROWS if a
