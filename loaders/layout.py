@@ -310,14 +310,14 @@ def _split_spaces(line: str) -> list[str]:
     (中共某区委 某区人民政府关于…)."""
     parts, start = [], 0
     for m in _SPACE_BREAK.finditer(line):
-        if line.rfind("《", start, m.start()) > line.rfind("》", start, m.start()):
+        if line.rfind("《", max(start, m.start() - 300), m.start()) > line.rfind("》", max(start, m.start() - 300), m.start()):
             continue  # inside a cited title: 《中共中央 国务院关于…》
-        left = line[:m.start()].rsplit(" ", 1)[-1].rsplit("\u3000", 1)[-1]
+        left = line[max(0, m.start() - 200):m.start()].rsplit(" ", 1)[-1].rsplit("\u3000", 1)[-1]
         right = re.split(r"[ \u3000]", line[m.end():], maxsplit=1)[0]
-        if len(left.strip()) <= 1 and (_CJK_WORD.match(right) or _SIGNATURE_DATE.match(right)) and _spaced_run(line[:m.start()]) >= 4:
+        if len(left.strip()) <= 1 and (_CJK_WORD.match(right) or _SIGNATURE_DATE.match(right)) and _spaced_run(line[max(0, m.start() - 200):m.start()]) >= 4:
             pass  # 中 共 衢 州 市 委 关于… / … 2009年8月18日: a spaced-out office name ends where a word begins
         elif len(right.strip()) <= 1 and len(left) > 1 and left.endswith(rules.SENTENCE_ENDS) \
-                and _spaced_run(line[m.end():], forward=True) >= 4:
+                and _spaced_run(line[m.end():m.end() + 200], forward=True) >= 4:
             pass  # …措施。 中 共 衢 州 市 委: a spaced-out name begins after a sentence
         elif len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
@@ -363,13 +363,14 @@ def _split_markers(piece: str, state: _Sequence) -> list[str]:
     for m in _CAPTIONED_TABLE.finditer(piece):  # …。某某反馈情况序号单位…: the caption, then the table
         cuts += [m.start(1), m.end(1)]
     head_start = 0  # where the text of the item being read starts (after its marker)
+    first_text = len(piece) - len(piece.lstrip())
     for m in rules.MARKER_ANYWHERE.finditer(piece):
         style, number = rules.marker_number(m)
         if style is None:
             continue
         before, after = piece[max(0, m.start() - 2):m.start()], piece[m.end():m.end() + 2]
-        at_start = not piece[:m.start()].strip()
-        head = piece[head_start:m.start()]
+        at_start = m.start() <= first_text
+        head = piece[max(head_start, m.start() - 60):m.start()] if m.start() - head_start > 60 else piece[head_start:m.start()]
         if at_start or state.accepts(style, number, before, after, head, after_marker=head_start > 0):
             state.take(style, number)
             head_start = m.end()
