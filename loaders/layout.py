@@ -186,6 +186,7 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
     width, measure = wrap_width(lines)
     if width:
         lines = join_wraps(lines, width, measure)
+    lines = join_title(lines)
     out: list[str] = []
     alone = sum(1 for ln in lines if ln.strip()) == 1  # the whole document on one line, however short
     for line in lines:
@@ -195,6 +196,35 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
             out += split_rows(line)
         else:
             out.append(line)
+    return out
+
+
+_TITLE_START = re.compile(r"^[^，,。；;：:！？]{2,40}关于[^，,。；;：:！？]{0,38}$")
+_TITLE_END_LINE = re.compile(rf"^[^，,。；;：:！？]{{1,40}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
+
+
+def join_title(lines: list[str], head: int = 20) -> list[str]:
+    """A title printed over two lines near the top (某某办公室关于成立某某 / 工作领导小组的通知), joined.
+
+    The first line holds 关于 and no punctuation and does not end like a title; the second
+    ends with a document type (blank lines between are skipped). Only the first ``head``
+    non-blank lines are looked at."""
+    out = list(lines)
+    seen = 0
+    for k in range(len(out) - 1):
+        if seen >= head:
+            break
+        a = out[k].strip()
+        if not a:
+            continue
+        seen += 1
+        j = k + 1
+        while j < len(out) - 1 and not out[j].strip():
+            j += 1  # blank lines between (a page's <br> or <li>)
+        b = out[j].strip()
+        if _TITLE_START.match(a) and not _TITLE_END_LINE.match(a) and _TITLE_END_LINE.match(b):
+            out[k], out[j] = a + b, ""
+            break
     return out
 
 

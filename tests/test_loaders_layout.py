@@ -94,6 +94,12 @@ def test_spaces_split_a_space_flattened_page_but_keep_spaced_names_and_titles():
     assert any("冯 镭 沈 慧" in p for p in parts) and "引用《中共中央 国务院关于某事的意见》。" in parts
 
 
+def test_a_title_printed_over_two_lines_is_joined():
+    lines = ["某政办函〔2013〕89号", "某市人民政府办公室关于成立某市", "信用建设工作领导小组的通知", "组长：张三"]
+    assert layout.rebuild(lines)[:3] == ["某政办函〔2013〕89号", "某市人民政府办公室关于成立某市信用建设工作领导小组的通知", ""]
+    assert parse_bytes("\n".join(lines).encode(), "t.txt", ".txt").title == "某市人民政府办公室关于成立某市信用建设工作领导小组的通知"
+
+
 def test_table_rows_run_together_are_split_by_row_numbers():
     line = "序号 | 工作任务 | 牵头单位 1 | 推进改革。 | 市发改局 2 | 完善制度，提高2.5倍 | 市财政局"
     assert layout.split_rows(line) == ["序号 | 工作任务 | 牵头单位", "1 | 推进改革。 | 市发改局", "2 | 完善制度，提高2.5倍 | 市财政局"]
