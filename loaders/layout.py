@@ -11,6 +11,9 @@ from the input, in order, so offsets into the cleaned text stay exact.
 
 What it uses, in order:
 
+Header fields, 文号, title, 主送 and signature of a flattened page are cut apart by
+:mod:`loaders.letterhead`.
+
 1. page furniture: page numbers (``— 3 —``, ``- 3 -``, ``第3页 共10页``) and the running header
    printed after them are dropped, inside long lines too;
 2. hard wraps: when many lines share one printed width, a full-width line continues on the next
@@ -34,7 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from policykg.loaders import rules
+from policykg.loaders import letterhead, rules
 from policykg.loaders.filetypes import CELL_SEP
 
 # --------------------------------------------------------------------------- page furniture
@@ -153,7 +156,7 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         # a line cut just before "26." would have to stop on 第/、/和 or a digit; otherwise an item starts
         item = rules.starts_item(s) and bool(out) and not re.search(r"[第至和及与、，,（(\d]$", out[-1].rstrip())
         ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
-        row = bool(_ROW_LINE.match(s)) or bool(_SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
+        row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
         if out and not item and not row and not assigned and ((near and not ends_sentence and not indented) or (full and not indented)):
             out[-1] = out[-1].rstrip() + s
@@ -171,13 +174,7 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
 
 _CJK = "\u3400-\u9fff"
 _SPACE_BREAK = re.compile(rf"(?<=[{_CJK}。；！？：”）)》」])[ \u3000\u00a0]+(?=[{_CJK}（(“《「\d?？—·●■◆▲★☆○□•])")
-_SIGNATURE_DATE = re.compile(
-    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
-)
-_ORG_TAIL = re.compile(rf"(?:[{_CJK}]{{2,30}}?(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组))+$")
 _ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组)")
-# a 文号; the empty group marks where its bracket starts (see doc_number_start)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}?\s*()[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
 
 
 def rebuild(lines: list[str], limit: int = 300) -> list[str]:
@@ -265,7 +262,7 @@ def split_long_line(line: str) -> list[str]:
     breaks = len(_SPACE_BREAK.findall(line))
     spaced = breaks >= 3 and breaks * 600 >= len(line)  # a break at least every 600 characters: lines joined by spaces
     pieces = [p for p in (_split_spaces(line) if spaced else [line]) if p.strip()]
-    pieces = [q for p in pieces for q in _split_fields(p)]
+    pieces = [q for p in pieces for q in letterhead.split_fields(p)]
     pieces = [q for p in pieces for q in _SPACED_NAME_END.split(p)]  # 中 共 衢 州 市 委关于… → name, title
     out: list[str] = []
     state = _Sequence()
@@ -282,45 +279,24 @@ def split_long_line(line: str) -> list[str]:
             piece = piece[:cut]
             after = "".join(tail[1:])
         for part in _split_markers(piece, state) if piece.strip() else []:
-            out += _split_title(part) if not out else _split_signature(part)  # the document opens with its title
+            out += letterhead.split_title(part) if not out else letterhead.split_signature(part)  # the document opens with its title
         if table:
             out += table
             for part in _split_markers(after, state) if after.strip() else []:
-                out += _split_signature(part)
+                out += letterhead.split_signature(part)
     return [p.strip() for p in out if p.strip()]
-
-
-_FIELD_VALUE = re.compile(
-    r"\s*(?:(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|https?://[\x21-\x7e]+|[\w/.-]*\d[\w/.-]*)"
-)
 
 
 _SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}]|(?:19|20)\d\d年)")
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2}}")
 
 
-def _split_fields(piece: str, within: int = 800) -> list[str]:
-    """A scraper's header run into the text (标题: …发布时间: 2020-01-02文号: …): one field per line.
-
-    Only near the start of the piece. A field whose value is a date, a URL or an index number
-    ends with it; any other value runs to the next field."""
-    cuts = []
-    for m in rules.HEADER_FIELD_ANYWHERE.finditer(piece, 0, within):
-        if m.start():
-            cuts.append(m.start())
-        value = _FIELD_VALUE.match(piece, m.end())
-        if value and value.end() > m.end() and value.group().strip():
-            cuts.append(value.end())
-    if not cuts:
-        return [piece]
-    bounds = [0] + sorted(set(cuts)) + [len(piece)]
-    return [piece[a:b] for a, b in zip(bounds, bounds[1:]) if piece[a:b].strip()]
-
-
 # an item's heading sentence at the end of a text: "…。1. 做强产业平台。"
 _HEADING_SENTENCE = re.compile(r"(?<![\d.．])(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*[^。；！？\s]{1,38}。$")
 _TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
+
+
+_TITLE_LINE = re.compile(rf"[^，,。；;：:！？]{{2,60}}关于[^，,。；;：:！？]{{2,80}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
 
 
 def _spaced_run(text: str, forward: bool = False) -> int:
@@ -344,11 +320,13 @@ def _split_spaces(line: str) -> list[str]:
             continue  # inside a cited title: 《中共中央 国务院关于…》
         left = line[max(0, m.start() - 200):m.start()].rsplit(" ", 1)[-1].rsplit("\u3000", 1)[-1]
         right = re.split(r"[ \u3000]", line[m.end():], maxsplit=1)[0]
-        if len(left.strip()) <= 1 and (_CJK_WORD.match(right) or _SIGNATURE_DATE.match(right)) and _spaced_run(line[max(0, m.start() - 200):m.start()]) >= 4:
+        if len(left.strip()) <= 1 and (_CJK_WORD.match(right) or letterhead.SIGNATURE_DATE.match(right)) and _spaced_run(line[max(0, m.start() - 200):m.start()]) >= 4:
             pass  # 中 共 衢 州 市 委 关于… / … 2009年8月18日: a spaced-out office name ends where a word begins
         elif len(right.strip()) <= 1 and len(left) > 1 and left.endswith(rules.SENTENCE_ENDS) \
                 and _spaced_run(line[m.end():m.end() + 200], forward=True) >= 4:
             pass  # …措施。 中 共 衢 州 市 委: a spaced-out name begins after a sentence
+        elif len(right.strip()) <= 1 and _TITLE_LINE.fullmatch(line[start:m.start()].strip()):
+            pass  # …的通知 组 长：…: a title ends before whatever follows it, spaced or not
         elif len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
         if _ORG_ONLY.fullmatch(left) and ("关于" in right[:40] or _ORG_ONLY.fullmatch(right)):
@@ -429,104 +407,3 @@ def _split_heading(part: str) -> list[str]:
 _HEADING_THEN_YEAR = re.compile(
     r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；;，,：:\s\d]{2,20}?)(?=(?:到|至)(?:19|20)\d\d年)"
 )
-
-
-_WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":", "委员会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "院",
-                                                 "中心", "管委会", "党委", "党组", "委")
-
-
-def doc_number_start(text: str, start: int, bracket: int) -> int:
-    """Where a 文号 glued after other words begins: after the last whole word (an office, a document
-    type, 文件, a colon) that leaves a prefix of 2–8 characters before the bracket.
-
-    >>> t = "某市科学技术委员会沪科合〔2025〕7号"
-    >>> t[doc_number_start(t, 0, t.index("〔")):]
-    '沪科合〔2025〕7号'
-    """
-    best = start
-    for p in range(max(start, bracket - 8), bracket - 1):
-        if text[:p].endswith(_WORD_ENDS) and not text.startswith(("员会", "会", "公室", "公厅", "政府", "府", "书"), p):
-            best = p  # the rightmost such boundary that still leaves two characters
-    return best
-
-
-_TITLE_THEN_TEXT = re.compile(
-    rf"^(\s*[^，,。；;：:〔［【\[]{{4,100}}?(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*)"
-    r"(?=(?:根据|按照|为了|为|依据|经|现将|各|请|中国共产党|党的|近年来|当前)\S)"
-)
-
-
-def _split_title(text: str) -> list[str]:
-    """After a 文号 or a signature, a title glued to the text that opens the document:
-    某某总体方案根据《…》… → the title, then the text (only at these header positions)."""
-    m = _TITLE_THEN_TEXT.match(text)
-    if not m:
-        return _split_signature(text)
-    return [m.group(1)] + _split_signature(text[m.end(1):])
-
-
-def _split_signature(part: str) -> list[str]:
-    """…特此通知。某某市人民政府办公室 2016年4月8日 → the text, the office, the date; a 文号 on its own."""
-    m = _DOC_NUMBER.search(part)
-    if m and m.start() < 120 and len(part) > m.end() + 4:
-        start = doc_number_start(part, m.start(), m.start(1))
-        head, number, rest = part[:start], part[start:m.end()], part[m.end():]
-        cited = head.rstrip()[-1:] in ("(", "（", "《", "、", "，", ",", "和", "及", "与") or rest.lstrip()[:1] in (")", "）", "、", "，", ",")
-        if not cited and (not head.strip() or head.rstrip().endswith(("文件", "。")) or len(head) < 80):
-            addressee = _ADDRESSEE.search(rest, 0, 200)
-            tail = ([rest[:addressee.start(1)]] if addressee and addressee.start(1) else []) + \
-                ([addressee.group(1)] + _split_signature(rest[addressee.end():]) if addressee else _split_title(rest))
-            return [p for p in (head, number) if p.strip()] + tail
-    addressee = _ADDRESSEE.search(part, 1, 200)
-    if addressee and addressee.start(1) > 0:  # 某某决定各县（市、区）委：… → the title, the addressees, the text
-        return [part[:addressee.start(1)], addressee.group(1)] + _split_signature(part[addressee.end():])
-    for m in _SIGNATURE_DATE.finditer(part):
-        head, after = part[:m.start()].rstrip(), part[m.end():]
-        org = _ORG_TAIL.search(head)
-        signed = bool(org) and (head[:org.start()].rstrip().endswith(rules.SENTENCE_ENDS) or not head[:org.start()].strip())
-        ends = not after.strip() or bool(_AFTER_SIGNATURE.match(after)) or \
-            ((signed or head.endswith(rules.SENTENCE_ENDS)) and not _DATE_CONTINUES.match(after))
-        if not ends or not (signed or head.endswith(rules.SENTENCE_ENDS) or not head or _ATTACHMENT_LINE.search(head)):
-            continue  # a date inside a sentence: only a date that ends a block signs a document
-        note = re.match(r"\s*[(（]此件[^()（）]{1,12}[)）]", after)
-        end = m.end() + (note.end() if note else 0)
-        attachment = None if signed else _ATTACHMENT_LINE.search(head)
-        if attachment:  # …。附件：某某名单 2020年2月10日: the attachment line, then the date
-            signed, org = False, None
-            out = [head[:attachment.start()], head[attachment.start():]]
-        else:
-            out = [head[:org.start()], *split_offices(head[org.start():])] if signed else [head]
-        return [p for p in out + [part[m.start():end]] if p.strip()] + _split_title(part[end:])
-    return [part]
-
-
-_ATTACHMENT_LINE = re.compile(r"(?<=[。；;！？])附件\s*\d{0,2}\s*[:：][^。；;！？]{2,80}$")
-# what may follow a signature date: nothing, a note, an attachment, a CC line, the next item
-_AFTER_SIGNATURE = re.compile(r"\s*(?:[(（]?此件|附件|附：|抄送|主题词|印发|相关解读|相关链接|相关文件|[一二三四五六七八九十]+、|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|$)")
-# a date inside a sentence goes on: 2020年3月1日前完成 / 起施行 / ，
-_DATE_CONTINUES = re.compile(r"\s*(?:前|起|以前|之前|以后|之后|至|到|止|开始|后|以来|为|的|[，,、；;。）)])")
-# the addressees of a notice (主送): 各乡镇人民政府、街道办事处，市政府各部门： then the text
-_ADDRESSEE = re.compile(rf"(?:^|(?<=[{''.join(sorted({w[-1] for w in rules.DOC_TYPES.split('|')}))}]))(\s*各[^。；：:]{{2,80}}[：:])(?=\S)")
-
-
-_OFFICE_ENDS = ("委员会", "人民政府", "政府", "办公室", "办公厅", "委", "局", "厅", "部", "院", "中心", "管委会", "党委", "党组")
-_OFFICE_START = re.compile(rf"(?:中共|中国共产党)|[{_CJK}]{{2,6}}?[省市县区镇乡](?:人民政府|委员会|委|政府|[{_CJK}]{{0,8}}?(?:{'|'.join(_OFFICE_ENDS)})$)")
-
-
-def split_offices(block: str) -> list[str]:
-    """A signature naming several offices with nothing between them, one office per line.
-
-    >>> split_offices("中共衢州市委办公室衢州市人民政府办公室")
-    ['中共衢州市委办公室', '衢州市人民政府办公室']
-    >>> split_offices("上海市科学技术委员会上海市杨浦区人民政府")
-    ['上海市科学技术委员会', '上海市杨浦区人民政府']
-    """
-    cuts, last = [], 0
-    for p in range(4, len(block) - 3):
-        if p - last >= 4 and block[:p].endswith(_OFFICE_ENDS) and _OFFICE_START.match(block, p) \
-                and not block.startswith(_OFFICE_ENDS, p) and not block[:p].endswith(("中共", "中国共产党")) \
-                and not any(block[:p + k].endswith(_OFFICE_ENDS) for k in (1, 2, 3)):  # 委|员会: the name goes on
-            cuts.append(p)
-            last = p
-    bounds = [0, *cuts, len(block)]
-    return [block[a:b] for a, b in zip(bounds, bounds[1:])]

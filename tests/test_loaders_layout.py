@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.ingest import find_files
-from policykg.loaders import dumps, layout, parse_bytes, rules
+from policykg.loaders import dumps, layout, letterhead, parse_bytes, rules
 from policykg.loaders.read import read_bytes
 
 ITEMS = [f"{k}.推进第{k}项改革。完善配套制度，强化统筹协调，确保改革落地见效。（牵头单位：市发改局；配合单位：市财政局）" for k in range(1, 4)]

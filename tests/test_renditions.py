@@ -32,6 +32,9 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
     ("corpus", "03_shicheng_river_chief_county_depts_2018.txt", "flat-none"): _LABEL,
     ("corpus", "02_shicheng_river_chief_township_2018.txt", "wrap28"): _ONE_WRAP,
     ("corpus", "03_shicheng_river_chief_county_depts_2018.txt", "wrap28"): _ONE_WRAP,
+    ("corpus", "04_linan_credit_leading_group_2013.txt", "flat-none"): (
+        "the title glued to a spaced-out label (…的通知组 长：…): nothing marks where the title ends "
+        "(metadata: title)"),
     ("examples", "wujiang_division_table.docx", "table-space"): _TABLE,
     ("examples", "wujiang_division_table.docx", "table-glued"): _TABLE,
 }
