@@ -197,7 +197,7 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
 
 
 _TITLE_START = re.compile(r"^[^，,。；;：:！？]{2,40}关于[^，,。；;：:！？]{0,38}$")
-_TITLE_END_LINE = re.compile(rf"^[^，,。；;：:！？]{{1,40}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
+_TITLE_END_LINE = re.compile(rf"^[^，,。；;：:！？]{{0,40}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
 
 
 def join_title(lines: list[str], head: int = 20) -> list[str]:
