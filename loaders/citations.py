@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from policykg.loaders import rules
 from policykg.loaders.records import Citation, Span, title_key
 from policykg.loaders.structure import DOC_NUMBER, DOC_TYPES, normalise_doc_number
 
@@ -37,7 +38,7 @@ _BARE = re.compile(rf"^(?:本|该|此|这个)?(?:{DOC_TYPES}|法|实施意见|�
 
 # 《上海关于贯彻落实<“十四五”…规划>的实施意见》: a title quoted inside a title, printed with <> or 〈〉
 _INNER_MARKS = re.compile(r"[<>〈〉《》“”\"]")
-_EDITION = re.compile(r"(?:[(（](?:征求意见稿|送审稿|草案|修订版|修订稿|试行|暂行|讨论稿|代拟稿)[)）])+$")
+_EDITION = re.compile(rf"(?:[(（](?:{rules.DRAFT_ALTERNATION})[)）])+$")  # loaders/data/draft_markers.txt
 
 
 def _core_key(title: str) -> str:

@@ -24,6 +24,7 @@ import warnings
 from html.parser import HTMLParser
 
 from policykg.errors import InputError
+from policykg.loaders import rules
 
 CELL_SEP = " | "  # joins the cells of one table row so a 分工表 row stays one line
 
@@ -432,7 +433,7 @@ def pdf_text(data: bytes, source: str, notes: list[str] | None = None) -> str:
     return _unwrap(text)
 
 
-_ITEM_START = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+|——|[-•●]|\d{4}年)")
+_ITEM_START = re.compile(rules.MARKER_AT_START.pattern + r"|^\s*(?:第[一二三四五六七八九十]+|——|[-•●]|\d{4}年)")
 
 
 def _unwrap(text: str) -> str:

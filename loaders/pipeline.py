@@ -25,7 +25,7 @@ from policykg.loaders.read import read_bytes
 from policykg.loaders.records import ParsedDocument, digest
 from policykg.loaders.structure import parse_outline
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".sql")
 
 
 def parse_file(path: Path, tokenizer=None, source: str | None = None) -> ParsedDocument:

@@ -9,7 +9,13 @@ document's ``text``: every :class:`~loaders.records.Span` later indexes into it.
 What "clean" means:
 
 * encoding detected from the bytes, not guessed from the suffix; CRLF → LF;
-* the format sniffed from the content (an HTML page saved as ``.txt`` is HTML);
+* the format sniffed from the content (an HTML page saved as ``.txt`` is HTML; a CMS dump's
+  ``INSERT`` row is read by :mod:`loaders.dumps`: its body once, its title and timestamp as meta);
+* lines rebuilt from what the text says (:mod:`loaders.layout`), before anything is dropped, so
+  a flattened or hard-wrapped page gets its lines back and loses its furniture like any other;
+* a scraper's header fields (标题: / 原文链接: / 本地目录: / 索引号: …, see
+  ``data/page_furniture.tsv``), breadcrumbs and share/navigation lines are metadata or noise,
+  never text;
 * table rows kept on one line, cells joined by :data:`CELL_SEP`;
 * page furniture removed (发布时间/来源/浏览次数, 您现在的位置, 上一页/下一页,
   comment forms, editor bylines, 朗读 buttons, leftover tag fragments) while the
@@ -31,6 +37,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from policykg.errors import InputError
+from policykg.loaders import dumps, layout, rules
 from policykg.loaders.decode import decode, looks_binary
 from policykg.loaders.filetypes import CELL_SEP, docx_text, html_to_text, looks_like_html, looks_like_markdown, markdown_to_text, pdf_text
 
@@ -40,7 +47,10 @@ class Page:
     """The text as read plus what the page header said about the document."""
 
     text: str
-    meta: dict[str, str] = field(default_factory=dict)  # published, written, publisher, doc_number
+    # what the page said about the document, outside its text: page_title (a 标题: field, an HTML
+    # <title>, a dump's title column), published (the page's publish time, not the 成文日期),
+    # written (成文日期: field), publisher, doc_number (a 文号: field with a value)
+    meta: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 
 
@@ -62,7 +72,14 @@ def _read(data: bytes, source: str, suffix: str, notes: list[str]) -> Page:
     else:
         raw = decode(data, source, notes)
         if looks_binary(raw):
-            raise InputError(f"{source}: binary content, not text; expected .txt/.md/.html/.docx/.pdf")
+            raise InputError(f"{source}: binary content, not text; expected .txt/.md/.html/.docx/.pdf/.sql")
+        if suffix == ".sql" or dumps.looks_like_dump(raw):
+            body, dump_meta = dumps.document(raw)
+            if body.strip():
+                page = clean(html_to_text(body) if _ANY_TAG.search(body) else body)
+                for key, value in dump_meta.items():
+                    page.meta.setdefault(key, value)
+                return page
         if suffix in (".html", ".htm", ".xhtml") or looks_like_html(raw):
             title = _PAGE_TITLE.search(raw[:20000])
             raw = html_to_text(raw)
@@ -82,6 +99,7 @@ _UNSUPPORTED = [
     (b"GIF8", "an image; OCR is not supported, convert it to text first"),
     (b"{\\rtf", "RTF is not supported; save it as .docx or .txt"),
 ]
+_ANY_TAG = re.compile(r"<\s*/?[A-Za-z][^<>]{0,400}>")
 _PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{2,300})</title>", re.I)
 
 
@@ -90,6 +108,8 @@ _PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{2,300})</title>", re.I)
 # real tags only: <审改办> and <筹> in assignment lists are notes, not markup
 _TAG = re.compile(r"<\s*[/!?]?[A-Za-z][^<>\n]{0,400}>")
 # A tag whose "<" was lost: ` P class=MsoNormal style="…" align=center>` at a line start.
+# a JSP/ASP directive left in a scraped page: <%@ page contentType="…" %>
+_SERVER_DIRECTIVE = re.compile(r"<%.{0,400}?%>", re.S)
 _TAG_FRAGMENT = re.compile(r"""^\s*/?[A-Za-z][A-Za-z0-9]*(?:\s+[\w:-]+\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>"']+))+\s*/?>""")
 _WIDE_GAP = re.compile(r"(?<=\S)(?: {2,}|\u3000{2,}|\t+)(?=\S)")
 _CELL_GAP = re.compile(r"\t+| {2,}|\u3000{2,}")
@@ -104,8 +124,32 @@ _META = [
 ]
 _META_TEXT = [
     ("publisher", re.compile(r"^(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*(\S.{0,40}?)\s*$")),
-    ("doc_number", re.compile(r"^(?:发文字号|文号|索引号)\s*[:：]\s*(\S.{0,40}?)\s*$")),
+    ("doc_number", re.compile(r"^(?:发文字号|文号)\s*[:：]\s*(\S.{0,40}?)\s*$")),
 ]
+# header fields whose line is the document's own metadata and stays in the text (with a value)
+_OWN_FIELDS = {"文号", "发文字号", "成文日期", "发布机构", "发文机关"}
+_TITLE_FIELDS = {"标题", "原标题"}
+
+
+def header_field(line: str, meta: dict[str, str]) -> bool:
+    """True for a scraper's or portal's header line (标题: / 原文链接: / 本地目录: / 索引号: …, or a
+    row of such fields), which is metadata, never text; 标题 is kept in ``meta["page_title"]``.
+
+    The document's own 文号/成文日期/发布机构 lines stay (they have provenance) unless empty."""
+    cells = line.split(CELL_SEP) if CELL_SEP in line else [line]
+    if len(cells) >= 2 and all(rules.HEADER_FIELD_LINE.match(c) for c in cells[::2]):
+        cells = [a + b for a, b in zip(cells[::2], cells[1::2] + [""])]  # 索引号： | 0010…/2024-00017 | 发布机构： | …
+    fields = [rules.HEADER_FIELD_LINE.match(c) for c in cells]
+    if not all(fields) or len(line) > 300:
+        return False
+    for m in fields:
+        name, value = m.group(1), m.group(2).strip()
+        if name in _OWN_FIELDS and value and len(cells) == 1:
+            return False
+        if name in _TITLE_FIELDS and value:
+            meta.setdefault("page_title", value)
+    return True
+
 
 _NAV = (
     "上一页|下一页|上一篇|下一篇|首页|尾页|末页|返回顶部|返回首页|返回|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|"
@@ -131,6 +175,8 @@ _NOISE_LINE = re.compile(
     r"|.{0,60}(?:版权所有|网站标识码|ICP备|技术支持[:：]|网站地图|联系我们).{0,80}"
     r")$"
 )
+# a breadcrumb: short names joined by > (site > section > section), with or without 当前位置
+_BREADCRUMB = re.compile(r"^(?:[^。；;，,>＞»›]{1,30}[:：]\s*)?[^。；;，,>＞»›]{2,30}(?:\s*[>＞»›]\s*[^。；;，,>＞»›]{2,30}){1,6}\s*[>＞»›]?$")
 _BULLET_LINE_NOISE = re.compile(r"^[【\[]\s*(?:打印|关闭|收藏|返回|字体|大|中|小)")
 
 
@@ -141,15 +187,18 @@ def clean(raw: str) -> Page:
     if "&" in raw:
         raw = html.unescape(raw)
     if "<" in raw:
-        raw = _TAG.sub("", raw)
+        raw = _TAG.sub("", _SERVER_DIRECTIVE.sub("", raw))
+    raw_lines = layout.rebuild(raw.split("\n"))  # lines as printed, whatever shape they came in
     meta: dict[str, str] = {}
     lines: list[str] = []
     width = 0  # cells of the text table being read (0 outside one)
-    for line in raw.split("\n"):
+    for line in raw_lines:
         line = _TAG_FRAGMENT.sub("", line)
         stripped = line.strip()
         if not stripped:
             continue
+        if _BREADCRUMB.match(stripped):
+            continue  # 某某人民政府网 > 政务公开 > 规范性文件
         gaps = len(_WIDE_GAP.findall(stripped))
         if "\t" in stripped or gaps >= 2 or (width and gaps and _ROW_START.match(stripped)):
             # cells of a table pasted as text (tabs, or runs of spaces between 3+ cells): one row per line
@@ -175,8 +224,11 @@ def clean(raw: str) -> Page:
             m = pattern.match(line)
             if m and key not in meta:
                 meta[key] = m[1]  # the line stays: it is the document's own metadata, with provenance
-        if not line or _NOISE_LINE.match(line) or _BULLET_LINE_NOISE.match(line):
+        if not line or _NOISE_LINE.match(line) or _BULLET_LINE_NOISE.match(line) or rules.NAV_LINE.match(line) \
+                or header_field(line, meta):
             continue
+        if line[:2] in ("| ", "｜ ") and CELL_SEP not in line[2:]:
+            line = line[2:]  # "| 国务院关于…": the rest of a "site | title" line
         lines.append(line)
     lines = [part for line in lines for part in split_run_on(line)]
     lines = drop_repeated_blocks(lines)
@@ -196,7 +248,7 @@ def _continues_row(line: str, lines: list[str], width: int, cells: int) -> bool:
     row = lines[-1].split(CELL_SEP)
     if len(row) + cells - 1 > width:
         return False
-    return line[:1] in (" ", "\u3000") or row[-1].rstrip().endswith(("，", "、", "；", ",", ";", "："))
+    return (line[:1] == " " or (line[:1] == "\u3000" and line[1:2] != "\u3000")) or row[-1].rstrip().endswith(("，", "、", "；", ",", ";", "："))
 
 
 def _join_row(row: str, cells: list[str]) -> str:
@@ -206,42 +258,16 @@ def _join_row(row: str, cells: list[str]) -> str:
     return CELL_SEP.join(parts + cells[1:])
 
 
-# a numbered item that starts right after a sentence end, or after the spaces that
-# stood for a lost line break, inside one very long line
-_RUN_ON_ITEM = re.compile(
-    r"(?:(?<=[。；;！!？?：:])\s*|(?<=[\u4e00-\u9fff）)])[ \u3000]+)"
-    r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?![\d%])))"
-)
-# an outline heading (一、发展目标 / （一）做大做强…) followed by its first sentence after spaces
-_RUN_ON_HEADING = re.compile(
-    r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；;，,：:\s]{2,30})[ \u3000]+"
-)
-
-
 def split_run_on(line: str, limit: int = 300) -> list[str]:
     """Break a page that lost its line breaks back into items (…。二、主要任务 → two lines).
 
-    Only long lines are touched, and only before an item number that follows a
-    sentence end or the spaces left where a line break was, so a short line that
-    mentions "1." mid-sentence stays whole. A short heading is split from the
-    sentence that ran on after it (一、发展目标 到2015年… → two lines).
+    Only lines longer than ``limit`` are touched (see :func:`loaders.layout.split_long_line`:
+    items found by their markers in sequence, headings split from the sentence after them).
     """
-    if len(line) <= limit:
-        return [line]
-    parts, start = [], 0
-    for m in _RUN_ON_ITEM.finditer(line):
-        if m.start() > start:
-            parts.append(line[start:m.start()].strip())
-            start = m.end()
-    parts.append(line[start:].strip())
-    out = []
-    for part in parts:
-        m = _RUN_ON_HEADING.search(part)
-        out += [m.group(1), part[m.end():]] if m else [part]
-    return [p for p in out if p]
+    return layout.split_long_line(line) if len(line) > limit else [line]
 
 
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、])")
+_NUMBERED = rules.MARKER_AT_START  # loaders/data/outline_markers.tsv
 
 
 def drop_repeated_blocks(lines: list[str], min_chars: int = 200, min_lines: int = 3) -> list[str]:

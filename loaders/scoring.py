@@ -34,12 +34,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from policykg.loaders import rules
 from policykg.loaders.records import LEADS, ParsedDocument, title_key
 from policykg.loaders.resolve import strip_prefix
 
 CATEGORIES = ("lead", "coop", "leaders", "references", "goals", "metadata")
 _KEY_NOISE = re.compile(r"[\s\"'“”‘’「」《》〈〉()（）\[\]【】,，、.。:：;；!！?？·—\-﹒､]")
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．﹒､]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.．、﹒､]?)")
+# an outline marker (loaders/data/outline_markers.tsv), or a bare printed number ("4.2", "12")
+_NUMBERING = re.compile(rules.MARKER_AT_START.pattern + r"|^\s*\d+(?:\.\d+)*[.．、﹒､]?")
 
 
 def task_key(title: str) -> str:

@@ -21,29 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import phrases
+from policykg.loaders import phrases, rules
 from policykg.loaders.dictionaries import gazetteer, trie_regex
 from policykg.loaders.records import Span
 from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
 
 # ----------------------------------------------------------------------------- numbering
 
-_MARKERS: list[tuple[str, int, re.Pattern[str]]] = [
-    # (style, canonical rank, pattern); rank orders styles that meet for the first time
-    ("chapter", 0, re.compile(r"^第([一二三四五六七八九十百]+)(?:章|部分|篇)\s*")),
-    ("cn", 1, re.compile(r"^([一二三四五六七八九十百]+)\s*[、．.﹒､]\s*")),
-    ("paren_cn", 2, re.compile(r"^[(（]\s*([一二三四五六七八九十百]+)\s*[)）]\s*[、．.﹒]?\s*")),
-    ("article", 3, re.compile(r"^第([一二三四五六七八九十百]+)(?:条|阶段|项)\s*[:：]?\s*")),
-    ("decimal3", 5, re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?:\s+|[、．.]\s*)(?=\S)")),
-    ("decimal2", 4, re.compile(r"^(\d{1,2}\.\d{1,2})(?:\s+|[、．]\s*)(?=[^\d%％])")),
-    ("arabic_dot", 3, re.compile(r"^(\d{1,3})\s*[.．﹒](?!\d+\s*[%％])\s*")),
-    ("arabic_dun", 3, re.compile(r"^(\d{1,3})\s*[、､]\s*")),
-    ("paren_arabic", 4, re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]\s*")),
-    ("half_paren", 4, re.compile(r"^(\d{1,3})\s*[)）]\s*(?=\S)")),
-    ("circled", 5, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
-    # dashes and bullets; "??" is a dash or bullet lost in an encoding round trip
-    ("bullet", 6, re.compile(r"^(——|—|－－|--|\?\?|？？|•|·|●|■|◆|▲|★|☆|○|□|\*)\s*")),
-]
+# (style, canonical rank, pattern); rank orders styles that meet for the first time. The styles
+# and their patterns are data: loaders/data/outline_markers.tsv (read by loaders.rules).
+_MARKERS: list[tuple[str, int, re.Pattern[str]]] = rules.MARKERS
 
 
 @dataclass(frozen=True)
@@ -135,15 +122,11 @@ def short_title(text: str, limit: int = 60) -> str:
 
 # ----------------------------------------------------------------------------- header facts
 
-DOC_TYPES = (
-    "决定|意见|实施意见|方案|总体方案|实施方案|工作方案|规划|计划|行动计划|纲要|条例|办法|规定|细则|通知|公告|通告|"
-    "批复|报告|要点|工作要点|函|指南|措施|若干措施|清单|目录|制度|规则|标准|分工|任务分工|责任分工|分解表|决议|公约|章程|意见稿|"
-    "政策|若干政策|指引|导则|工作安排|安排|纪要|会议纪要|规程|任务书|责任书|路线图|实施计划|攻坚计划"
-)
+DOC_TYPES = rules.DOC_TYPES  # loaders/data/doc_types.txt
 _TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
 _WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|关于(?:印发|转发|下发)|征求意见的(?:公告|通知)|公开征求.{0,10}意见|征求《[^《》]{2,120}》.{0,6}意见")
 _WRAPPED = re.compile(r"《([^《》]{4,120})》|(?:印发|转发|下发)(.{4,120}?)的(?:通知|函)$")
-_EDITION_LINE = re.compile(r"^[(（](?:征求意见稿|送审稿|草案|试行|暂行|讨论稿|代拟稿|修订稿|修订版|公开征求意见稿)[)）]$")
+_EDITION_LINE = re.compile(rf"^[(（](?:{rules.DRAFT_ALTERNATION})[)）]$")  # loaders/data/draft_markers.txt
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|为了|为|依据|经|现将|各|请|附件)")
 DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"

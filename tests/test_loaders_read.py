@@ -164,7 +164,7 @@ def test_markdown_page():
 @pytest.mark.parametrize("data,message", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy Word/Excel file (.doc/.xls) is not supported; save it as .docx"),
     (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "an image; OCR is not supported, convert it to text first"),
-    (bytes(range(32)) * 20, "binary content, not text; expected .txt/.md/.html/.docx/.pdf"),
+    (bytes(range(32)) * 20, "binary content, not text; expected .txt/.md/.html/.docx/.pdf/.sql"),
 ])
 def test_unsupported_inputs_are_named(data, message):
     with pytest.raises(InputError) as err:

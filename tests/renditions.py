@@ -1,0 +1,230 @@
+"""Renditions: the same document in the shapes archives hand it out in.
+
+Each generator takes a document's clean text (lines as ``loaders.read`` leaves them)
+and returns ``(bytes, suffix)`` for another shape of the *same* facts:
+
+* :func:`flattened`     every line break turned into a space, or into nothing (crawler text);
+* :func:`hard_wrapped`  lines cut every ``width`` characters (PDF/Word text layer), with a
+  running header and a page number (``— N —``, ``- N -`` or ``第N页 共M页``) every ``page`` lines;
+  table rows are printed whole with aligned columns (two spaces between cells);
+* :func:`sql_row`       one ``INSERT`` row of a CMS dump: title, date, an HTML body with escaped
+  quotes, ``<span>`` around outline numbers, the body stored twice in two columns;
+* :func:`scraped`       a crawler page: 标题:/发布时间:/文号:/原文链接: lines, a breadcrumb,
+  share links and 简体版/繁體版 navigation around the text;
+* :func:`gbk`           the text encoded in GBK (GB18030 for the few characters GBK lacks);
+* :func:`tables_flattened` the cells of every table row joined by one space or by nothing.
+
+The generators are parametrised (widths, separators, page lengths, markup choices) so that
+tests built on them do not fit one shape. Nothing here names a document.
+"""
+
+from __future__ import annotations
+
+import re
+
+CELL_SEP = " | "
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
+def flattened(text: str, sep: str = " ") -> tuple[bytes, str]:
+    """The whole document on one line, lines joined by ``sep`` (a space, or nothing)."""
+    return sep.join(_lines(text)).encode("utf-8"), ".txt"
+
+
+_PAGE_STYLES = {
+    "emdash": lambda n, total: f"— {n} —",
+    "hyphen": lambda n, total: f"- {n} -",
+    "of": lambda n, total: f"第{n}页 共{total}页",
+}
+
+
+def hard_wrapped(text: str, width: int = 34, page: int = 30, header: str = "", numbers: str = "emdash",
+                 indent: str = "") -> tuple[bytes, str]:
+    """Every line cut into ``width``-character pieces; every ``page`` printed lines a page
+    number (style ``numbers``) and, if given, a running ``header`` line begin a new page."""
+    printed: list[str] = []
+    for line in _lines(text):
+        if CELL_SEP in line:  # a table row printed with aligned columns; how a PDF breaks cells
+            printed.append("  ".join(line.split(CELL_SEP)))  # is another problem, not this shape's
+            continue
+        first = True
+        while line:
+            printed.append((indent if first else "") + line[:width])
+            line, first = line[width:], False
+    pages = [printed[k:k + page] for k in range(0, len(printed), page)]
+    style = _PAGE_STYLES[numbers]
+    out: list[str] = []
+    for n, body in enumerate(pages, 1):
+        if n > 1 and header:
+            out.append(header)
+        out += body
+        out += ["", style(n, len(pages)), ""]
+    return "\n".join(out).encode("utf-8"), ".txt"
+
+
+_OUTLINE_NUMBER = re.compile(r"^((?:[一二三四五六七八九十]{1,3}、)|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
+
+
+def _html_body(lines: list[str], spans: bool) -> str:
+    parts = []
+    for line in lines:
+        if CELL_SEP in line:
+            cells = "".join(f"<td><p>{c}</p></td>" for c in line.split(CELL_SEP))
+            parts.append(f"<tr>{cells}</tr>")
+            continue
+        m = _OUTLINE_NUMBER.match(line) if spans else None
+        if m:
+            line = f'<span style="font-family:黑体">{m.group(1)}</span><span>{line[m.end():]}</span>'
+        parts.append(f'<p style="text-indent:2em;" align="justify">{line}</p>')
+    html, table = [], False
+    for part in parts:  # consecutive rows share one <table>
+        if part.startswith("<tr>") and not table:
+            html.append('<table border="1">')
+            table = True
+        elif not part.startswith("<tr>") and table:
+            html.append("</table>")
+            table = False
+        html.append(part)
+    if table:
+        html.append("</table>")
+    return "\n".join(html)
+
+
+def _sql_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("'", "\\'").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n")
+
+
+def sql_row(text: str, title: str = "", date: str = "2020-01-01 00:00:00", spans: bool = True, twice: bool = True,
+            summary: int = 60) -> tuple[bytes, str]:
+    """One ``INSERT INTO`` row: id, title, a summary cut after ``summary`` characters, the HTML body
+    (and, if ``twice``, the same body again in a second column), timestamps."""
+    lines = _lines(text)
+    body = _html_body(lines, spans)
+    plain = "".join(lines)
+    values = ["17", "3", title or lines[0], plain[:summary] + "...", body]
+    if twice:
+        values.append(body)
+    values += ["1", date, date]
+    columns = ["id", "category_id", "title", "summary", "content"] + (["content_copy"] if twice else []) + ["status", "created_at", "updated_at"]
+    row = ",".join(f"'{_sql_escape(v)}'" for v in values)
+    cols = ",".join(f"`{c}`" for c in columns)
+    return f"INSERT INTO `article` ({cols}) VALUES\n({row});\n".encode("utf-8"), ".sql"
+
+
+def scraped(text: str, title: str = "", published: str = "2021-03-04 09:30", doc_number: str = "",
+            url: str = "http://www.example.gov.cn/zwgk/art_1.html", breadcrumb: bool = True, share: bool = True,
+            colon: str = ":") -> tuple[bytes, str]:
+    """A crawler's page: header fields (the 文号 field may be empty), a breadcrumb, share links and
+    simplified/traditional navigation, then the text, then a footer."""
+    lines = _lines(text)
+    head = [f"标题{colon} {title or lines[0]}", f"发布时间{colon} {published}", f"文号{colon} {doc_number}",
+            f"原文链接{colon} {url}", f"本地目录{colon} zwgk/{published[:4] or 'doc'}/art_1"]
+    if breadcrumb:
+        head += ["简体版 | 繁體版", "当前位置：首页 > 政务公开 > 政策文件"]
+    if share:
+        head += ["分享到：微信 微博 QQ空间"]
+    foot = ["【打印本页】 【关闭窗口】", "主办单位：某某市人民政府办公室 版权所有"]
+    return "\n".join(head + lines + foot).encode("utf-8"), ".txt"
+
+
+def gbk(text: str) -> tuple[bytes, str]:
+    """The clean text in GBK bytes; characters GBK lacks are written in GB18030."""
+    try:
+        return text.encode("gbk"), ".txt"
+    except UnicodeEncodeError:
+        return text.encode("gb18030"), ".txt"
+
+
+def tables_flattened(text: str, sep: str = " ") -> tuple[bytes, str]:
+    """Every table row's cells joined by ``sep`` (one space, or nothing) instead of a cell border."""
+    return "\n".join(sep.join(c.strip() for c in ln.split(CELL_SEP)) for ln in _lines(text)).encode("utf-8"), ".txt"
+
+
+def has_table(text: str) -> bool:
+    return any(CELL_SEP in ln for ln in text.split("\n"))
+
+
+# name → (generator, keyword arguments); several parameters per shape
+SHAPES: dict[str, tuple] = {
+    "flat-space": (flattened, {"sep": " "}),
+    "flat-none": (flattened, {"sep": ""}),
+    "wrap28": (hard_wrapped, {"width": 28, "page": 25, "header": "", "numbers": "emdash"}),
+    "wrap33-header": (hard_wrapped, {"width": 33, "page": 30, "header": "某某市人民政府文件", "numbers": "hyphen"}),
+    "wrap40-of": (hard_wrapped, {"width": 40, "page": 36, "header": "政策文件汇编", "numbers": "of", "indent": "\u3000\u3000"}),
+    "sql-spans-twice": (sql_row, {"spans": True, "twice": True}),
+    "sql-plain-once": (sql_row, {"spans": False, "twice": False, "summary": 120}),
+    "scraped": (scraped, {"breadcrumb": True, "share": True}),
+    "scraped-docno": (scraped, {"doc_number": "", "breadcrumb": False, "share": True, "colon": "："}),
+    "gbk": (gbk, {}),
+}
+TABLE_SHAPES: dict[str, tuple] = {
+    "table-space": (tables_flattened, {"sep": " "}),
+    "table-glued": (tables_flattened, {"sep": ""}),
+}
+
+
+def render(shape: str, text: str, title: str = "", date: str | None = None) -> tuple[bytes, str]:
+    """``text`` in one of the :data:`SHAPES` or :data:`TABLE_SHAPES`. A page's publish time is the
+    document's ``date`` when known (pages are published when the document is), else left empty."""
+    make, kwargs = {**SHAPES, **TABLE_SHAPES}[shape]
+    if make in (sql_row, scraped) and title:
+        kwargs = {**kwargs, "title": title}
+    if make is scraped:
+        kwargs = {**kwargs, "published": f"{date} 09:30" if date else ""}
+    if make is sql_row:
+        kwargs = {**kwargs, "date": f"{date} 00:00:00" if date else "0000-00-00 00:00:00"}
+    return make(text, **kwargs)
+
+
+# --------------------------------------------------------------------------- documents with gold
+
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLD_SETS = {  # set name → (folder, gold file)
+    "seeds": (SHARED / "seeds", SHARED / "gold" / "seeds.gold.json"),
+    "corpus": (SHARED / "corpus" / "docs", SHARED / "corpus" / "gold.json"),
+    "examples": (ROOT / "examples", None),
+}
+
+
+def gold_documents(set_name: str) -> list[tuple[str, Path, dict]]:
+    """(file name, path, gold document) for every document of a set that has gold; [] when absent."""
+    import json
+
+    folder, gold_file = GOLD_SETS[set_name]
+    if not folder.is_dir():
+        return []
+    golds: list[dict] = []
+    if gold_file is None:
+        for path in sorted((folder / "expected").glob("*.json")):
+            golds += json.loads(path.read_text("utf-8")).get("documents", [])
+    elif gold_file.is_file():
+        golds = json.loads(gold_file.read_text("utf-8")).get("documents", [])
+    return [(g["doc"], folder / g["doc"], g) for g in golds if (folder / g["doc"]).is_file()]
+
+
+def clean_text(path: Path) -> tuple[str, str, str | None]:
+    """(clean text, title, date) of a file as the loaders read it: the base every rendition starts from."""
+    from policykg.loaders import parse_file
+
+    doc = parse_file(path)
+    return doc.text, doc.title, doc.date
+
+
+def scores(data: bytes, suffix: str, name: str, gold: dict) -> dict[str, float]:
+    """F1 per category of the facts parsed from ``data`` against ``gold`` (0 everywhere if unreadable)."""
+    from policykg.errors import InputError
+    from policykg.loaders import parse_bytes
+    from policykg.loaders.scoring import CATEGORIES, predicted_from_document, score
+
+    try:
+        doc = parse_bytes(data, name, suffix)
+    except InputError:
+        return {c: 0.0 for c in CATEGORIES}
+    s = score(gold, predicted_from_document(doc))
+    return {c: s[c]["f1"] for c in CATEGORIES}

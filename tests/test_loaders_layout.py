@@ -1,0 +1,182 @@
+"""Layout recovery, scraper headers, SQL dumps and the rule data files (issue #11, shape side).
+
+Small texts written for these tests; the real documents in every shape are in test_renditions.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policykg.graph.ingest import find_files
+from policykg.loaders import dumps, layout, letterhead, parse_bytes, rules
+from policykg.loaders.read import read_bytes
+
+ITEMS = [f"{k}.推进第{k}项改革。完善配套制度，强化统筹协调，确保改革落地见效。（牵头单位：市发改局；配合单位：市财政局）" for k in range(1, 4)]
+PLAN = ["某市人民政府关于推进改革的实施意见", "某政发〔2021〕3号", "各县（市、区）人民政府，市直各单位：",
+        "为推进改革，提出如下意见。", "一、总体要求", "到2025年，改革任务全面完成。", "二、主要任务", *ITEMS,
+        "某市人民政府", "2021年3月5日"]
+
+
+def _facts(doc):
+    return (doc.title, doc.doc_number, doc.date,
+            sorted((a.task_id.rsplit("/", 1)[-1], a.surface, a.relation) for a in doc.assignments))
+
+
+@pytest.fixture(scope="module")
+def clean_facts():
+    return _facts(parse_bytes("\n".join(PLAN).encode(), "plan.txt", ".txt"))
+
+
+# --------------------------------------------------------------------------- rules data files
+
+
+def test_rule_files_load_and_every_marker_style_counts_its_numbers():
+    assert [s for s, _r, _p in rules.MARKERS][:4] == ["chapter", "cn", "paren_cn", "article"]
+    for text, style, number in [("二、任务", "cn", 2), ("（十二）加强", "paren_cn", 12), ("3.建立", "arabic_dot", 3),
+                                ("４﹒建立", "arabic_dot", 4), ("7、完善", "arabic_dun", 7), ("（5）落实", "paren_arabic", 5),
+                                ("③推进", "circled", 3)]:
+        m = rules.MARKER_ANYWHERE.search(text)
+        assert rules.marker_number(m) == (style, number), text
+    assert "征求意见稿" in rules.DRAFT_MARKERS and "公开征求意见稿" in rules.DRAFT_MARKERS
+    assert "实施方案" in rules.DOC_TYPES.split("|")
+    assert rules.cn_number("二十五") == 25 and rules.cn_number("一百零三") == 103
+
+
+def test_structure_citations_and_scoring_read_the_same_data():
+    from policykg.loaders import citations, scoring, structure
+
+    assert structure._MARKERS is rules.MARKERS
+    assert structure.DOC_TYPES == rules.DOC_TYPES
+    assert structure._EDITION_LINE.match("（公开征求意见稿）") and citations._EDITION.search("X方案（公开征求意见稿）")
+    assert scoring.task_key("1﹒建立健全制度") == scoring.task_key("建立健全制度")
+
+
+def test_header_fields_and_navigation_come_from_the_furniture_file():
+    assert rules.HEADER_FIELD_LINE.match("原文链接: http://x.gov.cn/a.html").group(1) == "原文链接"
+    assert rules.HEADER_FIELD_LINE.match("文号：").group(2) == ""
+    assert rules.NAV_LINE.match("简体版 | 繁體版") and rules.NAV_LINE.match("分享到：微信 微博 QQ空间")
+    assert not rules.NAV_LINE.match("加强微信公众号建设。")
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_page_numbers_and_the_running_header_after_them_are_dropped():
+    lines = ["第一页的正文，还没有说完", "— 1 —", "", "某市人民政府文件", "接着说完。", "- 2 -", "某市人民政府文件", "第二页。", "第3页 共3页"]
+    assert layout.drop_page_furniture(lines) == ["第一页的正文，还没有说完", "接着说完。", "第二页。"]
+
+
+def test_hard_wraps_are_joined_but_items_rows_and_signatures_start_lines():
+    text = "".join(PLAN[3:10])
+    wrapped = [text[k:k + 30] for k in range(0, len(text), 30)]
+    assert layout.wrap_width(wrapped) == (30, 0)
+    assert layout.rebuild(wrapped) == PLAN[3:10]  # joined, then split again at the items
+    assert layout.wrap_width(ITEMS * 3) == (0, 0)  # items of one length are not a wrap
+
+
+def test_a_flattened_line_is_split_at_markers_in_sequence_not_at_prose():
+    line = "".join(PLAN)  # joined with nothing
+    parts = layout.split_long_line(line)
+    assert "二、主要任务" in parts and parts[-2:] == ["某市人民政府", "2021年3月5日"]
+    assert [p[:2] for p in parts if p[1:2] == "."] == ["1.", "2.", "3."]
+    assert "某政发〔2021〕3号" in parts
+    prose = "坚持统一、规范、高效，做到一、二个方面突破。" * 20
+    assert layout.split_long_line(prose) == [prose]
+
+
+def test_spaces_split_a_space_flattened_page_but_keep_spaced_names_and_titles():
+    line = " ".join(["中 共 某 市 委", "关于加快发展的决定", "副组长：冯 镭 沈 慧", "成员：李红樱、王 强。",
+                     "引用《中共中央 国务院关于某事的意见》。"] * 20)
+    parts = layout.split_long_line(line)
+    assert "中 共 某 市 委" in parts and "关于加快发展的决定" in parts
+    assert any("冯 镭 沈 慧" in p for p in parts) and "引用《中共中央 国务院关于某事的意见》。" in parts
+
+
+def test_a_title_printed_over_two_lines_is_joined():
+    lines = ["某政办函〔2013〕89号", "某市人民政府办公室关于成立某市", "信用建设工作领导小组的通知", "组长：张三"]
+    assert layout.rebuild(lines)[:3] == ["某政办函〔2013〕89号", "某市人民政府办公室关于成立某市信用建设工作领导小组的通知", ""]
+    assert parse_bytes("\n".join(lines).encode(), "t.txt", ".txt").title == "某市人民政府办公室关于成立某市信用建设工作领导小组的通知"
+
+
+def test_table_rows_run_together_are_split_by_row_numbers():
+    line = "序号 | 工作任务 | 牵头单位 1 | 推进改革。 | 市发改局 2 | 完善制度，提高2.5倍 | 市财政局"
+    assert layout.split_rows(line) == ["序号 | 工作任务 | 牵头单位", "1 | 推进改革。 | 市发改局", "2 | 完善制度，提高2.5倍 | 市财政局"]
+
+
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_flattened_plan_keeps_its_facts(sep, clean_facts):
+    doc = parse_bytes(sep.join(PLAN).encode(), "plan.txt", ".txt")
+    assert _facts(doc) == clean_facts
+    for a in doc.assignments:
+        assert doc.text[a.span.start:a.span.end] == a.span.quote
+
+
+def test_flattened_page_keeps_no_furniture():
+    page = " ".join(PLAN[:6] + ["— 2 —"] + PLAN[6:]).encode()
+    text = read_bytes(page, "p.txt", ".txt").text
+    assert "— 2 —" not in text and "一、总体要求" in text.split("\n")
+
+
+@pytest.mark.parametrize("width", [28, 33, 40])
+def test_hard_wrapped_plan_with_page_numbers_keeps_its_facts(width, clean_facts):
+    lines = []
+    for line in PLAN:
+        lines += [line[k:k + width] for k in range(0, len(line), width)]
+    pages = [lines[k:k + 7] for k in range(0, len(lines), 7)]
+    printed = []
+    for n, page in enumerate(pages, 1):
+        printed += (["某市人民政府文件"] if n > 1 else []) + page + [f"— {n} —"]
+    assert _facts(parse_bytes("\n".join(printed).encode(), "plan.txt", ".txt")) == clean_facts
+
+
+# --------------------------------------------------------------------------- scraper headers
+
+
+def test_scraper_header_lines_are_metadata_never_title_or_text(clean_facts):
+    head = ["标题: 某市人民政府关于推进改革的实施意见", "发布时间: 2021-03-09 10:00", "文号: ", "原文链接: http://www.x.gov.cn/a.html",
+            "本地目录: zwgk/2021/a", "简体版 | 繁體版", "当前位置：首页 > 政务公开 > 文件", "分享到：微信 微博 QQ空间"]
+    page = read_bytes("\n".join(head + PLAN).encode(), "p.txt", ".txt")
+    assert page.meta["page_title"] == "某市人民政府关于推进改革的实施意见" and page.meta["published"] == "2021-03-09"
+    assert not any(word in page.text for word in ("原文链接", "本地目录", "繁體版", "QQ空间", "文号:"))
+    doc = parse_bytes("\n".join(head + PLAN).encode(), "p.txt", ".txt")
+    assert _facts(doc) == clean_facts  # 成文日期 by the signature, 文号 from the body
+
+
+def test_portal_label_value_rows_and_breadcrumbs_are_dropped():
+    page = read_bytes("\n".join(["某区人民政府网 > 政务公开 > 规范性文件", "索引号：  0010/2024-00017  发布机构：  某区人民政府办公室",
+                                 *PLAN]).encode(), "p.txt", ".txt")
+    assert "索引号" not in page.text and "规范性文件" not in page.text and "doc_number" not in page.meta
+
+
+# --------------------------------------------------------------------------- SQL dumps
+
+
+def _sql(body: str, twice: bool = True) -> bytes:
+    esc = body.replace("\\", "\\\\").replace("'", "\\'").replace('"', '\\"').replace("\n", "\\n")
+    values = ["7", "某市人民政府关于推进改革的实施意见", "为推进改革...", esc] + ([esc] if twice else []) + ["2021-03-09 10:00:00"]
+    cols = ["id", "title", "summary", "content"] + (["content2"] if twice else []) + ["created_at"]
+    return (f"INSERT INTO `post` ({','.join(f'`{c}`' for c in cols)}) VALUES\n("
+            + ",".join(f"'{v}'" for v in values) + ");\n").encode()
+
+
+def test_dump_rows_are_read_with_escapes_and_the_body_kept_once():
+    body = '<p style="x">为推进改革，提出如下意见。</p>\n<p><span>一、</span><span>总体要求</span></p><p>It\'s "ok"</p>'
+    rows = dumps.rows(_sql(body).decode())
+    assert rows[0]["content"] == body and rows[0]["title"].startswith("某市")
+    text, meta = dumps.document(_sql(body).decode())
+    assert text == body and meta == {"page_title": "某市人民政府关于推进改革的实施意见", "published": "2021-03-09"}
+
+
+def test_sql_row_with_html_body_keeps_the_facts(clean_facts):
+    html = "\n".join(f"<p>{line}</p>" for line in PLAN).replace("<p>一、", "<p><span>一、</span>")
+    doc = parse_bytes(_sql(html), "plan.sql", ".sql")
+    assert _facts(doc) == clean_facts
+    assert doc.text.count("推进第1项改革") == 1
+
+
+def test_sql_files_are_found_in_folders(tmp_path: Path):
+    (tmp_path / "dump.sql").write_bytes(_sql("<p>正文</p>"))
+    (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
+    assert [p.name for p in find_files([tmp_path])] == ["a.txt", "dump.sql"]
