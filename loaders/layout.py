@@ -110,7 +110,8 @@ def wrap_width(lines: list[str]) -> tuple[int, int]:
     characters, at most one line in twenty may be wider, and most lines of that width must stop
     mid-sentence (a list of items of one length is not a wrap)."""
     for k, (measure, tolerance) in enumerate(_measures()):
-        widths = [measure(ln.strip()) for ln in lines if len(ln.strip()) > 10 and not _GAP.search(ln.strip())]  # rows aside
+        widths = [measure(ln.strip()) for ln in lines
+                  if len(ln.strip()) > 10 and not _GAP.search(ln.strip()) and not _CELLS.search(ln.strip())]  # rows aside
         if len(widths) < 3:
             return 0, 0
         counts = Counter(widths)
@@ -123,7 +124,8 @@ def wrap_width(lines: list[str]) -> tuple[int, int]:
                 best, best_n = w, n
         wider = sum(n for w, n in counts.items() if w > best + 2)
         low = best if k == 0 else best - tolerance  # a program cuts at exactly N characters
-        cut = [ln.strip() for ln in lines if low <= measure(ln.strip()) <= best and len(ln.strip()) > 10 and not _GAP.search(ln.strip())]
+        cut = [ln.strip() for ln in lines if low <= measure(ln.strip()) <= best and len(ln.strip()) > 10
+               and not _GAP.search(ln.strip()) and not _CELLS.search(ln.strip())]
         mid_sentence = sum(not ln.endswith(rules.SENTENCE_ENDS) for ln in cut)
         enough = best_n >= max(3, len(widths) // 3) or (k == 0 and counts[best] >= 3 and not wider)  # 3 lines cut at exactly N
         if best and enough and wider * 20 <= len(widths) and mid_sentence * 2 > len(cut):
@@ -134,6 +136,10 @@ def wrap_width(lines: list[str]) -> tuple[int, int]:
 _GAP = re.compile(r"\S(?: {2,}|\u3000{2,}|\t)\S")  # a cell gap: wrapped prose has none
 _GAPS = re.compile(r"\S(?: {2,}|\u3000{2,}|\t)\S.*\S(?: {2,}|\u3000{2,}|\t)\S")  # two cell gaps: a table row
 _ROW_LINE = re.compile(r"^\d{1,3}(?: {2,}|\u3000{2,}|\t)\S")  # a numbered row of an aligned table
+# cells parted by single spaces ("序号 工作任务 牵头单位", "1 建设平台 发改局"): two or more gaps with a
+# Chinese character beside them; wrapped prose has none, so such lines neither measure nor join a wrap
+_CELL_GAP = r"(?:(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff\d])|(?<=\d) (?=[\u3400-\u9fff]))"
+_CELLS = re.compile(rf"{_CELL_GAP}.*{_CELL_GAP}")
 
 
 _ASSIGNMENT_END = re.compile(r"[（(][^（()）]*(?:牵头|责任|配合|负责|协办|主办)[^（()）]*[）)]\s*$")
