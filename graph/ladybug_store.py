@@ -14,7 +14,8 @@ from typing import Any, Iterator
 
 from policykg.errors import QueryError, ReadOnlyError, StoreError
 from policykg.graph.schema import ladybug_ddl
-from policykg.graph.store import Runner, Store
+from policykg.graph.store import Runner, Store, batched
+from policykg.graph.write_statements import RowStatement, null_columns
 
 _READ_ONLY_HINTS = ("read-only", "read only", "readonly")
 CHECKPOINT_BYTES = 256 * 1024 * 1024
@@ -96,6 +97,20 @@ class LadybugStore(Store):
 
     def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self._execute(cypher, params)
+
+    def run_rows(self, statement: RowStatement, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Rows packed into one string per batch (graph/packed_rows.py); a batch packing cannot carry goes as maps."""
+        from policykg.graph.packed_rows import packed_call
+
+        out: list[dict[str, Any]] = []
+        for chunk in batched(rows):
+            call = packed_call(statement, chunk)
+            if call is None:
+                for part in batched(chunk):
+                    out += self._execute(statement.plain(null_columns(part), self.dialect), {"rows": part})
+            else:
+                out += self._execute(*call)
+        return out
 
     @contextmanager
     def transaction(self) -> Iterator[Runner]:
