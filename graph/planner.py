@@ -172,16 +172,37 @@ def wanted(docs: list[ParsedDocument], removed: Iterable[str] = ()) -> Wanted:
 def plan_writes(state: StoredState, docs: list[ParsedDocument], force: bool = False) -> WritePlan:
     """The steps that leave the store as writing ``docs`` one after the other would, and each one's result."""
     planner = _Planner(state)
-    results = [planner.write(doc, force) for doc in docs]
+    results: list[WriteResult | None] = [None] * len(docs)
+    # Files stored before the batch whose bytes changed: their old copies are removed first, all
+    # together (a few statements for the whole batch rather than some thirty per file); then every
+    # document is written in order, in one run where it can be.
+    stale: dict[str, None] = {}
+    firsts: set[str] = set()
+    for n, doc in enumerate(docs):
+        previous = planner.loaded(doc.source)
+        if doc.source in firsts or previous is None:
+            firsts.add(doc.source)
+            continue
+        firsts.add(doc.source)
+        if not force and previous["sha256"] == doc.sha256 and previous["id"] == document_rows(doc).plan_id:
+            results[n] = WriteResult(doc.source, previous["id"], "unchanged")
+        else:
+            stale[doc.source] = None
+    seen: set[str] = set()
+    if stale:
+        planner.remove(list(stale))
+    for n, doc in enumerate(docs):
+        if results[n] is None or doc.source in seen:
+            results[n] = planner.write(doc, force)
+        seen.add(doc.source)
     planner.flush()
-    return WritePlan(tuple(planner.steps), tuple(results))
+    return WritePlan(tuple(planner.steps), tuple(results))  # type: ignore[arg-type]
 
 
 def plan_removal(state: StoredState, sources: Iterable[str]) -> tuple[Step, ...]:
     """The steps that forget the files ``sources`` (a plan others cite stays as a cited stub)."""
     planner = _Planner(state)
-    for source in dict.fromkeys(sources):
-        planner.remove(source)
+    planner.remove(list(dict.fromkeys(sources)))
     return tuple(planner.steps)
 
 
@@ -230,7 +251,7 @@ class _Planner:
         mine = {(label, n["id"]) for label in DOCUMENT_OWNED for n in rows.nodes.get(label, ())}
         if previous:
             self.flush()
-            self.remove(doc.source)
+            self.remove([doc.source])
         clash = any(node in self.owned for node in mine)  # another file holds one of its task or goal ids
         if previous or clash:  # alone: what it writes depends on steps sent just before it
             self.flush()
@@ -243,26 +264,29 @@ class _Planner:
             counts = self._run.add(rows)
         return WriteResult(doc.source, rows.plan_id, "loaded", *counts)
 
-    def remove(self, source: str) -> None:
-        """Forget ``source``: its edges, tasks and goals; its plan (a stub while cited); its use of shared nodes."""
+    def remove(self, sources: list[str]) -> None:
+        """Forget ``sources``: their edges, tasks and goals; their plans (stubs while cited); their use of shared
+        nodes. One statement per label and type for all of them."""
         self.flush()
+        gone_files = set(sources)
+        every = [{"source": s} for s in sources]
         for rel in RELATIONSHIPS.values():
             for a, b in rel.pairs:
-                self.emit(ws.delete_edges(rel.type, a, b), [{"source": source}])
+                self.emit(ws.delete_edges(rel.type, a, b), every)
         for label in DOCUMENT_OWNED:
-            self.emit(ws.delete_owned(label), [{"source": source}])
-        cited = [b for (_, b), ref in self.refs.items() if ref["source"] == source]
-        for key in [k for k, ref in self.refs.items() if ref["source"] == source]:
+            self.emit(ws.delete_owned(label), every)
+        cited = [b for (_, b), ref in self.refs.items() if ref["source"] in gone_files]
+        for key in [k for k, ref in self.refs.items() if ref["source"] in gone_files]:
             del self.refs[key], self.refs_status[key]
-        for pair in [p for p, s in self.pairs.items() if s == source]:
+        for pair in [p for p, s in self.pairs.items() if s in gone_files]:
             del self.pairs[pair]
-        for node in [n for n, s in self.owned.items() if s == source]:
+        for node in [n for n, s in self.owned.items() if s in gone_files]:
             del self.owned[node]
-        cited += [pid for pid, p in self.plans.items() if p["source"] == source]
+        cited += [pid for pid, p in self.plans.items() if p["source"] in gone_files]
         demote, drop = [], []
         for pid in dict.fromkeys(cited):
             plan = self.plans.get(pid)
-            if plan is None or plan["source"] not in (None, source):
+            if plan is None or (plan["source"] is not None and plan["source"] not in gone_files):
                 continue  # loaded from another file
             if any(b == pid for _, b in self.refs):
                 plan.update(source=None, sha256=None, start=None, end=None, quote=None, issuers=None)
@@ -276,16 +300,19 @@ class _Planner:
         self.emit(ws.demote_plans(), demote)
         self.emit(ws.drop_nodes("Plan"), drop)
         for label in SHARED:
-            strip, gone = [], []
-            for member in sorted(m for m in self.members if m[0] == label and m[2] == source):
+            leaving: dict[str, list[str]] = {}
+            for member in sorted(m for m in self.members if m[0] == label and m[2] in gone_files):
                 self.members.discard(member)
-                node = (label, member[1])
-                self.users[node] -= 1
+                leaving.setdefault(member[1], []).append(member[2])
+            strip, gone = [], []
+            for node_id, files in leaving.items():
+                node = (label, node_id)
+                self.users[node] -= len(files)
                 if self.users[node] > 0:
-                    strip.append({"id": member[1], "source": source})
+                    strip.append({"id": node_id, "sources": files})
                     continue
                 del self.users[node]
-                gone.append({"id": member[1]})
+                gone.append({"id": node_id})
                 for pair in [p for p in self.pairs if (p[1], p[3]) == node or (p[2], p[4]) == node]:
                     del self.pairs[pair]
             self.emit(ws.strip_source(label), strip)

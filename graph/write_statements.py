@@ -164,13 +164,13 @@ def union_shared(label: str) -> RowStatement:
 
 @lru_cache(maxsize=None)
 def strip_source(label: str) -> RowStatement:
-    """Shared nodes another file still uses: the removed file leaves their ``sources``."""
+    """Shared nodes another file still uses: the removed files (``r.sources``) leave their ``sources``."""
     def body(_nulls: frozenset[str], dialect: str) -> str:
         if dialect == "ladybug":
-            return "SET n.sources = list_filter(n.sources, x -> x <> r.source)"
-        return "SET n.sources = [x IN n.sources WHERE x <> r.source]"
+            return "SET n.sources = list_filter(n.sources, x -> NOT list_contains(r.sources, x))"
+        return "SET n.sources = [x IN n.sources WHERE NOT x IN r.sources]"
 
-    return RowStatement(f"strip source {label}", (("id", "STRING"), ("source", "STRING")), body,
+    return RowStatement(f"strip sources {label}", (("id", "STRING"), ("sources", "STRING[]")), body,
                         lookups=(("n", label, "id"),))
 
 
@@ -286,7 +286,7 @@ def edge_pairs(rel: str, a_label: str, b_label: str) -> str:
 
 def edges_by_source(rel: str, a_label: str, b_label: str) -> str:
     return (f"UNWIND $keys AS k MATCH (a:{a_label})-[e:{rel}]->(b:{b_label}) WHERE e.source = k "
-            "RETURN a.id AS a, b.id AS b")
+            "RETURN k AS source, a.id AS a, b.id AS b")
 
 
 def statements(dialect: str = "neo4j") -> list[tuple[str, str]]:

@@ -70,9 +70,8 @@ def read_state(tx: Runner, want: Wanted) -> StoredState:
             for chunk in batched(wanted_pairs):
                 for r in tx.run(ws.edge_pairs(rel.type, a, b), {"keys": [list(k) for k in chunk]}):
                     pairs[(rel.type, a, b, r["a"], r["b"])] = None
-            for source in sorted(stored):
-                for r in tx.run(ws.edges_by_source(rel.type, a, b), {"keys": [source]}):
-                    pairs[(rel.type, a, b, r["a"], r["b"])] = source
+            for r in _fetch(tx, ws.edges_by_source(rel.type, a, b), stored):
+                pairs[(rel.type, a, b, r["a"], r["b"])] = r["source"]
     return StoredState(plans=plans, refs=refs, owned=owned, shared=shared, members=frozenset(members), pairs=pairs)
 
 
