@@ -108,9 +108,34 @@ class LadybugStore(Store):
             if call is None:
                 for part in batched(chunk):
                     out += self._execute(statement.plain(null_columns(part), self.dialect), {"rows": part})
+            elif isinstance(call[1]["rows"], list):
+                self._run_prepared(*call)  # row statements with key lookups return nothing
             else:
                 out += self._execute(*call)
         return out
+
+    def _run_prepared(self, text: str, params: dict[str, Any]) -> None:
+        """Run a statement whose rows are ``[key, …, packed row]`` lists through a statement prepared once.
+
+        Executed by text, the binding re-derives the parameters' type signature value by value
+        on every call to find its cached plan (an eighth of a load's writing time); the type is
+        the same every time, so the statement is prepared once per text and store.
+        """
+        import warnings
+
+        cache = self.__dict__.setdefault("_prepared_rows", {})
+        try:
+            prepared = cache.get(text)
+            if prepared is None:
+                with warnings.catch_warnings():  # prepare() is marked deprecated in favour of execute()
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    prepared = cache[text] = self._conn.prepare(text, params)
+            self._conn.execute(prepared, params).close()
+        except RuntimeError as err:
+            message = _first_line(err)
+            if any(h in message.lower() for h in _READ_ONLY_HINTS):
+                raise ReadOnlyError(f"{self.location} is open read-only; this statement writes") from err
+            raise QueryError(f"LadybugDB rejected the statement: {message}") from err
 
     @contextmanager
     def transaction(self) -> Iterator[Runner]:

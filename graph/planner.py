@@ -139,9 +139,9 @@ def rename(rows: DocumentRows, suffix: str) -> None:
             item["b"] = renamed.get(item["b"], item["b"])
 
 
-def wanted(docs: list[ParsedDocument], removed: Iterable[str] = ()) -> Wanted:
+def wanted(docs: list[ParsedDocument], removed: Iterable[str] = (), rows: list[DocumentRows] | None = None) -> Wanted:
     """What the store must be asked before planning ``docs`` (and removing the files ``removed``)."""
-    rows = [document_rows(d) for d in docs]
+    rows = rows if rows is not None else [document_rows(d) for d in docs]
     suffixes = [f"~{d.source}" for d in docs]
     owned: dict[str, set[str]] = {label: set() for label in DOCUMENT_OWNED}
     shared: dict[str, set[str]] = {label: set() for label in SHARED}
@@ -169,8 +169,14 @@ def wanted(docs: list[ParsedDocument], removed: Iterable[str] = ()) -> Wanted:
                   {k: frozenset(v) for k, v in pairs.items()})
 
 
-def plan_writes(state: StoredState, docs: list[ParsedDocument], force: bool = False) -> WritePlan:
-    """The steps that leave the store as writing ``docs`` one after the other would, and each one's result."""
+def plan_writes(state: StoredState, docs: list[ParsedDocument], force: bool = False,
+                rows: list[DocumentRows] | None = None) -> WritePlan:
+    """The steps that write ``docs`` in order, and each one's result (``rows``: their rows, if already built).
+
+    Files stored before the batch whose bytes changed are removed first, all together; so
+    the store ends as after removing those, then writing each document in turn.
+    """
+    rows = [copy_rows(r) for r in rows] if rows is not None else [document_rows(d) for d in docs]
     planner = _Planner(state)
     results: list[WriteResult | None] = [None] * len(docs)
     # Files stored before the batch whose bytes changed: their old copies are removed first, all
@@ -184,7 +190,7 @@ def plan_writes(state: StoredState, docs: list[ParsedDocument], force: bool = Fa
             firsts.add(doc.source)
             continue
         firsts.add(doc.source)
-        if not force and previous["sha256"] == doc.sha256 and previous["id"] == document_rows(doc).plan_id:
+        if not force and previous["sha256"] == doc.sha256 and previous["id"] == rows[n].plan_id:
             results[n] = WriteResult(doc.source, previous["id"], "unchanged")
         else:
             stale[doc.source] = None
@@ -193,7 +199,7 @@ def plan_writes(state: StoredState, docs: list[ParsedDocument], force: bool = Fa
         planner.remove(list(stale))
     for n, doc in enumerate(docs):
         if results[n] is None or doc.source in seen:
-            results[n] = planner.write(doc, force)
+            results[n] = planner.write(doc, rows[n], force)
         seen.add(doc.source)
     planner.flush()
     return WritePlan(tuple(planner.steps), tuple(results))  # type: ignore[arg-type]
@@ -204,6 +210,16 @@ def plan_removal(state: StoredState, sources: Iterable[str]) -> tuple[Step, ...]
     planner = _Planner(state)
     planner.remove(list(dict.fromkeys(sources)))
     return tuple(planner.steps)
+
+
+def copy_rows(rows: DocumentRows) -> DocumentRows:
+    """A copy the planner may rename in (the rows' dicts are copied, their values shared)."""
+    out = DocumentRows(plan_id=rows.plan_id, source=rows.source, citations=rows.citations)
+    for label, items in rows.nodes.items():
+        out.nodes[label] = [dict(i) for i in items]
+    for key, items in rows.edges.items():
+        out.edges[key] = [dict(i) for i in items]
+    return out
 
 
 def _coalesce(*values: Any) -> Any:
@@ -240,8 +256,7 @@ class _Planner:
     def loaded(self, source: str) -> dict[str, Any] | None:
         return next((p for p in self.plans.values() if p["source"] == source), None)
 
-    def write(self, doc: ParsedDocument, force: bool) -> WriteResult:
-        rows = document_rows(doc)
+    def write(self, doc: ParsedDocument, rows: DocumentRows, force: bool) -> WriteResult:
         previous = self.loaded(doc.source)
         if not force and previous and previous["sha256"] == doc.sha256 and previous["id"] == rows.plan_id:
             return WriteResult(doc.source, rows.plan_id, "unchanged")

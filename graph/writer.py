@@ -24,6 +24,7 @@ from policykg.graph import write_statements as ws
 from policykg.graph.planner import (
     Step, StoredState, Wanted, WritePlan, WriteResult, is_shared_edge, plan_removal, plan_writes, wanted,
 )
+from policykg.graph.rows import document_rows
 from policykg.graph.schema import DOCUMENT_OWNED, RELATIONSHIPS, SHARED
 from policykg.graph.store import Runner, Store, batched
 from policykg.graph.write_statements import merge_edges_statement, merge_nodes_statement, null_columns
@@ -83,7 +84,8 @@ def write_rows(tx: Runner, steps: tuple[Step, ...]) -> None:
 
 def plan_many(tx: Runner, docs: list[ParsedDocument], force: bool = False) -> WritePlan:
     """The plan for writing ``docs`` against what ``tx`` holds now (nothing is written)."""
-    return plan_writes(read_state(tx, wanted(docs)), docs, force)
+    rows = [document_rows(d) for d in docs]
+    return plan_writes(read_state(tx, wanted(docs, rows=rows)), docs, force, rows=rows)
 
 
 def write_many(tx: Runner, docs: list[ParsedDocument], force: bool = False) -> list[WriteResult]:
