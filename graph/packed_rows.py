@@ -78,37 +78,53 @@ def packed_statement(statement: RowStatement) -> tuple[str, list[str]]:
             f"WITH {matched_vars}, {_struct(columns)} AS r {body}"), keys
 
 
+class _Unpackable(Exception):
+    pass
+
+
+def _strings(values: list[Any]) -> list[str]:
+    if any(type(v) is not str for v in values if v is not None) or _CONTROL.search("".join(filter(None, values))):
+        raise _Unpackable
+    return [NULL if v is None else v or BLANK for v in values]
+
+
+def _ints(values: list[Any]) -> list[str]:
+    if any(type(v) is not int for v in values if v is not None):
+        raise _Unpackable
+    return [NULL if v is None else str(v) for v in values]
+
+
+def _doubles(values: list[Any]) -> list[str]:
+    if not all(v is None or type(v) is float and math.isfinite(v) or type(v) is int and abs(v) < 2**53
+               for v in values):
+        raise _Unpackable
+    return [NULL if v is None else repr(float(v)) for v in values]
+
+
+def _lists(values: list[Any]) -> list[str]:
+    if not all(v is None or type(v) in (list, tuple) and all(type(x) is str and x for x in v) for v in values):
+        raise _Unpackable
+    if _CONTROL.search("".join(x for v in values if v for x in v)):
+        raise _Unpackable
+    return [NULL if v is None else ITEM.join(v) if v else EMPTY for v in values]
+
+
+_CONVERT = {"STRING": _strings, "INT64": _ints, "DOUBLE": _doubles, "STRING[]": _lists}
+
+
 def pack(rows: list[dict[str, Any]], columns: dict[str, str]) -> str | None:
-    """``rows`` as one string in ``columns`` order, or None if any value cannot be packed."""
+    """``rows`` as one string in ``columns`` order, or None if any value cannot be packed.
+
+    Column by column: each column's values are checked and turned to text in one pass.
+    """
     names = list(columns)
-    types = [columns[n] for n in names]
-    texts: list[str] = []  # every text value, checked for separator characters in one pass at the end
-    out = []
-    for row in rows:
-        if len(row) != len(names):
-            return None
-        fields = []
-        for name, typ in zip(names, types):
-            value = row.get(name, _MISSING)
-            kind = type(value)
-            if value is None:
-                fields.append(NULL)
-            elif typ == "STRING" and kind is str:
-                fields.append(value or BLANK)
-                texts.append(value)
-            elif typ == "INT64" and kind is int:
-                fields.append(str(value))
-            elif typ == "DOUBLE" and (kind is float and math.isfinite(value) or kind is int and abs(value) < 2**53):
-                fields.append(repr(float(value)))
-            elif typ == "STRING[]" and kind in (list, tuple) and all(type(v) is str and v for v in value):
-                fields.append(ITEM.join(value) if value else EMPTY)
-                texts += value
-            else:  # missing, or not the schema's type
-                return None
-        out.append(FIELD.join(fields))
-    if _CONTROL.search("".join(texts)):
+    if any(len(row) != len(names) for row in rows):
         return None
-    return ROW.join(out)
+    try:
+        fields = [_CONVERT[columns[name]]([row[name] for row in rows]) for name in names]
+    except (_Unpackable, KeyError):  # missing, or not the schema's type
+        return None
+    return ROW.join(map(FIELD.join, zip(*fields))) if rows else ""
 
 
 def packed_call(statement: RowStatement, rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:

@@ -176,7 +176,7 @@ def plan_writes(state: StoredState, docs: list[ParsedDocument], force: bool = Fa
     Files stored before the batch whose bytes changed are removed first, all together; so
     the store ends as after removing those, then writing each document in turn.
     """
-    rows = [copy_rows(r) for r in rows] if rows is not None else [document_rows(d) for d in docs]
+    rows = rows if rows is not None else [document_rows(d) for d in docs]
     planner = _Planner(state)
     results: list[WriteResult | None] = [None] * len(docs)
     # Files stored before the batch whose bytes changed: their old copies are removed first, all
@@ -213,7 +213,7 @@ def plan_removal(state: StoredState, sources: Iterable[str]) -> tuple[Step, ...]
 
 
 def copy_rows(rows: DocumentRows) -> DocumentRows:
-    """A copy the planner may rename in (the rows' dicts are copied, their values shared)."""
+    """A copy to rename ids in (the rows' dicts are copied, their values shared)."""
     out = DocumentRows(plan_id=rows.plan_id, source=rows.source, citations=rows.citations)
     for label, items in rows.nodes.items():
         out.nodes[label] = [dict(i) for i in items]
@@ -262,6 +262,7 @@ class _Planner:
             return WriteResult(doc.source, rows.plan_id, "unchanged")
         held = self.plans.get(rows.plan_id)
         if held and held["source"] not in (None, doc.source):
+            rows = copy_rows(rows)  # the caller's rows stay as they were
             rename(rows, f"~{doc.source}")  # two files with one title: kept apart rather than overwritten
         mine = {(label, n["id"]) for label in DOCUMENT_OWNED for n in rows.nodes.get(label, ())}
         if previous:
