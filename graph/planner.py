@@ -69,8 +69,9 @@ class Wanted:
 
     sources: frozenset[str]
     plan_ids: frozenset[str]
-    numbers: frozenset[str]
+    numbers: frozenset[str]  # 文号 of the documents and of what they cite
     title_keys: frozenset[str]
+    plan_numbers: frozenset[str]  # 文号 of the documents themselves (a stub with one may be adopted)
     owned: Mapping[str, frozenset[str]]  # label -> task / goal ids
     shared: Mapping[str, frozenset[str]]  # label -> shared entity ids
     pairs: Mapping[EdgeKey, frozenset[tuple[str, str]]]  # shared edge type -> (a, b) ids
@@ -81,7 +82,8 @@ class StoredState:
     """What the store holds that a batch touches; everything else the planner never needs.
 
     ``plans``: every property of the plans asked for (by id, 文号, stub title key, file).
-    ``refs``: REFERENCES edges into those plans (``a``, ``b`` and their properties).
+    ``refs``: REFERENCES edges into the stubs a document may adopt (same title key or 文号)
+    and into the plans a removed file loaded or cited (``a``, ``b`` and their properties).
     ``owned``: task and goal ids the store holds, with their file. ``shared``: shared
     entities the store holds, with how many files use each; ``members``: which of the
     batch's stored files use which. ``pairs``: shared edges (PART_OF, LOCATED_IN) that
@@ -146,11 +148,12 @@ def wanted(docs: list[ParsedDocument], removed: Iterable[str] = (), rows: list[D
     owned: dict[str, set[str]] = {label: set() for label in DOCUMENT_OWNED}
     shared: dict[str, set[str]] = {label: set() for label in SHARED}
     pairs: dict[EdgeKey, set[tuple[str, str]]] = {}
-    plan_ids, numbers, keys = set(), set(), set()
+    plan_ids, numbers, keys, own_numbers = set(), set(), set(), set()
     for r, suffix in zip(rows, suffixes):
         plan = r.nodes["Plan"][0]
         plan_ids |= {r.plan_id, r.plan_id + suffix}
         numbers.add(plan["doc_number"])
+        own_numbers.add(plan["doc_number"])
         keys.add(plan["title_key"])
         for c in r.citations:
             plan_ids.add(c["id"])
@@ -165,6 +168,7 @@ def wanted(docs: list[ParsedDocument], removed: Iterable[str] = (), rows: list[D
                 pairs.setdefault((rel, a, b), set()).update((e["a"], e["b"]) for e in items)
     clean = lambda values: frozenset(v for v in values if v)  # noqa: E731
     return Wanted(frozenset({d.source for d in docs} | set(removed)), clean(plan_ids), clean(numbers), clean(keys),
+                  clean(own_numbers),
                   {k: frozenset(v) for k, v in owned.items()}, {k: frozenset(v) for k, v in shared.items()},
                   {k: frozenset(v) for k, v in pairs.items()})
 

@@ -52,7 +52,12 @@ def read_state(tx: Runner, want: Wanted) -> StoredState:
     for statement, keys in ((ws.FIXED.plans_by_id, want.plan_ids | cited), (ws.FIXED.plans_by_number, want.numbers),
                             (ws.FIXED.stubs_by_title, want.title_keys)):
         plans.update((p["id"], p) for p in _fetch(tx, statement, keys))
-    refs = tuple(_fetch(tx, ws.FIXED.refs_into, plans))
+    # Citations that may move or decide a plan's fate: into stubs a document may adopt, and into
+    # the plans removed files loaded or cited (never every citation of a much-cited document).
+    adoptable = {pid for pid, p in plans.items() if p["source"] is None
+                 and ((p["title_key"] and p["title_key"] in want.title_keys) or p["doc_number"] in want.plan_numbers)}
+    removed = {pid for pid, p in plans.items() if p["source"] in stored} | cited
+    refs = tuple(_fetch(tx, ws.FIXED.refs_into, adoptable | removed))
     owned = {(label, r["id"]): r["source"] for label in DOCUMENT_OWNED
              for r in _fetch(tx, ws.owned_ids(label), want.owned.get(label, ()))}
     shared, members = {}, set()
