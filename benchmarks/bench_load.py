@@ -310,33 +310,11 @@ def copy_floor(docs: list) -> dict:
                            f"string_split(line, $pk_field) AS f RETURN {fields}){option}",
                            {"rows": pack(items, columns), **SEPARATORS})
             seconds = time.perf_counter() - start
-        parquet = _parquet_floor(work / "p.lbdb", nodes, edges, ids)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"docs": len(docs), "nodes": sum(map(len, nodes.values())), "edges": n_edges,
             "rows_seconds": round(rows_s, 2), "copy_seconds": round(seconds, 2),
-            "ms_per_doc": round(seconds / len(docs) * 1000, 2),
-            "parquet_seconds": parquet and round(parquet, 2),
-            "parquet_ms_per_doc": parquet and round(parquet / len(docs) * 1000, 2)}
-
-
-def _parquet_floor(db: Path, nodes: dict, edges: dict, ids: dict) -> float | None:
-    """The same rows through ``COPY … FROM`` Parquet files (None without pyarrow), one transaction."""
-    from policykg.graph.open import open_store
-    from policykg.graph.parquet_rows import copy_parquet
-    from policykg.graph.write_statements import create_nodes, new_edges
-
-    with open_store(db=db) as store:
-        start = time.perf_counter()
-        with store.transaction() as tx:
-            for label, items in nodes.items():
-                if items and not copy_parquet(tx.run, create_nodes(label), items):
-                    return None
-            for (rel, a, b), items in edges.items():
-                items = [e for e in items if e["a"] in ids[a] and e["b"] in ids[b]]
-                if items:
-                    copy_parquet(tx.run, new_edges(rel, a, b), items)
-        return time.perf_counter() - start
+            "ms_per_doc": round(seconds / len(docs) * 1000, 2)}
 
 
 def writer_compare(docs: int, seed: int, workers: int, before: Path | None) -> dict:
@@ -365,14 +343,10 @@ def writer_compare(docs: int, seed: int, workers: int, before: Path | None) -> d
         report["copy_floor"] = copy_floor(parsed_docs)
         after, floor = report["after"], report["copy_floor"]
         report["ratios"] = {"after_new_vs_copy": round(after["new"]["ms_per_doc"] / floor["ms_per_doc"], 2)}
-        if floor["parquet_ms_per_doc"]:
-            report["ratios"]["after_new_vs_parquet"] = round(after["new"]["ms_per_doc"] / floor["parquet_ms_per_doc"], 2)
         if "before" in report:
             b = report["before"]
             report["ratios"] |= {
                 "before_new_vs_copy": round(b["new"]["ms_per_doc"] / floor["ms_per_doc"], 2),
-                "before_new_vs_parquet": floor["parquet_ms_per_doc"] and round(
-                    b["new"]["ms_per_doc"] / floor["parquet_ms_per_doc"], 2),
                 "new_speedup": round(b["new"]["ms_per_doc"] / after["new"]["ms_per_doc"], 2),
                 "reload_speedup": round(b["reload_10pct"]["ms_per_doc"] / after["reload_10pct"]["ms_per_doc"], 2),
             }

@@ -19,9 +19,6 @@ from policykg.graph.write_statements import RowStatement, null_columns
 
 _READ_ONLY_HINTS = ("read-only", "read only", "readonly")
 CHECKPOINT_BYTES = 256 * 1024 * 1024
-# A COPY from a Parquet file costs tens of milliseconds however few rows it carries; below this
-# many rows, statements are faster (benchmarks/bench_load.py --writer).
-BULK_ROWS = 500
 
 
 # Column types whose values arrive as plain Python values (lists of them included): no per-value
@@ -105,8 +102,6 @@ class LadybugStore(Store):
         """Rows packed into one string per batch (graph/packed_rows.py); a batch packing cannot carry goes as maps."""
         from policykg.graph.packed_rows import packed_call
 
-        if statement.copy_into and len(rows) >= BULK_ROWS and self._bulk_load(statement, rows):
-            return []
         out: list[dict[str, Any]] = []
         for chunk in batched(rows):
             call = packed_call(statement, chunk)
@@ -118,16 +113,6 @@ class LadybugStore(Store):
             else:
                 out += self._execute(*call)
         return out
-
-    def _bulk_load(self, statement: RowStatement, rows: list[dict[str, Any]]) -> bool:
-        """New nodes or edges through ``COPY table FROM 'rows.parquet'`` in the open transaction; False
-        (send statements instead) when pyarrow is not installed.
-
-        One COPY loads every row of a table without a key lookup per edge (graph/parquet_rows.py).
-        """
-        from policykg.graph.parquet_rows import copy_parquet
-
-        return copy_parquet(self._execute, statement, rows)
 
     def _run_prepared(self, text: str, params: dict[str, Any]) -> None:
         """Run a statement whose rows are ``[key, …, packed row]`` lists through a statement prepared once.

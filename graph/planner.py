@@ -452,19 +452,15 @@ class _Run:
                 p.emit(ws.merge_nodes(label), last_per_key(items, "id"))
             else:
                 p.emit(ws.create_nodes(label), items)
-        # nodes the store holds once the node steps ran: edges between them may be bulk-loaded
-        exists = set(p.owned) | set(p.users) | {("Plan", pid) for pid in p.plans}
         for key, items in self.edges.items():
             rel, a, b = key
             if self.merge and not is_shared_edge(a, b):
                 p.emit(ws.merge_edges(*key), last_per_key(items, "a", "b"))
                 continue
-            ends = [e for e in items if (a, e["a"]) in exists and (b, e["b"]) in exists]
-            p.emit(ws.new_edges(*key), ends)
-            p.emit(ws.create_edges(*key), [e for e in items if not ((a, e["a"]) in exists and (b, e["b"]) in exists)])
+            p.emit(ws.create_edges(*key), items)
         new = [ref for key, ref in p.refs.items() if p.refs_status[key] == "new" and key[0] != key[1]]
         moved = [ref for key, ref in p.refs.items() if p.refs_status[key] == "moved" and key[0] != key[1]]
-        p.emit(ws.new_edges(*REFERENCES), new)
+        p.emit(ws.create_edges(*REFERENCES), new)
         p.emit(ws.merge_edges(*REFERENCES), moved)
         for key in p.refs_status:
             p.refs_status[key] = "stored"

@@ -32,7 +32,7 @@ def seeds() -> list[Path]:
 
 
 LADYBUG_ONLY_PREFIXES = ("BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "CREATE NODE TABLE", "CREATE REL TABLE",
-                         "CALL show_tables", "COPY ",  # COPY: new rows bulk-loaded (graph/parquet_rows.py)
+                         "CALL show_tables",
                          # rows packed for LadybugDB (graph/packed_rows.py); their plain form is recorded instead
                          "UNWIND string_split($rows", "UNWIND $rows AS q ")
 

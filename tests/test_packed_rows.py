@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from policykg.graph.packed_rows import pack, packed_call, packed_statement
@@ -14,11 +11,6 @@ from policykg.graph.write_statements import (
 
 GOAL = dict(node_columns("Goal"))  # STRING, DOUBLE, INT64 columns
 DEPT = dict(node_columns("Department"))  # STRING[] columns
-
-
-def packed_create(label: str) -> RowStatement:
-    """``create_nodes`` without its bulk path, so its rows go packed into statements."""
-    return replace(create_nodes(label), copy_into=None)
 
 
 def run_rows(tx, statement: RowStatement, rows):
@@ -50,8 +42,8 @@ def test_awkward_values_survive_the_packed_create(store, sent_as_is):
              {"id": "d2", "name": "发改局", "aliases": ["市发改局", "发改委"], "jurisdiction": "东阳市", "kind": None,
               "sources": None}]
     with store.transaction() as tx:
-        run_rows(tx, packed_create("Goal"), rows)
-        run_rows(tx, packed_create("Department"), depts)
+        run_rows(tx, create_nodes("Goal"), rows)
+        run_rows(tx, create_nodes("Department"), depts)
     assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
     assert read(store, "Department", DEPT) == {r["id"]: r for r in depts}
     creates = [q for q in sent_as_is if "CREATE (n:" in q]
@@ -60,7 +52,7 @@ def test_awkward_values_survive_the_packed_create(store, sent_as_is):
 
 def test_packed_update_by_key_changes_only_the_matched_nodes(store):
     with store.transaction() as tx:
-        run_rows(tx, packed_create("Goal"), [goal(1, text="旧"), goal(2, text="旧")])
+        run_rows(tx, create_nodes("Goal"), [goal(1, text="旧"), goal(2, text="旧")])
         run_rows(tx, update_nodes("Goal"), [goal(2, text="新", year=2030)])
     assert read(store, "Goal", GOAL)["g1"]["text"] == "旧"
     assert read(store, "Goal", GOAL)["g2"] == goal(2, text="新", year=2030)
@@ -72,28 +64,9 @@ def test_values_packing_cannot_carry_go_as_maps(store, sent_as_is):
     assert pack([{"id": "d", "name": "x", "aliases": [""], "jurisdiction": None, "kind": None, "sources": []}],
                 DEPT) is None
     with store.transaction() as tx:
-        run_rows(tx, packed_create("Goal"), rows)
-    assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
-    assert [q for q in sent_as_is if "CREATE (n:" in q] == [packed_create("Goal").plain(null_columns(rows))]
-
-
-def test_awkward_values_survive_the_bulk_copy(store, sent_as_is, monkeypatch):
-    pytest.importorskip("pyarrow")
-    import policykg.graph.ladybug_store as ladybug_store
-
-    monkeypatch.setattr(ladybug_store, "BULK_ROWS", 1)
-    rows = [goal(1, name="", text="分隔符\x1f在正文里\n换行 'quote' `end`", value=0.1, year=2025), goal(2, value=-1e-300),
-            goal(3, name="大数", value=1e16, year=2**62, start=0, end=0), goal(4)]
-    depts = [{"id": "d1", "name": "财政局", "aliases": [], "jurisdiction": None, "kind": "", "sources": ["a.txt"]},
-             {"id": "d2", "name": "发改局", "aliases": ["", "发改委\x1c"], "jurisdiction": "东阳市", "kind": None,
-              "sources": None}]
-    with store.transaction() as tx:
         run_rows(tx, create_nodes("Goal"), rows)
-        run_rows(tx, create_nodes("Department"), depts)
     assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
-    assert read(store, "Department", DEPT) == {r["id"]: r for r in depts}
-    copies = [q for q in sent_as_is if q.startswith("COPY ")]
-    assert [q.split()[1] for q in copies] == ["Goal", "Department"] and not [q for q in sent_as_is if "CREATE (n:" in q]
+    assert [q for q in sent_as_is if "CREATE (n:" in q] == [create_nodes("Goal").plain(null_columns(rows))]
 
 
 def test_statements_are_packed_from_their_parts():
@@ -108,7 +81,7 @@ def test_statements_are_packed_from_their_parts():
 
 def test_packed_key_lookups_find_exactly_the_stored_keys(store):
     with store.transaction() as tx:
-        run_rows(tx, packed_create("Goal"), [goal(1, year=1), goal(2, year=2)])
+        run_rows(tx, create_nodes("Goal"), [goal(1, year=1), goal(2, year=2)])
         found = run_rows(tx, goal_lookup(), [{"id": "g2"}, {"id": "g9"}, {"id": ""}, {"id": "g1"}])
     assert sorted(found, key=lambda r: r["id"]) == [{"id": "g1", "year": 1}, {"id": "g2", "year": 2}]
 
@@ -127,7 +100,7 @@ def test_any_rows_read_back_as_written(store, rows):
     ids = [r["id"] for r in rows]
     with store.transaction() as tx:
         tx.run("MATCH (n:Goal) DETACH DELETE n")
-        run_rows(tx, packed_create("Goal"), rows)
+        run_rows(tx, create_nodes("Goal"), rows)
     stored = read(store, "Goal", GOAL)
     assert sorted(stored) == sorted(ids)
     assert [stored[i] for i in ids] == rows  # floats too: repr() and LadybugDB's cast round-trip exactly

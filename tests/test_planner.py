@@ -52,7 +52,7 @@ def test_a_citation_chain_in_every_order_ends_as_three_plans_and_two_citations()
     for order in permutations(chain()):
         plan = plan_writes(StoredState(), list(order))
         created = {row["id"] for row in rows_of(plan, "create Plan")}
-        refs = {(row["a"], row["b"]) for row in rows_of(plan, "new REFERENCES Plan->Plan")}
+        refs = {(row["a"], row["b"]) for row in rows_of(plan, "create REFERENCES Plan->Plan")}
         assert created == {"plan:东阳市甲方案", "plan:东阳市乙方案", "plan:东阳市丙方案"}, [d.source for d in order]
         assert refs == {("plan:东阳市甲方案", "plan:东阳市乙方案"), ("plan:东阳市乙方案", "plan:东阳市丙方案")}
         assert "drop Plan" not in names(plan) and "merge REFERENCES Plan->Plan" not in names(plan)
@@ -80,7 +80,7 @@ def test_a_stub_cited_earlier_in_the_group_is_adopted_in_memory():
     plan = plan_writes(StoredState(), [chain()[1], chain()[2]])
     assert "drop Plan" not in names(plan)
     assert [r["id"] for r in rows_of(plan, "create Plan")] == ["plan:东阳市乙方案", "plan:东阳市丙方案"]
-    (ref,) = rows_of(plan, "new REFERENCES Plan->Plan")
+    (ref,) = rows_of(plan, "create REFERENCES Plan->Plan")
     assert (ref["a"], ref["b"], ref["doc_number"]) == ("plan:东阳市乙方案", "plan:东阳市丙方案", NUMBER)
 
 

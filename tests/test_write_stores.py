@@ -28,19 +28,6 @@ from tests.store_dump import node_link
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-@pytest.fixture(autouse=True, params=["statements", "bulk"])
-def bulk(request, monkeypatch):
-    """Every test twice on the embedded store: new rows sent as statements, and bulk-loaded (COPY from Parquet)."""
-    import policykg.graph.ladybug_store as ladybug_store
-
-    if request.param == "bulk":
-        pytest.importorskip("pyarrow")
-        monkeypatch.setattr(ladybug_store, "BULK_ROWS", 1)
-    else:
-        monkeypatch.setattr(ladybug_store, "BULK_ROWS", 10**9)
-    return request.param
-
-
 def citing_documents(tag: str = "") -> list:
     """Citations that meet inside one group: stubs adopted by title and by 文号, a 文号 resolved to a plan
     written earlier in the group, two files with one title, one file twice (a reload mid-group)."""
