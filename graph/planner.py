@@ -4,16 +4,17 @@ Nothing here touches a database. :func:`wanted` names what the planner must know
 about the store for a batch (plans by id, 文号 and title key; the ids of the tasks,
 goals and shared entities the documents carry; the files being replaced);
 :class:`StoredState` holds the answers; :func:`plan_writes` and
-:func:`plan_removal` replay, in memory, what writing the documents one after the
-other does to that part of the store, and return the :class:`Step` list that
-does it with a few statements per batch:
+:func:`plan_removal` replay, in memory, what removing and writing does to that
+part of the store, and return the :class:`Step` list that does it with a few
+statements per batch:
 
-* a document new to the store joins the current *run*: its rows are sent
-  together with the run's other documents, one statement per label and
-  relationship type;
-* a reload (a stored file whose bytes changed, or ``force``) first removes what
-  the file contributed, then writes it; an id another file holds (two files
-  with one task id) is written with MERGE. Either ends the run before it.
+* files the store held before the batch whose bytes changed (or all, with
+  ``force``) are removed first, together: one statement per label and type;
+* then the documents are written in order, in one *run* where they can be: their
+  rows sent together, one statement per label and relationship type. A file
+  named twice in the batch (its second copy is a reload of the first) and an id
+  another file holds (two files with one task id, written with MERGE) are
+  written on their own, ending the run before them.
 
 Decisions that used to be asked of the store one document at a time are taken
 here, once: a citation's 文号 resolving to a loaded plan, a cited-plan stub a
