@@ -264,7 +264,7 @@ def writer_run(root: Path, parsed: Path) -> dict:
 def copy_floor(docs: list) -> dict:
     """``COPY … FROM`` the documents' own node and edge rows into a fresh store (no ids resolved, no stubs)."""
     from policykg.graph.open import open_store
-    from policykg.graph.packed_rows import SEPARATORS, _field, pack
+    from policykg.graph.packed_rows import SEPARATORS, pack, typed_field
     from policykg.graph.planner import fold_shared, last_per_key
     from policykg.graph.rows import document_rows
     from policykg.graph.schema import NODES, RELATIONSHIPS, SHARED
@@ -294,7 +294,7 @@ def copy_floor(docs: list) -> dict:
                 for label, items in nodes.items():
                     columns = dict(node_columns(label))
                     if items:
-                        fields = ", ".join(f"{_field(i, t)} AS c{i}" for i, t in enumerate(columns.values(), 1))
+                        fields = ", ".join(f"{typed_field(i, t)} AS c{i}" for i, t in enumerate(columns.values(), 1))
                         tx.run(f"COPY {label} FROM (UNWIND string_split($rows, $pk_row) AS line WITH "
                                f"string_split(line, $pk_field) AS f RETURN {fields})",
                                {"rows": pack(items, columns), **SEPARATORS})
@@ -304,7 +304,7 @@ def copy_floor(docs: list) -> dict:
                         continue
                     n_edges += len(items)
                     columns = dict(edge_columns(rel))
-                    fields = ", ".join(f"{_field(i, t)} AS c{i}" for i, t in enumerate(columns.values(), 1))
+                    fields = ", ".join(f"{typed_field(i, t)} AS c{i}" for i, t in enumerate(columns.values(), 1))
                     option = f" (from='{a}', to='{b}')" if len(RELATIONSHIPS[rel].pairs) > 1 else ""
                     tx.run(f"COPY {rel} FROM (UNWIND string_split($rows, $pk_row) AS line WITH "
                            f"string_split(line, $pk_field) AS f RETURN {fields}){option}",

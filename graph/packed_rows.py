@@ -30,7 +30,7 @@ SEPARATORS = {"pk_row": ROW, "pk_field": FIELD, "pk_item": ITEM, "pk_null": NULL
               "pk_blank": BLANK}
 
 
-def _field(i: int, typ: str) -> str:
+def typed_field(i: int, typ: str) -> str:
     """Field ``i`` (1-based) of the split row ``f``, typed by the schema."""
     raw = f"f[{i}]"
     if typ == "STRING":
@@ -45,7 +45,7 @@ def _field(i: int, typ: str) -> str:
 
 def _struct(columns: dict[str, str]) -> str:
     """The map ``r`` rebuilt from the split fields ``f``."""
-    return "{" + ", ".join(f"`{name}`: {_field(i, typ)}" for i, (name, typ) in enumerate(columns.items(), 1)) + "}"
+    return "{" + ", ".join(f"`{name}`: {typed_field(i, typ)}" for i, (name, typ) in enumerate(columns.items(), 1)) + "}"
 
 
 def packable(statement: RowStatement) -> bool:
