@@ -21,7 +21,8 @@ On a synthetic corpus (:mod:`benchmarks.generate`) this measures, in order:
 ``--writer`` times the writer alone on the parsed corpus (parsed once, pickled): new
 documents written in groups of ``graph.ingest.GROUP_DOCS`` per transaction, then a
 reload of every tenth file with changed bytes, each in a fresh process per code tree
-(this checkout, and ``--before``: an unpacked older checkout, e.g. ``git archive main``),
+(this checkout, and ``--before``: an unpacked older checkout, e.g. ``git archive main``;
+``--repeat N`` alternates the trees N times and keeps each one's median run),
 beside ``COPY … FROM`` of the same node and edge rows (packed into one string per
 table, no file in between) as the bulk-load floor.
 
@@ -317,7 +318,7 @@ def copy_floor(docs: list) -> dict:
             "ms_per_doc": round(seconds / len(docs) * 1000, 2)}
 
 
-def writer_compare(docs: int, seed: int, workers: int, before: Path | None) -> dict:
+def writer_compare(docs: int, seed: int, workers: int, before: Path | None, repeat: int = 1) -> dict:
     """The writer alone, this tree and ``before`` side by side, on one parsed corpus; plus the COPY floor."""
     import pickle
     import subprocess
@@ -334,12 +335,17 @@ def writer_compare(docs: int, seed: int, workers: int, before: Path | None) -> d
         trees = {"after": Path(__file__).resolve().parent.parent}
         if before:
             trees["before"] = before.resolve()
-        report: dict = {"corpus": {"docs": docs, "seed": seed, "parsed": len(parsed_docs)}}
-        for name, root in trees.items():
-            result = subprocess.run([sys.executable, "-m", "benchmarks.bench_load", "--writer-run", str(root),
-                                     str(work / "docs.pickle")], capture_output=True, text=True, check=True,
-                                    cwd=Path(__file__).resolve().parent.parent)
-            report[name] = json.loads(result.stdout)
+        report: dict = {"corpus": {"docs": docs, "seed": seed, "parsed": len(parsed_docs)}, "repeat": repeat}
+        runs: dict[str, list[dict]] = {name: [] for name in trees}
+        for turn in range(repeat):  # trees alternate, so a change in the machine's load hits both
+            for name, root in (list(trees.items()) if turn % 2 == 0 else list(trees.items())[::-1]):
+                result = subprocess.run([sys.executable, "-m", "benchmarks.bench_load", "--writer-run", str(root),
+                                         str(work / "docs.pickle")], capture_output=True, text=True, check=True,
+                                        cwd=Path(__file__).resolve().parent.parent)
+                runs[name].append(json.loads(result.stdout))
+        for name, results in runs.items():  # the median run of each phase
+            report[name] = {phase: sorted((r[phase] for r in results), key=lambda x: x["ms_per_doc"])[len(results) // 2]
+                            | {"all_ms_per_doc": [r[phase]["ms_per_doc"] for r in results]} for phase in results[0]}
         report["copy_floor"] = copy_floor(parsed_docs)
         after, floor = report["after"], report["copy_floor"]
         report["ratios"] = {"after_new_vs_copy": round(after["new"]["ms_per_doc"] / floor["ms_per_doc"], 2)}
@@ -364,12 +370,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
     parser.add_argument("--writer", action="store_true", help="time the writer alone (see the module docstring)")
     parser.add_argument("--before", type=Path, help="with --writer: an older code tree to time side by side")
+    parser.add_argument("--repeat", type=int, default=1, help="with --writer: runs per tree, alternating (median kept)")
     parser.add_argument("--writer-run", nargs=2, type=Path, metavar=("TREE", "PICKLE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.writer_run:
         report = writer_run(*args.writer_run)
     elif args.writer:
-        report = writer_compare(args.docs, args.seed, args.workers, args.before)
+        report = writer_compare(args.docs, args.seed, args.workers, args.before, args.repeat)
     else:
         report = run(args.docs, args.seed, args.workers, min(args.stage_docs, args.docs), args.keep)
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
