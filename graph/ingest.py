@@ -34,8 +34,7 @@ from typing import Callable, Iterable, Iterator
 from policykg.errors import InputError, PolicyKGError, shown
 from policykg.graph.disk import check_space, is_out_of_space
 from policykg.graph.store import Store
-from policykg.graph.group_writer import write_many
-from policykg.graph.writer import WriteResult, write_in
+from policykg.graph.writer import WriteResult, write_in, write_many
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".sql"}  # .sql: text dumps of pages
 PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
@@ -46,7 +45,7 @@ MEMORY_BUDGET_MB = 768
 # page full of inline images, and parsing it (~0.3 MB/s) would stall the batch for minutes.
 MAX_FILE_MB = 32
 # Documents written per transaction: a group is written with a few statements per label and type
-# (graph/group_writer.py), so larger groups spread each statement's fixed cost over more documents
+# (graph/planner.py), so larger groups spread each statement's fixed cost over more documents
 # (benchmarks/bench_load.py: 16 → 64 cut writing time per document by about a third).
 GROUP_DOCS = 64
 GROUP_TASKS = 2000
@@ -518,11 +517,14 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
 
 def write_group(store: Store, group: list[_Outcome], force: bool, summary: LoadSummary,
                 on_file: Callable[[Path, str], None] | None = None) -> None:
-    """Write parsed documents in one transaction; if any fails, write each alone so only it fails.
+    """Write parsed documents in one transaction.
 
     One commit per document costs about as much as writing a small one, so the
     writer groups them; a crash still leaves whole documents, since a group
-    commits or vanishes as a unit.
+    commits or vanishes as a unit. When the store refuses the group (a
+    :class:`PolicyKGError`: a document's own data), each document is written
+    alone so only the culprit fails. Any other exception is a writer bug: every
+    file of the group fails with it, named as what it is, and nothing is retried.
     """
     if not group:
         return
@@ -531,9 +533,20 @@ def write_group(store: Store, group: list[_Outcome], force: bool, summary: LoadS
         try:
             with store.transaction() as tx:
                 results = write_many(tx, [o.doc for o in group], force=force)
-        except Exception as err:  # noqa: BLE001 - find the culprit below, one document at a time
+        except Exception as err:  # noqa: BLE001 - sorted below
             if is_out_of_space(err):
                 raise  # the disk failed, not a document: stop the run with one line
+            if not isinstance(err, PolicyKGError):  # a writer bug: report it for the whole group, do not hide it
+                detail = traceback.format_exc()
+                names = ", ".join(str(o.path) for o in group)
+                for outcome in group:
+                    summary.details[str(outcome.path)] = detail
+                    _record(summary, outcome, None, one_line(
+                        outcome.path, f"unexpected {type(err).__name__} while writing a group of {len(group)} files "
+                                      f"({names}): {err} (a policykg bug; nothing of the group was stored; please "
+                                      "report it)"), on_file)
+                return
+            # a document's own data: find the culprit below, one document at a time
         else:
             for outcome, result in zip(group, results):
                 _record(summary, outcome, result, None, on_file)

@@ -16,7 +16,8 @@ from policykg.errors import QueryError, ReadOnlyError, StoreError
 from policykg.graph import values
 from policykg.graph.disk import is_out_of_space
 from policykg.graph.schema import ladybug_ddl
-from policykg.graph.store import Runner, Store
+from policykg.graph.store import Runner, Store, batched
+from policykg.graph.write_statements import RowStatement, null_columns
 
 _READ_ONLY_HINTS = ("read-only", "read only", "readonly")
 CHECKPOINT_BYTES = 256 * 1024 * 1024
@@ -124,6 +125,45 @@ class LadybugStore(Store):
 
     def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self._execute(cypher, params)
+
+    def run_rows(self, statement: RowStatement, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Rows packed into one string per batch (graph/packed_rows.py); a batch packing cannot carry goes as maps."""
+        from policykg.graph.packed_rows import packed_call
+
+        out: list[dict[str, Any]] = []
+        for chunk in batched(rows):
+            call = packed_call(statement, chunk)
+            if call is None:
+                for part in batched(chunk):
+                    out += self._execute(statement.plain(null_columns(part), self.dialect), {"rows": part})
+            elif isinstance(call[1]["rows"], list):
+                self._run_prepared(*call)  # row statements with key lookups return nothing
+            else:
+                out += self._execute(*call)
+        return out
+
+    def _run_prepared(self, text: str, params: dict[str, Any]) -> None:
+        """Run a statement whose rows are ``[key, …, packed row]`` lists through a statement prepared once.
+
+        Executed by text, the binding re-derives the parameters' type signature value by value
+        on every call to find its cached plan (an eighth of a load's writing time); the type is
+        the same every time, so the statement is prepared once per text and store.
+        """
+        import warnings
+
+        cache = self.__dict__.setdefault("_prepared_rows", {})
+        try:
+            prepared = cache.get(text)
+            if prepared is None:
+                with warnings.catch_warnings():  # prepare() is marked deprecated in favour of execute()
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    prepared = cache[text] = self._conn.prepare(text, params)
+            self._conn.execute(prepared, params).close()
+        except RuntimeError as err:
+            message = _first_line(err)
+            if any(h in message.lower() for h in _READ_ONLY_HINTS):
+                raise ReadOnlyError(f"{self.location} is open read-only; this statement writes") from err
+            raise QueryError(f"LadybugDB rejected the statement: {message}") from err
 
     @contextmanager
     def transaction(self) -> Iterator[Runner]:

@@ -19,10 +19,12 @@ from urllib.parse import unquote
 from policykg.errors import QueryError, ReadOnlyError, StoreError
 from policykg.graph import values
 from policykg.graph.schema import neo4j_ddl
-from policykg.graph.store import Runner, Store
+from policykg.graph.store import Runner, RowsRunner, Store
 
 
-class _TxRunner:
+class _TxRunner(RowsRunner):
+    dialect = "neo4j"
+
     def __init__(self, tx: Any) -> None:
         self._tx = tx
 

@@ -18,14 +18,34 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
-from typing import Any, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Iterator, Protocol
+
+if TYPE_CHECKING:
+    from policykg.graph.write_statements import RowStatement
 
 
 class Runner(Protocol):
     def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
+    def run_rows(self, statement: "RowStatement", rows: list[dict[str, Any]]) -> list[dict[str, Any]]: ...
 
-class Store(ABC):
+
+class RowsRunner:
+    """``run_rows`` for a runner that sends rows as they are: the plain ``UNWIND $rows`` form, in batches."""
+
+    dialect: str = "neo4j"
+
+    def run_rows(self, statement: "RowStatement", rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Run one statement over many rows (the store decides how they travel); returns what it returns."""
+        from policykg.graph.write_statements import null_columns
+
+        out: list[dict[str, Any]] = []
+        for chunk in batched(rows):
+            out += self.run(statement.plain(null_columns(chunk), self.dialect), {"rows": chunk})
+        return out
+
+
+class Store(RowsRunner, ABC):
     dialect: str
     read_only: bool
     location: str  # a path or URI, for messages
@@ -57,4 +77,4 @@ def batched(rows: list[dict[str, Any]], size: int = 1000) -> Iterator[list[dict[
         yield rows[i : i + size]
 
 
-__all__ = ["Store", "Runner", "batched", "contextmanager"]
+__all__ = ["Store", "Runner", "RowsRunner", "batched", "contextmanager"]

@@ -58,9 +58,9 @@ def sent_cypher(monkeypatch):
     """Record every statement sent to any embedded store; call it for those Neo4j must also parse.
 
     Returns a function giving the distinct statements in order, less LadybugDB-only ones
-    (its DDL and transaction control, and the shared-node list union, whose Neo4j form is
-    ``writer.union_shared_statement_neo4j``). A statement sent with packed rows is recorded in
-    its plain form, the one Neo4j is sent.
+    (its DDL and transaction control, and the shared-node list functions, whose Neo4j forms are
+    in ``graph.write_statements.statements()``). A statement sent with packed rows is recorded in
+    its plain Neo4j form, the one Neo4j is sent.
     """
     import policykg.graph.packed_rows as packed
     from policykg.graph.ladybug_store import LadybugStore
@@ -72,9 +72,9 @@ def sent_cypher(monkeypatch):
         seen[cypher] = None
         return original(self, cypher, params)
 
-    def record_plain(cypher, columns):
-        seen[cypher] = None
-        return rewrite(cypher, columns)
+    def record_plain(statement):
+        seen[statement.plain(dialect="neo4j")] = None
+        return rewrite(statement)
 
     monkeypatch.setattr(LadybugStore, "_execute", record)
     monkeypatch.setattr(packed, "packed_statement", record_plain)

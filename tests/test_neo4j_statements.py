@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 
 from tests.store_dump import node_link
-from policykg.graph.group_writer import statements as group_statements
 from policykg.graph.ingest import load_paths
 from policykg.graph.schema import NODES, RELATIONSHIPS, neo4j_ddl
 from policykg.graph.writer import remove_source, statements as writer_statements
@@ -39,7 +38,6 @@ def test_everything_sent_while_loading_and_reading_parses_in_neo4j(store, sent_c
     assert len(sent) > 40
     statements = [(f"sent {i}", q) for i, q in enumerate(sent)]
     statements += [(f"ddl {i}", q) for i, q in enumerate(neo4j_ddl())] + writer_statements()
-    statements += group_statements()
     # Property-key warnings are left out: the parser reads map fields (r.id of UNWIND rows) as keys.
     assert_neo4j_valid(statements, labels=NODES, rel_types=RELATIONSHIPS, fail_on_warnings=True)
 

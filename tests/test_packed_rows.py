@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from policykg.graph.packed_rows import pack, packed_statement, run_rows
-from policykg.graph.writer import create_nodes_statement, merge_nodes_statement, row_columns, update_nodes_statement
+from policykg.graph.packed_rows import pack, packed_call, packed_statement
+from policykg.graph.write_statements import (
+    RowStatement, create_nodes, merge_nodes, node_columns, null_columns, update_nodes,
+)
 
-GOAL = row_columns("Goal")  # STRING, DOUBLE, INT64 columns
-DEPT = row_columns("Department")  # STRING[] columns
+GOAL = dict(node_columns("Goal"))  # STRING, DOUBLE, INT64 columns
+DEPT = dict(node_columns("Department"))  # STRING[] columns
+
+
+def run_rows(tx, statement: RowStatement, rows):
+    return tx.run_rows(statement, rows)
+
+
+def goal_lookup() -> RowStatement:
+    return RowStatement("goal years", (("id", "STRING"),), lambda _n, _d: "RETURN n.id AS id, n.year AS year",
+                        lookups=(("n", "Goal", "id"),))
 
 
 def goal(i: int, **props) -> dict:
@@ -31,8 +42,8 @@ def test_awkward_values_survive_the_packed_create(store, sent_as_is):
              {"id": "d2", "name": "发改局", "aliases": ["市发改局", "发改委"], "jurisdiction": "东阳市", "kind": None,
               "sources": None}]
     with store.transaction() as tx:
-        run_rows(tx, create_nodes_statement("Goal"), rows, GOAL)
-        run_rows(tx, create_nodes_statement("Department"), depts, DEPT)
+        run_rows(tx, create_nodes("Goal"), rows)
+        run_rows(tx, create_nodes("Department"), depts)
     assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
     assert read(store, "Department", DEPT) == {r["id"]: r for r in depts}
     creates = [q for q in sent_as_is if "CREATE (n:" in q]
@@ -41,8 +52,8 @@ def test_awkward_values_survive_the_packed_create(store, sent_as_is):
 
 def test_packed_update_by_key_changes_only_the_matched_nodes(store):
     with store.transaction() as tx:
-        run_rows(tx, create_nodes_statement("Goal"), [goal(1, text="旧"), goal(2, text="旧")], GOAL)
-        run_rows(tx, update_nodes_statement("Goal"), [goal(2, text="新", year=2030)], GOAL)
+        run_rows(tx, create_nodes("Goal"), [goal(1, text="旧"), goal(2, text="旧")])
+        run_rows(tx, update_nodes("Goal"), [goal(2, text="新", year=2030)])
     assert read(store, "Goal", GOAL)["g1"]["text"] == "旧"
     assert read(store, "Goal", GOAL)["g2"] == goal(2, text="新", year=2030)
 
@@ -53,28 +64,25 @@ def test_values_packing_cannot_carry_go_as_maps(store, sent_as_is):
     assert pack([{"id": "d", "name": "x", "aliases": [""], "jurisdiction": None, "kind": None, "sources": []}],
                 DEPT) is None
     with store.transaction() as tx:
-        run_rows(tx, create_nodes_statement("Goal"), rows, GOAL)
+        run_rows(tx, create_nodes("Goal"), rows)
     assert read(store, "Goal", GOAL) == {r["id"]: r for r in rows}
-    assert [q for q in sent_as_is if "CREATE (n:" in q] == [create_nodes_statement("Goal")]
+    assert [q for q in sent_as_is if "CREATE (n:" in q] == [create_nodes("Goal").plain(null_columns(rows))]
 
 
-def test_only_known_statement_shapes_are_rewritten():
-    assert packed_statement(merge_nodes_statement("Goal"), GOAL) is None  # MERGE: LadybugDB cannot use the map
-    assert packed_statement(create_nodes_statement("Goal"), GOAL | {"when": "DATE"}) is None  # a type not packed
-    assert packed_statement("UNWIND $rows AS r MATCH (a:Plan {id: r.a})-[:REFERENCES]->(b:Plan {id: r.b}) "
-                            "RETURN a.id AS a", {"a": "STRING", "b": "STRING"}) is None
-    statement, keys = packed_statement(update_nodes_statement("Goal"), GOAL)
+def test_statements_are_packed_from_their_parts():
+    assert packed_call(merge_nodes("Goal"), [goal(1)]) is None  # MERGE: LadybugDB cannot use the rebuilt map
+    dated = RowStatement("dated", (("id", "STRING"), ("when", "DATE")), lambda _n, _d: "CREATE (n:Goal {id: r.id})")
+    assert packed_call(dated, [{"id": "g", "when": None}]) is None  # a type not packed
+    statement, keys = packed_statement(update_nodes("Goal"))
     assert keys == ["id"] and statement.startswith("UNWIND $rows AS q MATCH (n:Goal {id: q[1]}) WITH n, ")
-    lookup = "UNWIND $rows AS r MATCH (n:Goal {id: r.id}) RETURN n.id AS id, n.year AS year"
-    assert packed_statement(lookup, {"id": "STRING"}) == (
+    assert packed_statement(goal_lookup()) == (
         "UNWIND string_split($rows, $pk_row) AS k MATCH (n:Goal {id: k}) RETURN n.id AS id, n.year AS year", [])
 
 
 def test_packed_key_lookups_find_exactly_the_stored_keys(store):
     with store.transaction() as tx:
-        run_rows(tx, create_nodes_statement("Goal"), [goal(1, year=1), goal(2, year=2)], GOAL)
-        found = run_rows(tx, "UNWIND $rows AS r MATCH (n:Goal {id: r.id}) RETURN n.id AS id, n.year AS year",
-                         [{"id": "g2"}, {"id": "g9"}, {"id": ""}, {"id": "g1"}], {"id": "STRING"})
+        run_rows(tx, create_nodes("Goal"), [goal(1, year=1), goal(2, year=2)])
+        found = run_rows(tx, goal_lookup(), [{"id": "g2"}, {"id": "g9"}, {"id": ""}, {"id": "g1"}])
     assert sorted(found, key=lambda r: r["id"]) == [{"id": "g1", "year": 1}, {"id": "g2", "year": 2}]
 
 
@@ -92,7 +100,7 @@ def test_any_rows_read_back_as_written(store, rows):
     ids = [r["id"] for r in rows]
     with store.transaction() as tx:
         tx.run("MATCH (n:Goal) DETACH DELETE n")
-        run_rows(tx, create_nodes_statement("Goal"), rows, GOAL)
+        run_rows(tx, create_nodes("Goal"), rows)
     stored = read(store, "Goal", GOAL)
     assert sorted(stored) == sorted(ids)
     assert [stored[i] for i in ids] == rows  # floats too: repr() and LadybugDB's cast round-trip exactly
