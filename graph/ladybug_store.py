@@ -90,19 +90,7 @@ class LadybugStore(Store):
         try:
             result = self._conn.execute(cypher, params or {})
         except RuntimeError as err:
-            message = _first_line(err)
-            if not self.read_only and is_out_of_space(err):
-                # LadybugDB cannot close a database whose log write failed (its close aborts the
-                # process): remember it, so close() leaves it for the next open's replay.
-                self._io_failed = True
-                raise StoreError(f"{self.location}: writing failed ({message}); stopped here, every document "
-                                 f"committed before is kept: free space on {Path(self.location).parent} and run "
-                                 "the same command again") from err
-            if any(h in message.lower() for h in _READ_ONLY_HINTS):
-                raise ReadOnlyError(
-                    f"{self.location} is open read-only; this statement writes (pass --write to allow it)"
-                ) from err
-            raise QueryError(f"LadybugDB rejected the statement: {message}") from err
+            raise self._error(err) from err
         if isinstance(result, list):  # several statements: keep the last result
             result = result[-1]
         columns = result.get_column_names()
@@ -160,10 +148,21 @@ class LadybugStore(Store):
                     prepared = cache[text] = self._conn.prepare(text, params)
             self._conn.execute(prepared, params).close()
         except RuntimeError as err:
-            message = _first_line(err)
-            if any(h in message.lower() for h in _READ_ONLY_HINTS):
-                raise ReadOnlyError(f"{self.location} is open read-only; this statement writes") from err
-            raise QueryError(f"LadybugDB rejected the statement: {message}") from err
+            raise self._error(err) from err
+
+    def _error(self, err: RuntimeError) -> Exception:
+        """The project's error for what LadybugDB raised: a full disk, a write on a read-only store, a bad statement."""
+        message = _first_line(err)
+        if not self.read_only and is_out_of_space(err):
+            # LadybugDB cannot close a database whose log write failed (its close aborts the
+            # process): remember it, so close() leaves it for the next open's replay.
+            self._io_failed = True
+            return StoreError(f"{self.location}: writing failed ({message}); stopped here, every document "
+                              f"committed before is kept: free space on {Path(self.location).parent} and run "
+                              "the same command again")
+        if any(h in message.lower() for h in _READ_ONLY_HINTS):
+            return ReadOnlyError(f"{self.location} is open read-only; this statement writes (pass --write to allow it)")
+        return QueryError(f"LadybugDB rejected the statement: {message}")
 
     @contextmanager
     def transaction(self) -> Iterator[Runner]:
