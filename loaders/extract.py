@@ -163,6 +163,10 @@ def _items(outline: Outline) -> list[_Item]:
                 para -= 1
             if line_index == h.line or (label_only and (not item.clauses or para <= h.line)):
                 item.clauses.extend(clauses)  # the item's own assignment, also on lines below its text
+            elif not item.clauses and last_child is None:
+                # a heading that assigns nothing itself: its first assigned paragraph is the item's own text
+                # (gold: "4" = heading + first paragraph, "4.2" = the 2nd paragraph with its own assignment)
+                item.clauses.extend(clauses)
             elif label_only and last_child is not None and last_child.end >= lines[para].start:
                 last_child.clauses.extend(clauses)
                 last_child.end = line.end
