@@ -221,7 +221,9 @@ def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extra
         used.add(task_id)
         item.task_id = task_id
         body = text[item.title_start:item.end]
-        title = short_title(body)
+        # a heading's title ends with its line (二、部门自查 over a paragraph without a 。 in sight)
+        first_line = body.split("\n", 1)[0]
+        title = short_title(first_line if item.heading is not None and first_line.strip() else body)
         if item.heading is not None:
             section = " > ".join(f"{a.number} {short_title(outline.heading_text(a), 30)}" for a in outline.section_path(item.heading))
         else:
