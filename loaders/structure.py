@@ -144,6 +144,9 @@ _TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$"
 _WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|关于(?:印发|转发|下发)|征求意见的(?:公告|通知)|公开征求.{0,10}意见|征求《[^《》]{2,120}》.{0,6}意见")
 _WRAPPED = re.compile(r"《([^《》]{4,120})》|(?:印发|转发|下发)(.{4,120}?)的(?:通知|函)$")
 _EDITION_LINE = re.compile(r"^[(（](?:征求意见稿|送审稿|草案|试行|暂行|讨论稿|代拟稿|修订稿|修订版|公开征求意见稿)[)）]$")
+# the plan period printed on its own line under the title: （2021-2023年）, (2018—2020年)
+_PERIOD_LINE = re.compile(r"^[(（]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到]{1,2}\s*(?:19|20)\d{2}\s*年\s*[)）]$")
+_PERIOD_END = re.compile(r"[)）]$")
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|为了|为|依据|经|现将|各|请|附件)")
 DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
@@ -364,11 +367,16 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
         if is_title_like(t) and not t.endswith("文件"):
             lead = line.text.index(t)
             a, b = title_part(t)
-            note = head[k + 1].text.strip() if k + 1 < len(head) else ""
-            if _EDITION_LINE.match(note) and b == len(t):  # （征求意见稿） printed under the title is part of it
-                candidates.append((line.start + lead + a, head[k + 1].start + head[k + 1].text.index(note) + len(note), t[a:b] + note))
+            below = next((ln for ln in head[k + 1:k + 3] if ln.text.strip()), None)  # a blank line may sit between
+            note = below.text.strip() if below is not None else ""
+            if b == len(t) and (_EDITION_LINE.match(note) or (_PERIOD_LINE.match(note) and not _PERIOD_END.search(t))):
+                # （征求意见稿） or the plan period （2021-2023年） printed under the title is part of it
+                candidates.append((line.start + lead + a, below.start + below.text.index(note) + len(note), t[a:b] + note))
             else:
                 candidates.append((line.start + lead + a, line.start + lead + b, t[a:b]))
+        elif _WRAPPER.search(t) and (inner := _WRAPPED.search(t)) and is_title_like(inner.group(1) or inner.group(2) or ""):
+            # a headline that only names what it issues: 上海市人民政府办公厅印发《X》 (no 的通知)
+            candidates.append((line.start + line.text.index(t), line.start + line.text.index(t) + len(t), t))
         elif k + 1 < len(head) and len(t) <= 40 and not _PUNCT.sub("", t) == "" and not t.endswith(("。", "：", ":")):
             joined = t + head[k + 1].text.strip()
             if ("关于" in t or ("《" in t and "》" not in t)) and not _NOT_TITLE_LINE.search(t) and is_title_like(joined):
