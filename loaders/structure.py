@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders import phrases
-from policykg.loaders.dictionaries import gazetteer, trie_regex
+from policykg.loaders.dictionaries import gazetteer, province_short_forms, trie_regex
 from policykg.loaders.records import Span
 from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
 
@@ -309,6 +309,11 @@ def _jurisdiction(outline: Outline, meta: dict[str, str]) -> tuple[str, list[str
 
 
 _PLACE_MENTION: re.Pattern[str] | None = None
+# a place named as where people or goods come from
+_ORIGIN_BEFORE = re.compile(r"(?:来自|途经|离开|从)$")
+_ORIGIN_AFTER = re.compile(r"(?:省|市)?(?:入|来|返|赴|籍)")
+# a province's 简称 after a verb of arriving, before the people or vehicles that arrive: 湖北入赣人员
+_HOME_SHORT = re.compile(r"(?:入|来|返|抵)([\u4e00-\u9fa5])(?=人员|旅客|车辆|货车|船舶|务工|返岗|通道)")
 
 
 def _most_named_place(text: str) -> list[str]:
@@ -320,8 +325,15 @@ def _most_named_place(text: str) -> list[str]:
         _PLACE_MENTION = re.compile(trie_regex(names))
     counts: dict[str, int] = {}
     for m in _PLACE_MENTION.finditer(text):
+        if _ORIGIN_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _ORIGIN_AFTER.match(text, m.end()):
+            continue  # 湖北入赣人员, 来自湖北: where people come from, not whose page this is
         entry = next(e for e in gaz.by_name[m.group(0)] if e.level in ("province", "city"))
         counts[entry.name] = counts.get(entry.name, 0) + 1
+    shorts = province_short_forms()
+    for m in _HOME_SHORT.finditer(text):  # 入赣人员, 来沪人员: the page's own province by its 简称
+        province = shorts.get(m.group(1))
+        if province:
+            counts[province] = counts.get(province, 0) + 1
     if not counts:
         return []
     name, n = max(counts.items(), key=lambda kv: kv[1])
