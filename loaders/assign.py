@@ -241,13 +241,17 @@ _LEAD_IN = re.compile(r"^(?:所涉及的|所涉及|涉及的|所涉的)")
 _NAME_ETC_GROUP = re.compile(r"^(.{2,20}?)等((?:相关|有关|其他|其它)[\u4e00-\u9fa5]{1,10})$")
 
 _JOINER = re.compile(r"[和及与]")
+# a place standing for its government in a list: 浦东新区、奉贤区和临港地区管委会
+_PLACE_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,6}(?:区|县|市|旗|镇|乡)$")
 
 
 def _split_joined(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """市发改局和市财政局 → two names; 工业和信息化局 stays one (工业 is not an office)."""
     for m in _JOINER.finditer(text, a, b):
         left, right = text[a:m.start()].strip(), text[m.end():b].strip()
-        if len(left) >= 3 and len(right) >= 3 and _ORG_SUFFIX.search(clean_name(left)[0]) and _ORG_SUFFIX.search(clean_name(right)[0]):
+        left_name = clean_name(left)[0]
+        if len(left) >= 3 and len(right) >= 3 and (_ORG_SUFFIX.search(left_name) or _PLACE_NAME.search(left_name)) \
+                and _ORG_SUFFIX.search(clean_name(right)[0]):
             return [(a, m.start())] + _split_joined(text, m.end(), b)
     return [(a, b)]
 
@@ -303,7 +307,7 @@ def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", org
             clause.collective.append(_TRAILING_ETC.sub("", raw).strip())
             if surface.startswith("各") and not _ORG_SUFFIX.search(surface):
                 open_collective = a  # 各区、市政府: the next items finish this mention
-        elif len(surface) >= 2 and (not orgs_only or _ORG_SUFFIX.search(surface)):
+        elif len(surface) >= 2 and (not orgs_only or _ORG_SUFFIX.search(surface) or _PLACE_NAME.search(surface)):
             marked = any("牵头" in note for note in _NOTE.findall(raw))
             clause.names.append(Name(surface, a, printed_end, alias, marked))
 
