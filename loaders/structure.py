@@ -436,6 +436,8 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
 # a page without a title line still names its document: 现将《X》印发给你们 / 《X》已经…同意，现印发,
 # a title-like value quoted in a data row ('…','关于X的意见','…'), or 现就X提出如下实施意见
 _NAMED_IN_COVER = re.compile(r"《([^《》]{4,120})》(?:已经[^。]{2,30}同意|[，,]?\s*现(?:予)?印发给你们|印发给你们)|现将《([^《》]{4,120})》印发")
+_FIELD_TITLE = re.compile(r"[\"']?[A-Za-z_]*(?:[Tt]itle|TITLE)[\"']?\s*[:=]\s*[\"']([^\"'\n]{4,300})[\"']")
+_U_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _QUOTED_VALUE = re.compile(r"(?<![\w\\])['\"]([^'\"\n]{4,140})['\"]")
 _PROPOSED = re.compile(r"现就([^。，,；;]{4,60}?)提出(?:如下|以下)(实施意见|意见|若干措施|措施|工作方案|方案)")
 
@@ -447,6 +449,12 @@ def _title_from_text(outline: Outline, first_heading: int) -> tuple[int, int, st
         if m:
             g = 1 if m.group(1) else 2
             return line.start + m.start(g), line.start + m.end(g), m.group(g)
+    for line in outline.lines[:60]:  # a dump's record may start below a screen of code comments
+        m = _FIELD_TITLE.search(line.text)
+        if m:  # a record's title field: {"policyTitle":"…"} in a JSON or API dump
+            value = _U_ESCAPE.sub(lambda e: chr(int(e.group(1), 16)), m.group(1))
+            if is_title_like(value) and not _WRAPPER.search(value):
+                return line.start + m.start(1), line.start + m.end(1), value
     for line in head[:5]:
         for m in _QUOTED_VALUE.finditer(line.text):
             if is_title_like(m.group(1)) and not _WRAPPER.search(m.group(1)):

@@ -132,3 +132,11 @@ def test_plan_period_line_under_the_title_is_part_of_it():
 def test_inline_lead_inside_a_paragraph():
     clauses = find_clauses("加强统筹推进，由市科委牵头，优化部门协同工作模式。")
     assert [(c.relation, [n.surface for n in c.names]) for c in clauses] == [("LEADS", ["市科委"])]
+
+
+def test_title_field_of_a_record_dump():
+    text = ("package demo.bean;\n* @name Demo\n* @time 2017/6/13\n"
+            + "".join(f"* note {k}\n" for k in range(10))
+            + '* data : {"id":47,"policyTitle":"某市人民政府关于支持\\u201c双特\\u201d政策的若干意见","state":2}\n'
+            "各区人民政府：\n一、深化改革\n（一）简政放权。\n")
+    assert parse_outline(text, "t.txt").title == "某市人民政府关于支持“双特”政策的若干意见"
