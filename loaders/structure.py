@@ -311,7 +311,7 @@ def _jurisdiction(outline: Outline, meta: dict[str, str]) -> tuple[str, list[str
 _PLACE_MENTION: re.Pattern[str] | None = None
 # a place named as where people or goods come from
 _ORIGIN_BEFORE = re.compile(r"(?:来自|途经|离开|从)$")
-_ORIGIN_AFTER = re.compile(r"(?:省|市)?(?:入|来|返|赴|籍)")
+_ORIGIN_AFTER = re.compile(r"(?:省|市)?(?:入(?![选围驻股库])|来(?![说看讲])|返|赴|籍)")
 # a province's 简称 after a verb of arriving, before the people or vehicles that arrive: 湖北入赣人员
 _HOME_SHORT = re.compile(r"(?:入|来|返|抵)([\u4e00-\u9fa5])(?=人员|旅客|车辆|货车|船舶|务工|返岗|通道)")
 
