@@ -147,7 +147,7 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
         if text[max(start, m.start() - 1):m.start()] in ("第", "前", "近", "约") and not m.group(3):
             continue
         segment = text[segment_start:m.end()]
-        if not (every or _TARGET.search(segment) or (framed and _TARGET_FRAMED.search(segment))):
+        if not (every or bound or _TARGET.search(segment) or (framed and _TARGET_FRAMED.search(segment))):
             continue
         seg_start = segment_start
         while seg_start < m.start() and text[seg_start] in " \t、和及并且":
@@ -174,7 +174,7 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:/[\u4e00-\u9fa5]|[(（]含[)）]|[(（]不
 _PER_HEAD = re.compile(r"每(?:[千万百十]|十万)?(?:人口|常住人口|人|户|名)")
 # counting units (家, 个, 所 …) and the verbs that set a count to reach (培育100家企业)
 _COUNT_UNITS = frozenset("家 个 所 项 座 名 条 处 批 件 部 张 套 台 辆 间".split())
-_COUNT_VERB_BEFORE = re.compile(r"(?:培育|打造|建成|新建|新增|引进|创建|形成|认定|布局|设立|建设)\s*$")
+_COUNT_VERB_BEFORE = re.compile(r"(?:培育|打造|建成|新建|新增|引进|创建|形成|认定|布局|设立|建设|明确|确定|遴选)\s*$")
 # a year printed inside the clause before the number (not a base year: 比2015年, 较2015年)
 _CLAUSE_YEAR = re.compile(r"(?<![比较与从自\d])((?:20|19)\d{2})\s*年(?!起|以来|开始|相比|同期|水平|基础)")
 

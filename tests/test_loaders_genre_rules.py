@@ -100,6 +100,7 @@ def test_per_head_standard_is_a_goal_only_with_a_date():
 
 def test_year_before_deadline_frames_the_sentence():
     assert _goals("2020年底前在每个设区市建成不少于1个示范中心。") == [(1.0, "个", 2020)]
+    assert _goals("2020年底前在每个设区市明确1个省级试点县。") == [(1.0, "个", 2020)]  # a count the plan sets
 
 
 def test_approximate_count_is_a_goal():
