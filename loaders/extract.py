@@ -3,7 +3,9 @@
 Which numbered items are *tasks*? In a document that assigns work, the items
 that carry an assignment, plus their same-style siblings (a task list may have a
 few unassigned items); an unnumbered paragraph under an item that carries its
-own assignment is a sub-task keyed ``4.2`` (HAS_SUBTASK from item 4). A table
+own assignment is a sub-task keyed ``4.2`` (HAS_SUBTASK from item 4). A heading
+line that assigns nothing (（四）强化咨询服务, its text in the paragraphs below)
+takes its first assigned paragraph as its own: the next one is ``4.2``. A table
 whose header names 牵头单位/责任单位 turns each row into a task. In a document
 without assignments (a 决定, a 意见), the numbered items whose line holds a
 heading sentence *and* body text are the tasks.

@@ -7,8 +7,12 @@ segment that ends at the number; its year comes from the clause itself
 paragraph (a heading such as "1.到2020年，…" or an intro line "到2018年末，基本实现：").
 
 Not goals: numbers that describe a thing rather than a target (超10亿元企业 —
-the number is followed by a noun), past results (同比/比上年/已/了), and clauses
-without a target word.
+the number is followed by a noun), past results (同比/比上年/已/了), clauses
+without a target word, and the fixed parameters of a measure: fee rates and
+subsidies, distances (间距1.5米以上), the threshold a measure applies to
+(投入达到1亿元/年的企业) and a per-head standard with no date (每千人口不少于10个托位;
+with 2025年前 it is a target). A count is a target when 左右 follows it (支持8条左右
+街区) or, in a dated sentence, when a verb of making sets it (培育100家企业).
 
 >>> [(g.value, g.unit, g.year) for g in find_goals("到2020年，绿化覆盖率达到35%。", 0, 20, None)]
 [(35.0, '%', 2020)]
