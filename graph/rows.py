@@ -93,8 +93,11 @@ def document_rows(doc: ParsedDocument) -> DocumentRows:
         else:
             rows.edge("COVERS", "Plan", pid, "Place", m.place_id, **provenance(m.span))
     for c in doc.citations:
+        cited = plan_id(c.title, c.doc_number)
+        if cited == pid and c.doc_number and doc.doc_number and c.doc_number != doc.doc_number:
+            cited = plan_id(None, c.doc_number)  # an earlier edition under the same title: another document
         rows.citations.append({
-            "id": plan_id(c.title, c.doc_number), "title": c.title, "title_key": title_key(c.title or ""),
+            "id": cited, "title": c.title, "title_key": title_key(c.title or ""),
             "doc_number": c.doc_number, **provenance(c.span),
         })
     return rows

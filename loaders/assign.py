@@ -49,7 +49,7 @@ ORG_SUFFIX_ALT = (
 )
 _ORG_SUFFIX = re.compile(rf"(?:{ORG_SUFFIX_ALT})$")
 _COLLECTIVE = re.compile(r"^(?:各|相关|有关|其他|其它|所属|属地)|各(?:单位|部门|镇|乡|街道|成员单位|县|区|市|地|有关)|成员单位$|^(?:镇乡|乡镇|镇街|街道|乡镇街道|镇乡街道|部门|单位|社区|村社|村)(?:[(（]街道[)）])?$|(?:相关|有关|各级|各类)|^(?:市|区|县|省)?各")
-_TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:单位|部门)?$")
+_TRAILING_ETC = re.compile(r"(?:等|等等)(?:相关|有关)?(?:[\u4e00-\u9fa5]{0,4}?(?:主管|职能|责任|成员))?(?:单位|部门)?$")
 _NOTE = re.compile(r"[<〈《(（【\[［]([^<>〈〉《》()（）【】\[\]［］]{0,20})[>〉》)）】\]］]")
 _PERSON_TITLE = re.compile(
     r"^.*?(?:市长|区长|县长|省长|州长|书记|主任|部长|秘书长|局长|常委|委员|主席|组长|镇长|乡长)(?=[\u4e00-\u9fa5]{2,4}$)"
@@ -235,14 +235,23 @@ def clean_name(raw: str) -> tuple[str, str | None]:
     return surface, alias
 
 
+# words that open a list item without being part of the name: 由所涉及的A、B…牵头
+_LEAD_IN = re.compile(r"^(?:所涉及的|所涉及|涉及的|所涉的)")
+# 浦东新区等相关区政府 / 市财政局等有关部门: a named office standing for a collective
+_NAME_ETC_GROUP = re.compile(r"^(.{2,20}?)等((?:相关|有关|其他|其它)[\u4e00-\u9fa5]{1,10})$")
+
 _JOINER = re.compile(r"[和及与]")
+# a place standing for its government in a list: 浦东新区、奉贤区和临港地区管委会
+_PLACE_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,6}(?:区|县|市|旗|镇|乡)$")
 
 
 def _split_joined(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """市发改局和市财政局 → two names; 工业和信息化局 stays one (工业 is not an office)."""
     for m in _JOINER.finditer(text, a, b):
         left, right = text[a:m.start()].strip(), text[m.end():b].strip()
-        if len(left) >= 3 and len(right) >= 3 and _ORG_SUFFIX.search(clean_name(left)[0]) and _ORG_SUFFIX.search(clean_name(right)[0]):
+        left_name = clean_name(left)[0]
+        if len(left) >= 3 and len(right) >= 3 and (_ORG_SUFFIX.search(left_name) or _PLACE_NAME.search(left_name)) \
+                and _ORG_SUFFIX.search(clean_name(right)[0]):
             return [(a, m.start())] + _split_joined(text, m.end(), b)
     return [(a, b)]
 
@@ -268,6 +277,15 @@ def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", org
                     open_collective = None
                 continue
             open_collective = None
+        lead_in = _LEAD_IN.match(raw)
+        if lead_in and len(raw) - lead_in.end() >= 2:  # 所涉及的省财政厅: the office, not the phrase
+            a += lead_in.end()
+            raw = raw[lead_in.end():]
+        etc = _NAME_ETC_GROUP.match(raw)
+        if etc and clause.agent != "Leader" and _ORG_SUFFIX.search(clean_name(etc.group(1))[0]):
+            # 浦东新区等相关区政府: one office, then the collective it stands for
+            clause.collective.append(etc.group(2))
+            raw = etc.group(1)
         surface, alias = clean_name(raw)
         if not surface:
             continue
@@ -289,13 +307,13 @@ def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", org
             clause.collective.append(_TRAILING_ETC.sub("", raw).strip())
             if surface.startswith("各") and not _ORG_SUFFIX.search(surface):
                 open_collective = a  # 各区、市政府: the next items finish this mention
-        elif len(surface) >= 2 and (not orgs_only or _ORG_SUFFIX.search(surface)):
+        elif len(surface) >= 2 and (not orgs_only or _ORG_SUFFIX.search(surface) or _PLACE_NAME.search(surface)):
             marked = any("牵头" in note for note in _NOTE.findall(raw))
             clause.names.append(Name(surface, a, printed_end, alias, marked))
 
 
 # 由省发展改革、工业和信息化部门牵头，会同商务、农业农村等相关部门负责
-_INLINE_LEAD = re.compile(r"由((?:[^。；;，,（()）:：]|[（(][^（()）。]{1,12}[)）]){2,80}?)(?:共同)?牵头")
+_INLINE_LEAD = re.compile(r"由((?:[^。；;，,（()）:：]|[（(][^（()）。]{1,12}[)）]){2,160}?)(?:共同)?牵头")
 _INLINE_WITH = re.compile(r"(?:会同|配合|协同)([^。；;，,（()）:：]{2,80}?)(等)?((?:相关|有关)?(?:部门|单位))?(?=共同|负责|按|实施|推进|组织|落实|研究|制定|开展|做好|抓好|[，,。；;）)])")
 # 由区财政局牵头，区发改委、区金融服务中心配合。
 _THEN_COOP = re.compile(r"(?:负责)?[，,、]\s*([^。；;，,（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责)(?=[，,。；;]|$)")

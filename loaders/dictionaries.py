@@ -205,3 +205,9 @@ def build_tokenizer():
         tok.add_word(short, 2000, "nt")
         tok.add_word(canonical, 2000, "nt")
     return tok
+
+
+@lru_cache(maxsize=1)
+def province_short_forms() -> dict[str, str]:
+    """One-character 简称 → province (赣 → 江西省), from data/province_short.tsv."""
+    return {row[0]: row[1] for row in _rows("province_short.tsv") if len(row) >= 2}

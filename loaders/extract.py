@@ -3,7 +3,9 @@
 Which numbered items are *tasks*? In a document that assigns work, the items
 that carry an assignment, plus their same-style siblings (a task list may have a
 few unassigned items); an unnumbered paragraph under an item that carries its
-own assignment is a sub-task keyed ``4.2`` (HAS_SUBTASK from item 4). A table
+own assignment is a sub-task keyed ``4.2`` (HAS_SUBTASK from item 4). A heading
+line that assigns nothing (（四）强化咨询服务, its text in the paragraphs below)
+takes its first assigned paragraph as its own: the next one is ``4.2``. A table
 whose header names 牵头单位/责任单位 turns each row into a task. In a document
 without assignments (a 决定, a 意见), the numbered items whose line holds a
 heading sentence *and* body text are the tasks.
@@ -163,6 +165,10 @@ def _items(outline: Outline) -> list[_Item]:
                 para -= 1
             if line_index == h.line or (label_only and (not item.clauses or para <= h.line)):
                 item.clauses.extend(clauses)  # the item's own assignment, also on lines below its text
+            elif not item.clauses and last_child is None:
+                # a heading that assigns nothing itself: its first assigned paragraph is the item's own text
+                # (gold: "4" = heading + first paragraph, "4.2" = the 2nd paragraph with its own assignment)
+                item.clauses.extend(clauses)
             elif label_only and last_child is not None and last_child.end >= lines[para].start:
                 last_child.clauses.extend(clauses)
                 last_child.end = line.end
@@ -217,7 +223,9 @@ def _build_tasks(outline: Outline, items: list[_Item], plan_key: str, out: Extra
         used.add(task_id)
         item.task_id = task_id
         body = text[item.title_start:item.end]
-        title = short_title(body)
+        # a heading's title ends with its line (二、部门自查 over a paragraph without a 。 in sight)
+        first_line = body.split("\n", 1)[0]
+        title = short_title(first_line if item.heading is not None and first_line.strip() else body)
         if item.heading is not None:
             section = " > ".join(f"{a.number} {short_title(outline.heading_text(a), 30)}" for a in outline.section_path(item.heading))
         else:

@@ -7,8 +7,12 @@ segment that ends at the number; its year comes from the clause itself
 paragraph (a heading such as "1.到2020年，…" or an intro line "到2018年末，基本实现：").
 
 Not goals: numbers that describe a thing rather than a target (超10亿元企业 —
-the number is followed by a noun), past results (同比/比上年/已/了), and clauses
-without a target word.
+the number is followed by a noun), past results (同比/比上年/已/了), clauses
+without a target word, and the fixed parameters of a measure: fee rates and
+subsidies, distances (间距1.5米以上), the threshold a measure applies to
+(投入达到1亿元/年的企业) and a per-head standard with no date (每千人口不少于10个托位;
+with 2025年前 it is a target). A count is a target when 左右 follows it (支持8条左右
+街区) or, in a dated sentence, when a verb of making sets it (培育100家企业).
 
 >>> [(g.value, g.unit, g.year) for g in find_goals("到2020年，绿化覆盖率达到35%。", 0, 20, None)]
 [(35.0, '%', 2020)]
@@ -35,7 +39,7 @@ _PAST = re.compile(r"已经|已|过去|以来|完成了|实现了|达到了|增�
 _COMPARED = re.compile(r"同比|比上年|比去年|上年|去年")
 _CLAUSE_SPLIT = re.compile(r"[，；;。！？\n：:]|,(?!\d{3}(?!\d))")  # 1,200亿元 is one number
 YEAR_MARK = re.compile(
-    r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|(?<!\d)((?:20|19)\d{2})\s*年\s*(?:底|末)?\s*[,，]"
+    r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年|(?<!\d)((?:20|19)\d{2})\s*年\s*(?:底|末)?\s*(?:[,，]|(?:前|以前)(?![一二三两四五六七八九几\d个]))"
     r"|(?:到|至)\s*[“\"]?(十[一二三四五六七八九]五)[”\"]?(?:时期|期)?末"
     r"|((?:20|19)\d{2})\s*年(?:起|开始)\s*(?:的)?\s*(\d{1,2}|[一二三四五六七八九十])\s*年(?:内|间|时间)"
 )
@@ -124,8 +128,11 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
     for m in _NUMBER.finditer(text, start, end):
         after = text[m.end():m.end() + 3]
         ratio = m.group(2) in ("%", "％", "‰", "个百分点", "百分点")
+        count = m.group(2) in _COUNT_UNITS
         bound = _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) is not None or \
-            (m.group(3) == "左右" and bool(_TARGET_FRAMED.search(text, segment_start, m.start())))  # 形成30所左右特色高中
+            (m.group(3) == "左右" and (count or bool(_TARGET_FRAMED.search(text, segment_start, m.start())))) or \
+            (framed and count and _COUNT_VERB_BEFORE.search(text, max(start, m.start() - 4), m.start()) is not None)
+        # 形成30所左右特色高中 / 支持8条左右商业街区: a count about 8 things; 到2023年…培育100家企业: a count to reach
         if _DESCRIPTOR_NEXT.match(after) and not _NOT_DESCRIPTOR_NEXT.match(after) and not bound \
                 and not (ratio and not m.group(3) and after[:1] != "的"):
             continue  # 超10亿元企业: describes the subject, not a target value (不少于10名院士: a target)
@@ -135,12 +142,16 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
             continue  # 面积200亩以上的示范园: a threshold that picks the things counted, not a target
         if _PARAMETER.search(text, start, m.start()):
             continue  # 担保费率不超过1%, 生均经费不低于1000元: a parameter of a measure, not a target
+        if _THRESHOLD_AFTER.match(text, m.end(), end):
+            continue  # 投入达到1亿元/年的企业: the threshold a measure applies to, not a target
+        if year is None and _PER_HEAD.search(text, start, m.start()):
+            continue  # 每千人口不少于10个托位 with no date: a planning standard (with 2025年前 it is a target)
         if text[m.start() - 1:m.start()] in ("-", "—", "~", "～", "至") and text[m.start() - 2:m.start() - 1].isdigit():
             continue  # 8-10个: a range, not one target
         if text[max(start, m.start() - 1):m.start()] in ("第", "前", "近", "约") and not m.group(3):
             continue
         segment = text[segment_start:m.end()]
-        if not (every or _TARGET.search(segment) or (framed and _TARGET_FRAMED.search(segment))):
+        if not (every or bound or _TARGET.search(segment) or (framed and _TARGET_FRAMED.search(segment))):
             continue
         seg_start = segment_start
         while seg_start < m.start() and text[seg_start] in " \t、和及并且":
@@ -160,7 +171,14 @@ _COUNTED_LATER = re.compile(rf"[^，,；;。]{{0,30}}?的[\u4e00-\u9fa5]{{1,12}}
 # a bound right before the number makes it a target even when a noun follows (不少于10名院士)
 _BOUND_BEFORE = re.compile(r"(?:不少于|不低于|达到|力争|争取)\s*$")
 # the fixed parameters of a measure (fee rates, subsidies, time limits), not targets of the plan
-_PARAMETER = re.compile(r"费率|利率|收费|手续费|担保费|容忍度|补贴|补助|奖补|奖励|贴息|资助标准|生均|经费标准")
+_PARAMETER = re.compile(r"费率|利率|收费|手续费|担保费|容忍度|补贴|补助|奖补|奖励|贴息|资助标准|生均|经费标准|间距|距离|间隔")
+# a number that picks what a measure applies to: 1亿元/年的企业, 500万元（含）以上的项目
+_THRESHOLD_AFTER = re.compile(r"\s*(?:/[\u4e00-\u9fa5]|[(（]含[)）]|[(（]不含[)）])")
+# a per-head standard: 每千人口, 每万人, 每百户, 每个社区
+_PER_HEAD = re.compile(r"每(?:[千万百十]|十万)?(?:人口|常住人口|人|户|名)")
+# counting units (家, 个, 所 …) and the verbs that set a count to reach (培育100家企业)
+_COUNT_UNITS = frozenset("家 个 所 项 座 名 条 处 批 件 部 张 套 台 辆 间".split())
+_COUNT_VERB_BEFORE = re.compile(r"(?:培育|打造|建成|新建|新增|引进|创建|形成|认定|布局|设立|建设|明确|确定|遴选)\s*$")
 # a year printed inside the clause before the number (not a base year: 比2015年, 较2015年)
 _CLAUSE_YEAR = re.compile(r"(?<![比较与从自\d])((?:20|19)\d{2})\s*年(?!起|以来|开始|相比|同期|水平|基础)")
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders import phrases, rules
-from policykg.loaders.dictionaries import gazetteer, trie_regex
+from policykg.loaders.dictionaries import gazetteer, province_short_forms, trie_regex
 from policykg.loaders.records import Span
 from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
 
@@ -127,6 +127,9 @@ _TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$"
 _WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|关于(?:印发|转发|下发)|征求意见的(?:公告|通知)|公开征求.{0,10}意见|征求《[^《》]{2,120}》.{0,6}意见")
 _WRAPPED = re.compile(r"《([^《》]{4,120})》|(?:印发|转发|下发)(.{4,120}?)的(?:通知|函)$")
 _EDITION_LINE = re.compile(rf"^[(（](?:{rules.DRAFT_ALTERNATION})[)）]$")  # loaders/data/draft_markers.txt
+# the plan period printed on its own line under the title: （2021-2023年）, (2018—2020年)
+_PERIOD_LINE = re.compile(r"^[(（]\s*(?:19|20)\d{2}\s*年?\s*[-—–~～至到]{1,2}\s*(?:19|20)\d{2}\s*年\s*[)）]$")
+_PERIOD_END = re.compile(r"[)）]$")
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|为了|为|依据|经|现将|各|请|附件)")
 DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
@@ -289,6 +292,11 @@ def _jurisdiction(outline: Outline, meta: dict[str, str]) -> tuple[str, list[str
 
 
 _PLACE_MENTION: re.Pattern[str] | None = None
+# a place named as where people or goods come from
+_ORIGIN_BEFORE = re.compile(r"(?:来自|途经|离开|从)$")
+_ORIGIN_AFTER = re.compile(r"(?:省|市)?(?:入(?![选围驻股库])|来(?![说看讲])|返|赴|籍)")
+# a province's 简称 after a verb of arriving, before the people or vehicles that arrive: 湖北入赣人员
+_HOME_SHORT = re.compile(r"(?:入|来|返|抵)([\u4e00-\u9fa5])(?=人员|旅客|车辆|货车|船舶|务工|返岗|通道)")
 
 
 def _most_named_place(text: str) -> list[str]:
@@ -300,8 +308,15 @@ def _most_named_place(text: str) -> list[str]:
         _PLACE_MENTION = re.compile(trie_regex(names))
     counts: dict[str, int] = {}
     for m in _PLACE_MENTION.finditer(text):
+        if _ORIGIN_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _ORIGIN_AFTER.match(text, m.end()):
+            continue  # 湖北入赣人员, 来自湖北: where people come from, not whose page this is
         entry = next(e for e in gaz.by_name[m.group(0)] if e.level in ("province", "city"))
         counts[entry.name] = counts.get(entry.name, 0) + 1
+    shorts = province_short_forms()
+    for m in _HOME_SHORT.finditer(text):  # 入赣人员, 来沪人员: the page's own province by its 简称
+        province = shorts.get(m.group(1))
+        if province:
+            counts[province] = counts.get(province, 0) + 1
     if not counts:
         return []
     name, n = max(counts.items(), key=lambda kv: kv[1])
@@ -347,11 +362,16 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
         if is_title_like(t) and not t.endswith("文件"):
             lead = line.text.index(t)
             a, b = title_part(t)
-            note = head[k + 1].text.strip() if k + 1 < len(head) else ""
-            if _EDITION_LINE.match(note) and b == len(t):  # （征求意见稿） printed under the title is part of it
-                candidates.append((line.start + lead + a, head[k + 1].start + head[k + 1].text.index(note) + len(note), t[a:b] + note))
+            below = next((ln for ln in head[k + 1:k + 3] if ln.text.strip()), None)  # a blank line may sit between
+            note = below.text.strip() if below is not None else ""
+            if b == len(t) and (_EDITION_LINE.match(note) or (_PERIOD_LINE.match(note) and not _PERIOD_END.search(t))):
+                # （征求意见稿） or the plan period （2021-2023年） printed under the title is part of it
+                candidates.append((line.start + lead + a, below.start + below.text.index(note) + len(note), t[a:b] + note))
             else:
                 candidates.append((line.start + lead + a, line.start + lead + b, t[a:b]))
+        elif _WRAPPER.search(t) and (inner := _WRAPPED.search(t)) and is_title_like(inner.group(1) or inner.group(2) or ""):
+            # a headline that only names what it issues: 上海市人民政府办公厅印发《X》 (no 的通知)
+            candidates.append((line.start + line.text.index(t), line.start + line.text.index(t) + len(t), t))
         elif k + 1 < len(head) and len(t) <= 40 and not _PUNCT.sub("", t) == "" and not t.endswith(("。", "：", ":")):
             joined = t + head[k + 1].text.strip()
             if ("关于" in t or ("《" in t and "》" not in t)) and not _NOT_TITLE_LINE.search(t) and is_title_like(joined):
@@ -399,6 +419,8 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
 # a page without a title line still names its document: 现将《X》印发给你们 / 《X》已经…同意，现印发,
 # a title-like value quoted in a data row ('…','关于X的意见','…'), or 现就X提出如下实施意见
 _NAMED_IN_COVER = re.compile(r"《([^《》]{4,120})》(?:已经[^。]{2,30}同意|[，,]?\s*现(?:予)?印发给你们|印发给你们)|现将《([^《》]{4,120})》印发")
+_FIELD_TITLE = re.compile(r"[\"']?[A-Za-z_]*(?:[Tt]itle|TITLE)[\"']?\s*[:=]\s*[\"']([^\"'\n]{4,300})[\"']")
+_U_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _QUOTED_VALUE = re.compile(r"(?<![\w\\])['\"]([^'\"\n]{4,140})['\"]")
 _PROPOSED = re.compile(r"现就([^。，,；;]{4,60}?)提出(?:如下|以下)(实施意见|意见|若干措施|措施|工作方案|方案)")
 
@@ -410,6 +432,12 @@ def _title_from_text(outline: Outline, first_heading: int) -> tuple[int, int, st
         if m:
             g = 1 if m.group(1) else 2
             return line.start + m.start(g), line.start + m.end(g), m.group(g)
+    for line in outline.lines[:60]:  # a dump's record may start below a screen of code comments
+        m = _FIELD_TITLE.search(line.text)
+        if m:  # a record's title field: {"policyTitle":"…"} in a JSON or API dump
+            value = _U_ESCAPE.sub(lambda e: chr(int(e.group(1), 16)), m.group(1))
+            if is_title_like(value) and not _WRAPPER.search(value):
+                return line.start + m.start(1), line.start + m.end(1), value
     for line in head[:5]:
         for m in _QUOTED_VALUE.finditer(line.text):
             if is_title_like(m.group(1)) and not _WRAPPER.search(m.group(1)):
