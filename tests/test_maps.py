@@ -27,7 +27,8 @@ from tests.records_factory import make_doc
 from policykg.visualizations.layout import SMALL_GRAPH, positions, sizes
 from policykg.visualizations.render import map_data, render, render_html, script_safe_json, write_map
 from policykg.visualizations.scope import MapScope, collaboration_graph, map_graph, plans_by_node
-from policykg.visualizations.style import EDGE_STYLES, NODE_STYLES, SHARES_TASKS
+from policykg.visualizations.style import (DEPARTMENT_KINDS, EDGE_STYLES, GROUP_PALETTE, NODE_STYLES, OTHER,
+                                           SHARES_TASKS, WORKS_ON)
 
 runner = CliRunner()
 
@@ -78,11 +79,17 @@ def page_edges(data: dict) -> Counter:
 
 def test_every_schema_label_and_type_has_a_style():
     assert set(NODE_STYLES) == set(NODES)
-    assert set(EDGE_STYLES) == set(RELATIONSHIPS) | {SHARES_TASKS}
+    assert set(EDGE_STYLES) == set(RELATIONSHIPS) | {SHARES_TASKS, WORKS_ON}
     sized_shapes = {"dot", "square", "star", "diamond", "triangle", "triangleDown", "hexagon"}
     assert {s.shape for s in NODE_STYLES.values()} <= sized_shapes
     assert len({(s.color, s.shape) for s in NODE_STYLES.values()}) == len(NODE_STYLES)
     assert len({s.color for s in EDGE_STYLES.values()}) == len(EDGE_STYLES)  # large maps draw no dashes
+    # --color-by kind: department kinds apart from each other and from the other labels' colours
+    kind_colours = [c for c, _ in DEPARTMENT_KINDS.values()]
+    others = {s.color for label, s in NODE_STYLES.items() if label != "Department"}
+    assert len(set(kind_colours)) == len(kind_colours) and not set(kind_colours) & others
+    assert DEPARTMENT_KINDS["government"][0] == NODE_STYLES["Department"].color
+    assert len(set(GROUP_PALETTE)) == len(GROUP_PALETTE) and OTHER not in GROUP_PALETTE
 
 
 # -- the page holds every node and edge of the scope --------------------------------
