@@ -121,7 +121,7 @@ def test_search_filters_and_neighbourhood_highlight(browser, loaded, tmp_path):
     assert visible == {n for n, d in g.nodes(data=True) if d["label"] != "Task"}
     edges = page.evaluate("window.policykgMap.visibleEdgeIds().length")
     assert edges == sum(1 for a, b in g.edges() if a in visible and b in visible)
-    assert page.evaluate("document.querySelector('input[data-key=\"Task\"]').checked") is False
+    assert page.evaluate("document.querySelector('input[data-kind=\"label\"][data-key=\"Task\"]').checked") is False
     page.evaluate("window.policykgMap.setLabelHidden('Task', false)")
     page.evaluate("window.policykgMap.setTypeHidden('LEADS', true)")
     assert page.evaluate("window.policykgMap.visibleEdgeIds().length") == g.number_of_edges() - sum(

@@ -7,6 +7,11 @@ whose tasks it takes, weighted by how many (``leads`` and ``cooperates`` split t
 Plans keep their citations (``REFERENCES``) and issuers (``ISSUED_BY``); leaders, places,
 goals and tasks are left out. ``since`` (the year an edge or node appears) carries over.
 
+Edges are budgeted too (:data:`EDGES_PER_NODE` per node of the budget): 3,000 plans with a
+score of departments each would still be 70,000 lines. Each plan keeps its heaviest ties first
+— every plan its busiest department, then every plan its second, … — until the budget is spent;
+:func:`aggregate` reports how many ties per plan were kept.
+
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
 >>> for n, label in [("p", "Plan"), ("t1", "Task"), ("t2", "Task"), ("d", "Department")]:
@@ -27,10 +32,15 @@ from policykg.visualizations.style import WORKS_ON
 
 KEPT = ("Plan", "Department")
 _KEPT_EDGES = ("REFERENCES", "ISSUED_BY")
+EDGES_PER_NODE = 3  # edge budget of the aggregated view, per node of the node budget
 
 
-def aggregate(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Plans and departments of ``g``; tasks folded into weighted ``WORKS_ON`` department → plan edges."""
+def aggregate(g: nx.MultiDiGraph, max_edges: int | None = None) -> nx.MultiDiGraph:
+    """Plans and departments of ``g``; tasks folded into weighted ``WORKS_ON`` department → plan edges.
+
+    With ``max_edges``, each plan keeps only its heaviest ties (round by round) so that the view has
+    at most that many edges; ``out.graph["ties_per_plan"]`` then says how many the last full round kept.
+    """
     out = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
         if d.get("label") in KEPT:
@@ -47,13 +57,27 @@ def aggregate(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 for agent, _, role in g.in_edges(task, keys=True):
                     if role in ("LEADS", "COOPERATES_ON") and agent in out:
                         counts[(agent, plan)][role].add(task)
-    for (dept, plan), roles in sorted(counts.items()):
+    kept = [(a, b, key, d) for a, b, key, d in g.edges(keys=True, data=True)
+            if key in _KEPT_EDGES and a in out and b in out]
+    ties = []  # (rank within its plan, -weight, dept, plan, roles)
+    by_plan: dict[str, list] = defaultdict(list)
+    for (dept, plan), roles in counts.items():
         tasks = roles["LEADS"] | roles["COOPERATES_ON"]
-        out.add_edge(dept, plan, key=WORKS_ON, type=WORKS_ON, weight=len(tasks), leads=len(roles["LEADS"]),
+        by_plan[plan].append((-len(tasks), -len(roles["LEADS"]), dept, roles, len(tasks)))
+    for plan, row in by_plan.items():
+        for rank, (minus_w, _, dept, roles, w) in enumerate(sorted(row, key=lambda r: r[:3])):
+            ties.append((rank, minus_w, dept, plan, roles, w))
+    ties.sort(key=lambda t: t[:4])
+    if max_edges is not None and len(kept) + len(ties) > max_edges:
+        room = max(0, max_edges - len(kept))
+        full_rounds = ties[room][0] if room < len(ties) else None
+        ties = ties[:room]
+        out.graph["ties_per_plan"] = full_rounds
+    for _, _, dept, plan, roles, w in sorted(ties, key=lambda t: (t[2], t[3])):
+        out.add_edge(dept, plan, key=WORKS_ON, type=WORKS_ON, weight=w, leads=len(roles["LEADS"]),
                      cooperates=len(roles["COOPERATES_ON"]), since=g.nodes[plan].get("since"))
-    for a, b, key, d in g.edges(keys=True, data=True):
-        if key in _KEPT_EDGES and a in out and b in out:
-            out.add_edge(a, b, key=key, **d)
+    for a, b, key, d in kept:
+        out.add_edge(a, b, key=key, **d)
     return out
 
 

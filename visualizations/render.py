@@ -30,7 +30,7 @@ import html
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -123,12 +123,12 @@ def node_info(node: str, d: dict, plans: list[str]) -> list[list[str]]:
     return rows
 
 
-def edge_info(rel: str, d: dict, a_name: str, b_name: str) -> list[list[str]]:
-    rows = [["关系 relation", rel], ["从 from", a_name], ["到 to", b_name]]
+def edge_info(rel: str, d: dict) -> list[list[str]]:
+    """Tooltip rows of one edge beyond its type, ends and year (the page adds those from the edge's fields)."""
     weight = "共担任务数 shared tasks" if rel == SHARES_TASKS else "任务数 tasks"
+    rows = []
     for key, heading in (("role", "角色 role"), ("weight", weight), ("leads", "牵头 leads"),
-                         ("cooperates", "配合 cooperates"), ("since", "始于 since"), ("title", "引用标题 title"),
-                         ("doc_number", "文号")):
+                         ("cooperates", "配合 cooperates"), ("title", "引用标题 title"), ("doc_number", "文号")):
         if d.get(key) not in (None, ""):
             rows.append([heading, str(d[key])])
     if d.get("tasks"):
@@ -159,6 +159,9 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
              caption: dict | None = None) -> dict:
     """Everything the page draws, as JSON-ready data (positions, sizes, colours and label order computed here).
 
+    Edges name their ends, and ``order`` names nodes, by position in ``nodes`` (``a``, ``b``): ids
+    are long Chinese titles, and on a 15,000-edge map writing them again would add megabytes.
+
     ``color_by`` defaults to :func:`default_color_by`; ``focus`` are the ids drawn larger, outlined and
     highlighted on open; ``notice`` is a one-line warning over the map; ``caption`` is
     ``{scope, filters, store, date}`` for the line under it (counts are added by the page).
@@ -186,12 +189,13 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
         if d.get("since") is not None:
             node["since"] = d["since"]
         nodes.append(node)
+    index = {n["id"]: i for i, n in enumerate(nodes)}
     heaviest = max((w for *_, w in g.edges(data="weight") if isinstance(w, (int, float))), default=1)
     edges = []
     for i, (a, b, rel, d) in enumerate(g.edges(keys=True, data=True)):
         rel = d.get("type") or rel
-        edge = {"id": i, "from": a, "to": b, "t": rel, "width": _edge_width(rel, d, heaviest),
-                "info": edge_info(rel, d, names[a], names[b])}
+        edge = {"id": i, "a": index[a], "b": index[b], "t": rel, "width": _edge_width(rel, d, heaviest),
+                "info": edge_info(rel, d)}
         if d.get("weight") is not None:
             edge["weight"] = d["weight"]
         if d.get("since") is not None:
@@ -204,7 +208,7 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
         "title": title, "font": FONT_STACK, "physics": len(nodes) <= SMALL_GRAPH, "fast": len(edges) > FAST_EDGES,
         "sizeBy": SizeBy(size_by).value, "colorBy": color_by.value,
         "legend": legend(dict(sorted(label_counts.items())), dict(sorted(type_counts.items())), groups),
-        "order": importance_order(g, size), "labels": ALWAYS_LABELLED, "edgeLabels": len(edges) <= EDGE_LABELS_UP_TO,
+        "order": [index[n] for n in importance_order(g, size)], "labels": ALWAYS_LABELLED, "edgeLabels": len(edges) <= EDGE_LABELS_UP_TO,
         "focus": [n for n in focus if n in g], "years": [years[0], years[-1]] if len(years) > 1 else None,
         "notice": notice, "caption": caption or {"scope": title, "filters": [], "store": "", "date": ""},
         "nodes": nodes, "edges": edges,
@@ -313,6 +317,7 @@ class MapPage:
     nodes: int
     edges: int
     notice: str | None = None
+    selected: int | None = None  # nodes in the selection; more than ``nodes`` when drawn aggregated
 
     def save(self, out: Path | str) -> MapSummary:
         """Write the page to ``out`` (parent folders created); return what was written."""
@@ -341,7 +346,7 @@ def page_for(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
              caption: dict | None = None) -> MapPage:
     """The :class:`MapPage` of an already selected graph (see :func:`map_data` for the options)."""
     data = map_data(g, title=title, size_by=size_by, color_by=color_by, focus=focus, notice=notice, caption=caption)
-    return MapPage(render_html(data), data, g.number_of_nodes(), g.number_of_edges(), notice)
+    return MapPage(render_html(data), data, g.number_of_nodes(), g.number_of_edges(), notice, g.number_of_nodes())
 
 
 def build_map(store: Store, scope: MapScope = MapScope(), *, size_by: SizeBy | str = SizeBy.degree,
@@ -359,11 +364,13 @@ def build_map(store: Store, scope: MapScope = MapScope(), *, size_by: SizeBy | s
     filters = [*scope.filters(), f"大小 size: {SizeBy(size_by).value}",
                f"颜色 colour: {(color or default_color_by(chosen.graph)).value}"]
     if chosen.aggregated:
-        filters.insert(0, f"聚合 aggregated from {chosen.selected_nodes:,} nodes")
+        ties = f", ≥{chosen.ties_per_plan} heaviest ties per plan" if chosen.ties_per_plan else ""
+        filters.insert(0, f"聚合 aggregated from {chosen.selected_nodes:,} nodes{ties}")
     caption = {"scope": scope.describe(), "filters": filters, "store": store_label(store),
                "date": (today or datetime.now(timezone.utc).date()).isoformat()}
-    return page_for(chosen.graph, title=title or f"policykg · {scope.describe()}", size_by=size_by, color_by=color,
+    page = page_for(chosen.graph, title=title or f"policykg · {scope.describe()}", size_by=size_by, color_by=color,
                     focus=chosen.focus, notice=chosen.notice, caption=caption)
+    return replace(page, selected=chosen.selected_nodes)
 
 
 def render(g: nx.MultiDiGraph, out: Path, title: str = "policykg", size_by: SizeBy | str = SizeBy.degree,

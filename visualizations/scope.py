@@ -163,6 +163,7 @@ class Selection:
     notice: str | None = None  # one line, set when the selection was too big and is drawn aggregated
     selected_nodes: int = 0  # nodes in the selection, before any aggregation
     aggregated: bool = False
+    ties_per_plan: int | None = None  # aggregated under the edge budget: each plan's heaviest ties kept
 
 
 def _mark_years(g: nx.MultiDiGraph) -> None:
@@ -197,24 +198,24 @@ def select_map(store: Store, scope: MapScope = MapScope()) -> Selection:
     plans and departments, the tasks folded into ``WORKS_ON`` edge weights; if even that is
     too big, or a collaboration map is, an :class:`InputError` asks for a narrower scope.
     """
-    from policykg.visualizations.aggregate import aggregate, too_big
+    from policykg.visualizations.aggregate import EDGES_PER_NODE, aggregate, too_big
 
     g = map_graph(store, scope)
     selected = g.number_of_nodes()
     _mark_years(g)
-    notice, aggregated = None, False
+    notice, aggregated, ties = None, False, None
     if selected > scope.max_nodes:
         if scope.collaboration:
             raise InputError(too_big(selected, None, scope.max_nodes, "departments"))
-        folded = aggregate(g)
+        folded = aggregate(g, max_edges=EDGES_PER_NODE * scope.max_nodes)
         if folded.number_of_nodes() > scope.max_nodes:
             raise InputError(too_big(selected, folded.number_of_nodes(), scope.max_nodes, "nodes"))
-        notice = (f"{selected:,} 个节点超过 {scope.max_nodes:,} 上限，图中只画规划与部门，任务计入连线权重 · "
-                  f"{selected:,} nodes exceed the {scope.max_nodes:,}-node budget: plans and departments shown, "
-                  "tasks folded into edge weights (narrow with --plan/--department/--collaboration, "
-                  "or raise --max-nodes)")
+        ties = folded.graph.get("ties_per_plan")
+        notice = (f"聚合视图 · {selected:,} nodes exceed the {scope.max_nodes:,}-node budget: plans and "
+                  "departments only, tasks folded into edge weights; use --plan/--department/--collaboration "
+                  "or --max-nodes")
         g, aggregated = folded, True
-    return Selection(g, focus_ids(store, scope, g), notice, selected, aggregated)
+    return Selection(g, focus_ids(store, scope, g), notice, selected, aggregated, ties)
 
 
 def plans_by_node(g: nx.MultiDiGraph) -> dict[str, list[str]]:

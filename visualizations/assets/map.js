@@ -15,6 +15,9 @@
 
   performance.mark("policykg:start");
   var data = JSON.parse(document.getElementById("policykg-data").textContent);
+  // Edges and the label order refer to nodes by position (ids are long titles); give them ids back.
+  data.edges.forEach(function (e) { e.from = data.nodes[e.a].id; e.to = data.nodes[e.b].id; });
+  data.order = data.order.map(function (i) { return data.nodes[i].id; });
   performance.mark("policykg:parsed");
   var SVG = "http://www.w3.org/2000/svg"; // a namespace name, never fetched
   var DIM_NODE = { background: "#e4e4e4", border: "#d0d0d0" };
@@ -58,6 +61,7 @@
     fitScale: null, // the scale at the default zoom
     ready: false,
     version: 0, // bumped whenever what is shown changes, so labels are placed again
+    labelMs: null, // how long the last label placement took
     firstDrawMs: null,
     draws: 0
   };
@@ -224,7 +228,14 @@
     state.hover = null;
     network.redraw();
   });
-  network.on("hoverEdge", function (p) { showTooltip(edgeById.get(p.edge).info, p.pointer.DOM); });
+  function edgeRows(e) { // type, ends and year travel once, in the edge's fields; the rest in e.info
+    var rows = [["关系 relation", edgeStyle[e.t].name], ["从 from", nodeById.get(e.from).name],
+      ["到 to", nodeById.get(e.to).name]];
+    if (e.since !== undefined) rows.push(["始于 since", String(e.since)]);
+    return rows.concat(e.info);
+  }
+
+  network.on("hoverEdge", function (p) { showTooltip(edgeRows(edgeById.get(p.edge)), p.pointer.DOM); });
   network.on("blurEdge", hideTooltip);
   network.on("dragStart", hideTooltip);
   network.on("zoom", hideTooltip);
@@ -465,7 +476,9 @@
     drawOverlay(ctx);
     var key = viewKey();
     if (key !== lastView || (data.physics && network.physics.physicsEnabled)) {
+      var t0 = performance.now();
       placeLabels();
+      state.labelMs = performance.now() - t0;
       lastView = key;
     }
     drawLabels(ctx);
@@ -718,6 +731,7 @@
     focusNode: focusNode,
     setYear: setYear,
     showTooltipFor: function (id) { showTooltip(nodeById.get(id).info, { x: 10, y: 10 }); return tooltip; },
+    edgeTooltipFor: function (id) { showTooltip(edgeRows(edgeById.get(id)), { x: 10, y: 10 }); return tooltip; },
     visibleNodeIds: function () { return nodesView.getIds(); },
     visibleEdgeIds: function () { return edgesView.getIds(); },
     // label boxes as drawn, in page pixels: [{id, left, top, right, bottom}]
