@@ -303,14 +303,17 @@ def test_the_twenty_biggest_names_are_readable_without_overlap(browser, archive,
     shot.write_bytes(png)
     assert len(page.evaluate("window.policykgMap.data.nodes")) > 20
     assert_top_names_readable(page, png, shot)
-    # Only the ~30 most important are named at the default zoom; zooming in names more.
-    before = len(page.evaluate("window.policykgMap.labelBoxes()"))
-    assert before <= page.evaluate("window.policykgMap.data.labels")
-    page.evaluate("(function (m) { m.network.moveTo({scale: m.network.getScale() * 3, animation: false}); })"
+    # Only the ~30 most important are named at the default zoom; zoomed in, lesser names appear too.
+    order = page.evaluate("window.policykgMap.data.order")
+    always = page.evaluate("window.policykgMap.data.labels")
+    assert len(page.evaluate("window.policykgMap.labelBoxes()")) <= always
+    page.evaluate("(function (m) { var id = m.data.order[0], net = m.network;"
+                  " net.moveTo({position: net.getPositions([id])[id], scale: net.getScale() * 3, animation: false}); })"
                   "(window.policykgMap)")
     page.evaluate(SETTLED)
     boxes = page.evaluate("window.policykgMap.labelBoxes()")
-    assert len(boxes) > before and all(not overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert any(order.index(b["id"]) >= always for b in boxes)
+    assert all(not overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     assert page.errors() == []
 
 
@@ -373,6 +376,11 @@ def test_communities_are_told_apart_by_colour(browser, archive, tmp_path):
         assert len(matching) >= 5, (node_id, inside, group)
         seen[group["key"]] = max(set(matching), key=matching.count)
     assert len(seen) >= 2 and len(set(seen.values())) == len(seen)
+    # The colour legend filters too: hiding the first community hides its members.
+    first = groups[0]["key"]
+    page.evaluate(f"window.policykgMap.setGroupHidden({json.dumps(first)}, true)")
+    visible = set(page.evaluate("window.policykgMap.visibleNodeIds()"))
+    assert visible == {n["id"] for n in data["nodes"] if groups[n["c"]]["key"] != first}
     assert page.errors() == []
 
 
