@@ -750,3 +750,22 @@ def test_cli_map_color_by_min_shared_and_max_nodes(db, tmp_path):
     assert not (tmp_path / "x.html").exists()
     result = runner.invoke(app, ["map", "--db", str(db), "-o", str(out), "--color-by", "rainbow"])
     assert result.exit_code == 2
+
+
+def test_a_graph_selected_elsewhere_gets_its_years_too(store, tmp_path):
+    g = read_graph(two_counties(store))
+    summary = render(g, tmp_path / "export.html")
+    data = page_data(summary.path.read_text(encoding="utf-8"))
+    assert data["years"] == [2016, 2020] and "since" not in g.nodes["plan:东阳市改革方案"]  # g is not changed
+
+
+def test_page_elements_for_other_drawing_libraries(loaded):
+    from policykg.visualizations.render import build_map
+
+    page = build_map(loaded, MapScope(collaboration=True))
+    nodes, edges = page.elements()
+    assert {n["id"] for n in nodes} == {FGW, CZ} and all(n["shape"] == "diamond" for n in nodes)
+    assert {n["color"] for n in nodes} == {page.data["legend"]["groups"][0]["color"]}  # one community
+    (edge,) = edges
+    assert (edge["source"], edge["to"]) == (FGW, CZ) and "共担任务数 shared tasks: 5" in edge["title"]
+    assert "名称 name: 发展和改革局" in next(n["title"] for n in nodes if n["id"] == FGW)

@@ -46,7 +46,8 @@ def aggregate(g: nx.MultiDiGraph, max_edges: int | None = None) -> nx.MultiDiGra
         if d.get("label") in KEPT:
             out.add_node(n, **d)
     counts: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: {"LEADS": set(), "COOPERATES_ON": set()})
-    for plan in (n for n, d in g.nodes(data=True) if d.get("label") == "Plan"):
+    plans = [n for n, d in g.nodes(data=True) if d.get("label") == "Plan"]
+    for plan in plans:
         frontier, seen = [plan], {plan}
         while frontier:
             for _, task, rel in g.out_edges(frontier.pop(), keys=True):
@@ -57,8 +58,8 @@ def aggregate(g: nx.MultiDiGraph, max_edges: int | None = None) -> nx.MultiDiGra
                 for agent, _, role in g.in_edges(task, keys=True):
                     if role in ("LEADS", "COOPERATES_ON") and agent in out:
                         counts[(agent, plan)][role].add(task)
-    kept = [(a, b, key, d) for a, b, key, d in g.edges(keys=True, data=True)
-            if key in _KEPT_EDGES and a in out and b in out]
+    kept = [(a, b, key, d) for plan in plans for a, b, key, d in g.out_edges(plan, keys=True, data=True)
+            if key in _KEPT_EDGES and b in out]  # citations and issuers: both leave a plan
     ties = []  # (rank within its plan, -weight, dept, plan, roles)
     by_plan: dict[str, list] = defaultdict(list)
     for (dept, plan), roles in counts.items():

@@ -44,6 +44,7 @@ from policykg.visualizations.labels import ALWAYS_LABELLED, display_names, impor
 from policykg.visualizations.layout import SMALL_GRAPH, SizeBy, positions, sizes
 from policykg.visualizations.scope import MapScope, plans_by_node, select_map
 from policykg.visualizations.style import FONT_STACK, SHARES_TASKS, edge_style, legend
+from policykg.visualizations.timeline import edge_year, node_years
 
 ASSETS = Path(__file__).parent / "assets"
 QUOTE_CHARS = 400  # a tooltip shows this much of a provenance quote
@@ -167,6 +168,10 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
     ``{scope, filters, store, date}`` for the line under it (counts are added by the page).
     """
     color_by = ColorBy(color_by) if color_by else default_color_by(g)
+    if any("since" in d for _, d in g.nodes(data=True)):  # marked by select_map (before any aggregation)
+        years = {n: d["since"] for n, d in g.nodes(data=True) if d.get("since") is not None}
+    else:  # a graph selected elsewhere (policykg export --format html)
+        years = node_years(g)
     pos = positions(g)
     size = sizes(g, size_by)
     plans = plans_by_node(g)
@@ -186,8 +191,8 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
         node = {"id": n, "t": d.get("label", "?"), "name": names[n], "label": shown[n], "x": x, "y": y,
                 "size": size[n], "c": group_index[group_of[n]],
                 "search": list(dict.fromkeys(str(s) for s in search)), "info": node_info(n, d, node_plans)}
-        if d.get("since") is not None:
-            node["since"] = d["since"]
+        if years.get(n) is not None:
+            node["since"] = years[n]
         nodes.append(node)
     index = {n["id"]: i for i, n in enumerate(nodes)}
     heaviest = max((w for *_, w in g.edges(data="weight") if isinstance(w, (int, float))), default=1)
@@ -198,8 +203,9 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
                 "info": edge_info(rel, d)}
         if d.get("weight") is not None:
             edge["weight"] = d["weight"]
-        if d.get("since") is not None:
-            edge["since"] = d["since"]
+        since = d["since"] if "since" in d else edge_year(years, a, b)
+        if since is not None:
+            edge["since"] = since
         edges.append(edge)
     label_counts = Counter(n["t"] for n in nodes)
     type_counts = Counter(e["t"] for e in edges)
@@ -325,6 +331,26 @@ class MapPage:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(self.html, encoding="utf-8", newline="\n")
         return MapSummary(out, self.nodes, self.edges, self.notice)
+
+    def elements(self) -> tuple[list[dict], list[dict]]:
+        """``(nodes, edges)`` as another drawing library wants them (pyvis ``add_node``/``add_edge`` keywords).
+
+        Nodes: ``id, label, x, y, size, color, shape, title``; edges: ``source, to, width, color, title``
+        (``title`` is the tooltip as plain text; the caller escapes it if its library renders HTML).
+        """
+        groups, shapes = self.data["legend"]["groups"], {s["key"]: s for s in self.data["legend"]["nodes"]}
+        colours = {s["key"]: s["color"] for s in self.data["legend"]["edges"]}
+        ids = [n["id"] for n in self.data["nodes"]]
+
+        def text(rows: list[list[str]]) -> str:
+            return "\n".join(f"{k}: {v}" for k, v in rows)
+
+        nodes = [{"id": n["id"], "label": n["label"], "x": n["x"], "y": n["y"], "size": n["size"],
+                  "color": groups[n["c"]]["color"], "shape": shapes[n["t"]]["shape"], "title": text(n["info"])}
+                 for n in self.data["nodes"]]
+        edges = [{"source": ids[e["a"]], "to": ids[e["b"]], "width": e["width"], "color": colours[e["t"]],
+                  "title": text([["关系 relation", e["t"]], *e["info"]])} for e in self.data["edges"]]
+        return nodes, edges
 
     def _repr_html_(self) -> str:
         """The map inline in a notebook: the page in a sandboxed frame (scripts only, no network)."""

@@ -30,7 +30,7 @@ import networkx as nx
 from policykg.errors import InputError, QueryError
 from policykg.graph.store import Store
 from policykg.visualizations.style import SHARES_TASKS
-from policykg.visualizations.timeline import edge_year, node_years
+from policykg.visualizations.timeline import node_years
 
 _AGENT_EDGES = ("LEADS", "COOPERATES_ON")
 MAX_NODES = 5000  # the node budget: above it a map draws the aggregated view (see benchmarks/bench_map.py)
@@ -167,14 +167,13 @@ class Selection:
 
 
 def _mark_years(g: nx.MultiDiGraph) -> None:
-    """Set ``since`` on every node and edge that does not carry one (see :mod:`visualizations.timeline`)."""
+    """Set ``since`` on every node (see :mod:`visualizations.timeline`); an edge without its own ``since``
+    appears when both its ends do (:func:`~visualizations.timeline.edge_year`, applied when the page is made)."""
     if any("since" in d for _, d in g.nodes(data=True)):
         return  # the collaboration graph computed its own, from the tasks behind each tie
     years = node_years(g)
     for n, d in g.nodes(data=True):
         d["since"] = years.get(n)
-    for a, b, d in g.edges(data=True):
-        d["since"] = edge_year(years, a, b)
 
 
 def focus_ids(store: Store, scope: MapScope, g: nx.MultiDiGraph) -> tuple[str, ...]:
