@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
                 page = build_map(store)
             summary = page.save(out)
             python_s = time.perf_counter() - t0
-            busiest = page.data["order"][0]
+            busiest = page.data["nodes"][page.data["order"][0]]["id"]  # order lists node positions
             row = {"map": f"archive {args.archive} docs", "selected": page.selected, "nodes": summary.nodes, "edges": summary.edges, "python_s": round(python_s, 2),
                    "html_mb": round(out.stat().st_size / 1e6, 2), "store_s": round(store_s, 1)}
             row.update(timed_rows(browser, out, args.runs, busiest, bool(args.keep)))
