@@ -716,6 +716,7 @@
       network.setOptions({ physics: { enabled: false } });
       ready();
     });
+    setTimeout(ready, 15000); // should a browser never report the end of stabilization, still open ready
   } else {
     ready();
   }
