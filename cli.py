@@ -330,6 +330,12 @@ class SizeByOption(str, Enum):
     betweenness = "betweenness"
 
 
+class ColorByOption(str, Enum):
+    kind = "kind"
+    community = "community"
+    jurisdiction = "jurisdiction"
+
+
 @app.command(name="map")
 @friendly
 def map_(
@@ -348,6 +354,14 @@ def map_(
     size_by: Annotated[SizeByOption, typer.Option("--size-by", help="Node size: degree, weighted degree (shared "
                                                   "tasks on --collaboration), PageRank or betweenness.")
                        ] = SizeByOption.degree,
+    color_by: Annotated[Optional[ColorByOption], typer.Option(
+        "--color-by", help="Node colour: kind (plan, task, department kind …), community (Louvain, the default "
+        "on --collaboration) or jurisdiction.", show_default=False)] = None,
+    min_shared: Annotated[int, typer.Option("--min-shared", help="With --collaboration: keep only ties of at "
+                                            "least N shared tasks.")] = 1,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Node budget: a bigger selection is drawn "
+                                           "aggregated (plans and departments, tasks folded into edge "
+                                           "weights).")] = 5000,
     title: Annotated[Optional[str], typer.Option(help="Page title (default: describes the selection).")] = None,
     db: DbOption = None,
     neo4j_uri: Neo4jOption = None,
@@ -357,9 +371,13 @@ def map_(
     from policykg.visualizations.scope import MapScope
 
     scope = MapScope(plans=tuple(plan or ()), department=department, leader=leader, place=place, hops=hops,
-                     query=query, params=_params(param), collaboration=collaboration, citations=citations)
+                     query=query, params=_params(param), collaboration=collaboration, citations=citations,
+                     min_shared=min_shared, max_nodes=max_nodes)
     with _open(db, neo4j_uri, read_only=True) as store:
-        summary = write_map(store, out, scope, size_by=size_by.value, title=title)
+        summary = write_map(store, out, scope, size_by=size_by.value, title=title,
+                            color_by=color_by.value if color_by else None)
+    if summary.notice:
+        typer.echo(f"note: {summary.notice}", err=True)
     typer.echo(f"map: {summary.nodes} nodes, {summary.edges} relationships -> {out.resolve()}")
 
 

@@ -121,7 +121,7 @@ def test_search_filters_and_neighbourhood_highlight(browser, loaded, tmp_path):
     assert visible == {n for n, d in g.nodes(data=True) if d["label"] != "Task"}
     edges = page.evaluate("window.policykgMap.visibleEdgeIds().length")
     assert edges == sum(1 for a, b in g.edges() if a in visible and b in visible)
-    assert page.evaluate("document.querySelector('input[data-key=\"Task\"]').checked") is False
+    assert page.evaluate("document.querySelector('input[data-kind=\"label\"][data-key=\"Task\"]').checked") is False
     page.evaluate("window.policykgMap.setLabelHidden('Task', false)")
     page.evaluate("window.policykgMap.setTypeHidden('LEADS', true)")
     assert page.evaluate("window.policykgMap.visibleEdgeIds().length") == g.number_of_edges() - sum(
@@ -221,3 +221,210 @@ def test_missing_chromium_is_reported_clearly(monkeypatch):
     with pytest.raises(BrowserError, match="Chromium not found; install it"):
         Browser()
 
+
+
+# -- issue 15: labels that fit, focus, communities, the year, the aggregated view -------------------------
+# On the bundled examples, plus the seed documents when ../shared/seeds is beside the repository.
+
+WIDTH, HEIGHT = 1280, 800
+READY = ("window.policykgMap && window.policykgMap.state.ready && window.policykgMap.state.firstDrawMs "
+         "&& window.policykgMap.state.labels.length > 0")
+SETTLED = "new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(done); }); })"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """A store of the examples (and the seeds, when present), loaded once for this module."""
+    from policykg.graph.ingest import load_paths
+    from policykg.graph.open import open_store
+    from tests.conftest import EXAMPLES, SEEDS
+
+    db = tmp_path_factory.mktemp("archive") / "archive.lbdb"
+    with open_store(db=db) as s:
+        summary = load_paths(s, [EXAMPLES, *([SEEDS] if SEEDS.is_dir() else [])], workers=1)
+    assert summary.loaded and not summary.failed
+    return db
+
+
+def map_of(archive, out: Path, scope: MapScope = MapScope(), **options) -> Path:
+    from policykg.graph.open import open_store
+
+    with open_store(db=archive, read_only=True) as s:
+        write_map(s, out, scope, **options)
+    return out
+
+
+def opened(browser, path: Path):
+    page = browser.open(path)
+    page.wait_for(READY, timeout=120)
+    page.evaluate(SETTLED)
+    return page
+
+
+def dark_pixels(png: bytes, box: dict) -> int:
+    """Pixels inside a label box dark enough to be its text (#222); nodes and edges are lighter or coloured."""
+    from tests.headless import decode_png
+
+    width, height, channels, pixels = decode_png(png)
+    count = 0
+    for y in range(max(0, int(box["top"])), min(height, int(box["bottom"]))):
+        for x in range(max(0, int(box["left"])), min(width, int(box["right"]))):
+            i = (y * width + x) * channels
+            if max(pixels[i], pixels[i + 1], pixels[i + 2]) < 90:
+                count += 1
+    return count
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def assert_top_names_readable(page, png: bytes, shot: Path, top: int = 20) -> None:
+    order = page.evaluate(f"window.policykgMap.data.order.slice(0, {top})")
+    boxes = page.evaluate("window.policykgMap.labelBoxes()")
+    by_id = {b["id"]: b for b in boxes}
+    missing = [i for i in order if i not in by_id]
+    assert not missing, f"no label for {missing}; see {shot}"
+    for i, a in enumerate(boxes):  # no two labels overlap, the 20 biggest nor any other
+        for b in boxes[i + 1:]:
+            assert not overlap(a, b), (a, b)
+    for node in order:
+        box = by_id[node]
+        assert PANEL <= box["left"] and box["right"] <= WIDTH and 0 <= box["top"] and box["bottom"] <= HEIGHT, box
+        assert dark_pixels(png, box) >= 12, f"label of {node} at {box} shows no text; see {shot}"
+
+
+@pytest.mark.parametrize("scope", [MapScope(), MapScope(collaboration=True)], ids=["overview", "collaboration"])
+def test_the_twenty_biggest_names_are_readable_without_overlap(browser, archive, tmp_path, scope):
+    out = map_of(archive, tmp_path / "m.html", scope)
+    page = opened(browser, out)
+    png = page.screenshot()
+    shot = tmp_path / "m.png"
+    shot.write_bytes(png)
+    assert len(page.evaluate("window.policykgMap.data.nodes")) > 20
+    assert_top_names_readable(page, png, shot)
+    # Only the ~30 most important are named at the default zoom; zoomed in, lesser names appear too.
+    order = page.evaluate("window.policykgMap.data.order")
+    always = page.evaluate("window.policykgMap.data.labels")
+    assert len(page.evaluate("window.policykgMap.labelBoxes()")) <= always
+    page.evaluate("(function (m) { var id = m.data.order[0], net = m.network;"
+                  " net.moveTo({position: net.getPositions([id])[id], scale: net.getScale() * 3, animation: false}); })"
+                  "(window.policykgMap)")
+    page.evaluate(SETTLED)
+    boxes = page.evaluate("window.policykgMap.labelBoxes()")
+    assert any(order.index(b["id"]) >= always for b in boxes)
+    assert all(not overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert page.errors() == []
+
+
+def test_the_department_asked_for_is_larger_outlined_centred_and_highlighted_on_open(browser, archive, tmp_path):
+    centre = "dept:龙泉市:发展和改革局"
+    for scope, dims in ((MapScope(collaboration=True, department=centre), False),
+                        (MapScope(department=centre, hops=2), True)):
+        page = opened(browser, map_of(archive, tmp_path / "focus.html", scope))
+        state = page.evaluate("(function (m) { var net = m.network, id = m.state.focus;"
+                              " var n = net.body.nodes[id], box = document.getElementById('network');"
+                              " var p = net.canvasToDOM(net.getPositions([id])[id]);"
+                              " return {focus: id, keep: m.state.keep ? m.state.keep.size : 0,"
+                              " dimmed: m.state.dimmedNodes.size, drawn: n.options.size, border: n.options.borderWidth,"
+                              " size: m.data.nodes.find(function (x) { return x.id === id; }).size,"
+                              " dx: p.x - box.clientWidth / 2, dy: p.y - box.clientHeight / 2,"
+                              " labelled: m.labelBoxes().some(function (b) { return b.id === id; })}; })"
+                              "(window.policykgMap)")
+        assert state["focus"] == centre, state
+        assert state["keep"] > 1 and state["labelled"]
+        assert state["drawn"] > state["size"] and state["border"] == 4
+        assert abs(state["dx"]) < 2 and abs(state["dy"]) < 2  # centred
+        assert (state["dimmed"] > 0) is dims  # the ±2 map dims what is not next to it
+        assert centre in page.evaluate("document.getElementById('details').textContent")
+        assert page.errors() == []
+
+
+def _pixel(png: bytes, x: float, y: float) -> tuple[int, int, int]:
+    from tests.headless import decode_png
+
+    width, _, channels, pixels = decode_png(png)
+    i = (int(y) * width + int(x)) * channels
+    return pixels[i], pixels[i + 1], pixels[i + 2]
+
+
+def test_communities_are_told_apart_by_colour(browser, archive, tmp_path):
+    page = opened(browser, map_of(archive, tmp_path / "c.html", MapScope(collaboration=True)))
+    data = page.evaluate("window.policykgMap.data")
+    groups = data["legend"]["groups"]
+    assert data["colorBy"] == "community" and sum(g["key"] != "other" for g in groups) >= 2
+    colours = [g["color"] for g in groups]
+    assert len(set(colours)) == len(colours)
+    png = page.screenshot()
+    (tmp_path / "c.png").write_bytes(png)
+    seen = {}
+    for node_id in data["order"]:  # the biggest member of each of the first three communities, as drawn
+        node = next(n for n in data["nodes"] if n["id"] == node_id)
+        group = groups[node["c"]]
+        if group["key"] == "other" or group["key"] in seen or len(seen) == 3:
+            continue
+        x, y, r = page.evaluate(f"""(function (m) {{ var net = m.network, id = {json.dumps(node_id)};
+            var p = net.canvasToDOM(net.getPositions([id])[id]), r = document.getElementById('network')
+              .getBoundingClientRect(); return [r.left + p.x, r.top + p.y, net.body.nodes[id].options.size
+              * net.getScale()]; }})(window.policykgMap)""")
+        if not (PANEL < x < WIDTH and 0 < y < HEIGHT):
+            continue
+        want = tuple(int(group["color"][i:i + 2], 16) for i in (1, 3, 5))
+        # A few pixels inside the node (a line may cross its centre): most show the community's colour.
+        inside = [_pixel(png, x + dx * r * 0.3, y + dy * r * 0.3) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        matching = [p for p in inside if all(abs(a - b) <= 30 for a, b in zip(p, want))]
+        assert len(matching) >= 5, (node_id, inside, group)
+        seen[group["key"]] = max(set(matching), key=matching.count)
+    assert len(seen) >= 2 and len(set(seen.values())) == len(seen)
+    # The colour legend filters too: hiding the first community hides its members.
+    first = groups[0]["key"]
+    page.evaluate(f"window.policykgMap.setGroupHidden({json.dumps(first)}, true)")
+    visible = set(page.evaluate("window.policykgMap.visibleNodeIds()"))
+    assert visible == {n["id"] for n in data["nodes"] if groups[n["c"]]["key"] != first}
+    assert page.errors() == []
+
+
+def test_the_year_filter_hides_plans_dated_after_the_year(browser, archive, tmp_path):
+    page = opened(browser, map_of(archive, tmp_path / "y.html"))
+    data = page.evaluate("window.policykgMap.data")
+    first, last = data["years"]
+    plan_years = {n["id"]: n.get("since") for n in data["nodes"] if n["t"] == "Plan"}
+    dated = sorted({y for y in plan_years.values() if y is not None})
+    year = dated[len(dated) // 2 - 1] if len(dated) > 1 else first
+    assert first <= year < last
+    # Move the slider as a user would.
+    page.evaluate(f"(function () {{ var s = document.getElementById('year'); s.value = '{year}';"
+                  " s.dispatchEvent(new Event('input')); })()")
+    visible = set(page.evaluate("window.policykgMap.visibleNodeIds()"))
+    later = {p for p, y in plan_years.items() if y is not None and y > year}
+    assert later and not later & visible
+    assert {p for p, y in plan_years.items() if y is None or y <= year} <= visible
+    since = {n["id"]: n.get("since") for n in data["nodes"]}
+    assert all(since[n] is None or since[n] <= year for n in visible)
+    hidden_tasks = [n["id"] for n in data["nodes"] if n["t"] == "Task" and (n.get("since") or 0) > year]
+    assert hidden_tasks and not set(hidden_tasks) & visible
+    edges = set(page.evaluate("window.policykgMap.visibleEdgeIds()"))
+    ids = [n["id"] for n in data["nodes"]]
+    assert all(ids[e["a"]] in visible and ids[e["b"]] in visible for e in data["edges"] if e["id"] in edges)
+    assert f"as of {year}" in page.evaluate("document.getElementById('caption').textContent")
+    assert all(b["id"] in visible for b in page.evaluate("window.policykgMap.labelBoxes()"))
+    page.evaluate("window.policykgMap.setYear(null)")
+    assert len(page.evaluate("window.policykgMap.visibleNodeIds()")) == len(data["nodes"])
+    assert page.errors() == []
+
+
+def test_a_big_selection_shows_the_aggregated_view_and_says_so_in_one_line(browser, loaded, tmp_path):
+    out = tmp_path / "agg.html"
+    summary = write_map(loaded, out, MapScope(max_nodes=10))
+    assert summary.notice
+    page = browser.open(out)
+    page.wait_for(DRAWN)
+    notice = page.evaluate("(function () { var n = document.getElementById('notice'); var r = n.getBoundingClientRect();"
+                           " return {text: n.textContent, hidden: n.hidden, height: r.height,"
+                           " line: parseFloat(getComputedStyle(n).lineHeight) || 16}; })()")
+    assert notice["text"] == summary.notice and not notice["hidden"]
+    assert notice["height"] < 2 * notice["line"] + 10  # one line
+    assert {n["t"] for n in page.evaluate("window.policykgMap.data.nodes")} == {"Plan", "Department"}
+    caption = page.evaluate("document.getElementById('caption').textContent")
+    assert "aggregated from 13 nodes" in caption and "graph.lbdb" in caption and "5/5 节点 nodes" in caption
+    assert page.errors() == []

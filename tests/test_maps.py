@@ -26,8 +26,9 @@ from policykg.queries.subgraph import read_graph
 from tests.records_factory import make_doc
 from policykg.visualizations.layout import SMALL_GRAPH, positions, sizes
 from policykg.visualizations.render import map_data, render, render_html, script_safe_json, write_map
-from policykg.visualizations.scope import MapScope, collaboration_graph, map_graph, plans_by_node
-from policykg.visualizations.style import EDGE_STYLES, NODE_STYLES, SHARES_TASKS
+from policykg.visualizations.scope import MapScope, collaboration_graph, map_graph, plans_by_node, select_map
+from policykg.visualizations.style import (DEPARTMENT_KINDS, EDGE_STYLES, GROUP_PALETTE, NODE_STYLES, OTHER,
+                                           SHARES_TASKS, WORKS_ON)
 
 runner = CliRunner()
 
@@ -71,18 +72,25 @@ def edge_multiset(g: nx.MultiDiGraph) -> Counter:
 
 
 def page_edges(data: dict) -> Counter:
-    return Counter((e["from"], e["to"], e["t"]) for e in data["edges"])
+    ids = [n["id"] for n in data["nodes"]]  # edges name their ends by position in the node list
+    return Counter((ids[e["a"]], ids[e["b"]], e["t"]) for e in data["edges"])
 
 
 # -- styles ------------------------------------------------------------------------
 
 def test_every_schema_label_and_type_has_a_style():
     assert set(NODE_STYLES) == set(NODES)
-    assert set(EDGE_STYLES) == set(RELATIONSHIPS) | {SHARES_TASKS}
+    assert set(EDGE_STYLES) == set(RELATIONSHIPS) | {SHARES_TASKS, WORKS_ON}
     sized_shapes = {"dot", "square", "star", "diamond", "triangle", "triangleDown", "hexagon"}
     assert {s.shape for s in NODE_STYLES.values()} <= sized_shapes
     assert len({(s.color, s.shape) for s in NODE_STYLES.values()}) == len(NODE_STYLES)
     assert len({s.color for s in EDGE_STYLES.values()}) == len(EDGE_STYLES)  # large maps draw no dashes
+    # --color-by kind: department kinds apart from each other and from the other labels' colours
+    kind_colours = [c for c, _ in DEPARTMENT_KINDS.values()]
+    others = {s.color for label, s in NODE_STYLES.items() if label != "Department"}
+    assert len(set(kind_colours)) == len(kind_colours) and not set(kind_colours) & others
+    assert DEPARTMENT_KINDS["government"][0] == NODE_STYLES["Department"].color
+    assert len(set(GROUP_PALETTE)) == len(GROUP_PALETTE) and OTHER not in GROUP_PALETTE
 
 
 # -- the page holds every node and edge of the scope --------------------------------
@@ -294,7 +302,7 @@ def test_tooltips_carry_name_aliases_jurisdiction_plan_and_provenance(loaded):
     assert task["规划 plan"] == PLAN_A and task["编号 number"] == "1"
     assert task["原文 quote"] == "1.第1项任务。牵头单位:市发改局;配合单位:财政局"
     assert task["出处 source"].startswith("a.txt [")
-    lead = next(e for e in data["edges"] if e["t"] == "LEADS" and e["from"] == FGW)
+    lead = next(e for e in data["edges"] if e["t"] == "LEADS" and data["nodes"][e["a"]]["id"] == FGW)
     edge = dict(lead["info"])
     assert edge["角色 role"] == "牵头单位"
     assert re.fullmatch(r"\d\.第\d项任务。牵头单位:市发改局;配合单位:财政局", edge["原文 quote"])
@@ -490,3 +498,274 @@ def test_demo_loads_the_examples_and_writes_their_map(tmp_path):
     assert g.number_of_nodes() > 50
     assert {n["id"] for n in data["nodes"]} == set(g.nodes)
     assert page_edges(data) == edge_multiset(g)
+
+
+# -- issue 15: labels that fit, colour groups, focus, budget, years, caption ---------------------------
+
+def two_counties(store):
+    """Two plans of two counties, each with its own 发展和改革局 and 财政局, dated 2016 and 2020."""
+    write_document(store, replace(make_doc("dy.txt", "东阳市改革方案", tasks=3, jurisdiction="东阳市"),
+                                  date="2016-04-08"))
+    write_document(store, replace(make_doc("lq.txt", "龙泉市改革方案", tasks=2, jurisdiction="龙泉市", sha="2"),
+                                  date="2020-05-01"))
+    return store
+
+
+def node_by_id(data: dict) -> dict:
+    return {n["id"]: n for n in data["nodes"]}
+
+
+def test_a_map_spanning_two_counties_prefixes_department_names(store):
+    data = map_data(map_graph(two_counties(store), MapScope(collaboration=True)))
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert labels["dept:东阳市:发展和改革局"] == "东阳·发展和改革局"
+    assert labels["dept:龙泉市:发展和改革局"] == "龙泉·发展和改革局"
+    assert len(set(labels.values())) == len(labels)
+    by_id = node_by_id(data)
+    assert by_id["dept:东阳市:发展和改革局"]["name"] == "发展和改革局"  # the tooltip keeps the stored name
+    assert "东阳·发展和改革局" in by_id["dept:东阳市:发展和改革局"]["search"]
+
+
+def test_a_map_of_one_county_keeps_names_as_they_are(loaded):
+    data = map_data(read_graph(loaded))
+    assert all(n["label"] == n["name"] for n in data["nodes"])
+
+
+def test_short_jurisdiction_and_names_that_already_say_where():
+    from policykg.visualizations.labels import display_names, short_jurisdiction
+
+    assert [short_jurisdiction(x) for x in ("东阳市", "吴江区", "德清县", "浙江省", "景宁畲族自治县", "县")] == [
+        "东阳", "吴江", "德清", "浙江", "景宁畲族", "县"]
+    g = nx.Graph()
+    g.add_node("a", label="Department", jurisdiction="东阳市")
+    g.add_node("b", label="Department", jurisdiction="龙泉市")
+    g.add_node("p", label="Plan", jurisdiction="东阳市")
+    names = display_names(g, {"a": "东阳市人民政府办公室", "b": "财政局", "p": "东阳市方案"})
+    assert names == {"a": "东阳市人民政府办公室", "b": "龙泉·财政局", "p": "东阳市方案"}
+
+
+def test_label_order_follows_the_size_measure():
+    g = synthetic(80)
+    data = map_data(g, size_by="degree")
+    sizes_in_order = [data["nodes"][i]["size"] for i in data["order"]]
+    assert sizes_in_order == sorted(sizes_in_order, reverse=True)
+    assert sorted(data["order"]) == list(range(len(data["nodes"])))
+    assert data["labels"] == 30
+
+
+def test_edge_weights_are_written_on_small_maps_only():
+    from policykg.visualizations.render import EDGE_LABELS_UP_TO
+
+    small = synthetic(8)
+    assert small.number_of_edges() <= EDGE_LABELS_UP_TO and map_data(small)["edgeLabels"] is True
+    assert map_data(synthetic(40))["edgeLabels"] is False
+
+
+def test_tie_width_follows_the_weight():
+    g = nx.MultiDiGraph()
+    for w, (a, b) in zip((1, 4, 16), [("a", "b"), ("b", "c"), ("c", "d")]):
+        g.add_edge(a, b, key=SHARES_TASKS, type=SHARES_TASKS, weight=w)
+    widths = {e["weight"]: e["width"] for e in map_data(g)["edges"]}
+    assert widths[1] < widths[4] < widths[16] == 1.0 + 7.0
+
+
+def test_collaboration_maps_are_coloured_by_community_and_the_legend_names_members():
+    g = nx.MultiDiGraph()
+    for a, b, w in [("a1", "a2", 5), ("a2", "a3", 4), ("a1", "a3", 3), ("b1", "b2", 6), ("b2", "b3", 5),
+                    ("b1", "b3", 2), ("a3", "b1", 1)]:
+        g.add_edge(a, b, key=SHARES_TASKS, type=SHARES_TASKS, weight=w)
+    g.add_node("loner")
+    for n in g:
+        g.nodes[n].update(label="Department", name=n.upper())
+    data = map_data(g)
+    assert data["colorBy"] == "community"
+    groups = data["legend"]["groups"]
+    of = {n["id"]: groups[n["c"]] for n in data["nodes"]}
+    assert of["a1"]["key"] == of["a2"]["key"] == of["a3"]["key"] != of["b1"]["key"] == of["b2"]["key"]
+    assert of["a1"]["color"] != of["b1"]["color"]
+    assert of["loner"]["key"] == "other"
+    first = next(x for x in groups if x["key"] == of["a1"]["key"])
+    assert first["name"].startswith("社区") and "A2" in first["name"] and first["count"] == 3
+    assert map_data(g, color_by="kind")["colorBy"] == "kind"
+
+
+def test_color_by_jurisdiction_and_kind(store):
+    g = map_graph(two_counties(store), MapScope())
+    data = map_data(g, color_by="jurisdiction")
+    groups = data["legend"]["groups"]
+    of = {n["id"]: groups[n["c"]]["name"] for n in data["nodes"]}
+    assert of["dept:东阳市:发展和改革局"] == of["task:dy.txt:1"] == "东阳市"  # a task: its plan's jurisdiction
+    assert of["dept:龙泉市:财政局"] == "龙泉市"
+    kinds = map_data(g, color_by="kind")
+    assert kinds["colorBy"] == "kind"
+    names = {x["key"]: x["name"] for x in kinds["legend"]["groups"]}
+    assert names["Department:government"] == "部门·政府 government" and names["Task"] == "任务 Task"
+    with pytest.raises(ValueError):
+        map_data(g, color_by="rainbow")
+
+
+def test_min_shared_keeps_only_strong_ties(store):
+    write_document(store, make_doc("a.txt", PLAN_A, tasks=3))
+    doc = make_doc("b.txt", PLAN_B, tasks=1, sha="2")
+    extra = replace(doc.departments[1], id="dept:东阳市:商务局", name="商务局", aliases=("商务局",))
+    assigns = doc.assignments + (replace(doc.assignments[1], agent_id=extra.id, surface="商务局"),)
+    write_document(store, replace(doc, departments=doc.departments + (extra,), assignments=assigns))
+    every = map_graph(store, MapScope(collaboration=True))
+    assert sorted(w for *_, w in every.edges(data="weight")) == [1, 1, 4]
+    strong = map_graph(store, MapScope(collaboration=True, min_shared=2))
+    assert set(strong.nodes) == {FGW, CZ} and [w for *_, w in strong.edges(data="weight")] == [4]
+    with pytest.raises(InputError, match="--min-shared needs --collaboration"):
+        map_graph(store, MapScope(min_shared=2))
+
+
+def test_years_come_from_plan_dates(store):
+    g = map_graph(two_counties(store), MapScope())
+    from policykg.visualizations.timeline import node_years
+
+    years = node_years(g)
+    assert years["plan:东阳市改革方案"] == years["task:dy.txt:1"] == years["goal:dy.txt:1"] == 2016
+    assert years["task:lq.txt:1"] == years["dept:龙泉市:发展和改革局"] == 2020
+    data = map_data(select_map(store, MapScope()).graph)
+    assert data["years"] == [2016, 2020]
+    by_id = node_by_id(data)
+    assert by_id["plan:龙泉市改革方案"]["since"] == 2020 and by_id["task:dy.txt:2"]["since"] == 2016
+    ids = [n["id"] for n in data["nodes"]]
+    lq_edges = [e for e in data["edges"] if ids[e["a"]].startswith("dept:龙泉市")]
+    assert lq_edges and all(e["since"] == 2020 for e in lq_edges)
+
+
+def test_undated_plans_and_what_only_they_bring_have_no_year(loaded):
+    data = map_data(select_map(loaded, MapScope()).graph)
+    assert data["years"] is None and not any("since" in n for n in data["nodes"])
+
+
+def test_collaboration_ties_appear_with_their_earliest_shared_task(store):
+    two_counties(store)
+    write_document(store, replace(make_doc("dy2.txt", "东阳市第二方案", tasks=1, jurisdiction="东阳市", sha="3"),
+                                  date="2012-01-01"))
+    g = map_graph(store, MapScope(collaboration=True))
+    tie = g.edges["dept:东阳市:发展和改革局", "dept:东阳市:财政局", SHARES_TASKS]
+    assert (tie["weight"], tie["since"]) == (4, 2012)
+    assert g.nodes["dept:龙泉市:财政局"]["since"] == 2020
+
+
+def test_focus_is_the_centre_or_the_plans_asked_for(loaded):
+    from policykg.visualizations.scope import select_map
+
+    assert select_map(loaded, MapScope(department="市发改局")).focus == (FGW,)
+    assert select_map(loaded, MapScope(collaboration=True, department="财政局")).focus == (CZ,)
+    assert select_map(loaded, MapScope(plans=(PLAN_A,))).focus == ("plan:" + PLAN_A,)
+    assert select_map(loaded, MapScope()).focus == ()
+    data = map_data(read_graph(loaded), focus=(FGW, "not-on-the-map"))
+    assert data["focus"] == [FGW]
+
+
+def test_a_selection_over_the_budget_is_drawn_aggregated_with_a_one_line_notice(loaded, tmp_path):
+    from policykg.visualizations.render import build_map
+    from policykg.visualizations.scope import select_map
+
+    chosen = select_map(loaded, MapScope(max_nodes=10))
+    labels = Counter(d["label"] for _, d in chosen.graph.nodes(data=True))
+    assert labels == {"Plan": 3, "Department": 2} and chosen.selected_nodes == 13 and chosen.aggregated
+    works = {(a, b): d for a, b, k, d in chosen.graph.edges(keys=True, data=True) if k == "WORKS_ON"}
+    assert works[(FGW, "plan:" + PLAN_A)]["weight"] == 3 and works[(CZ, "plan:" + PLAN_B)]["cooperates"] == 2
+    assert chosen.notice.count("\n") == 0 and "13 nodes exceed the 10-node budget" in chosen.notice
+    page = build_map(loaded, MapScope(max_nodes=10))
+    assert page.data["notice"] == chosen.notice and page.notice == chosen.notice
+    assert (page.nodes, page.selected) == (5, 13)
+    assert "聚合 aggregated from 13 nodes" in page.data["caption"]["filters"][0]
+    assert select_map(loaded, MapScope(max_nodes=13)).notice is None
+
+
+def test_a_selection_too_big_even_aggregated_asks_for_a_narrower_scope(loaded):
+    with pytest.raises(InputError, match=r"^the map would draw 13 nodes \(5 even with tasks folded in\), over the "
+                                         r"4-node budget; narrow it with --plan"):
+        select_map(loaded, MapScope(max_nodes=4))
+    with pytest.raises(InputError, match="the map would draw 2 departments, over the 1-node budget"):
+        select_map(loaded, MapScope(collaboration=True, max_nodes=1))
+
+
+def test_the_aggregated_view_keeps_each_plans_heaviest_ties_within_the_edge_budget():
+    from policykg.visualizations.aggregate import aggregate
+
+    g = synthetic(400)  # 10 plans of 40 tasks, 50 departments
+    every = aggregate(g)
+    works = [d for *_, k, d in every.edges(keys=True, data=True) if k == "WORKS_ON"]
+    assert sum(d["weight"] for d in works) >= 400 and "ties_per_plan" not in every.graph
+    cut = aggregate(g, max_edges=35)
+    kept = [(a, b, d["weight"]) for a, b, k, d in cut.edges(keys=True, data=True) if k == "WORKS_ON"]
+    assert len(kept) == 35 and cut.graph["ties_per_plan"] == 3
+    for plan in (n for n, d in g.nodes(data=True) if d["label"] == "Plan"):
+        heaviest = max(d["weight"] for a, b, k, d in every.edges(keys=True, data=True) if b == plan)
+        assert max(w for a, b, w in kept if b == plan) == heaviest
+
+
+def test_caption_records_scope_filters_store_and_date(loaded):
+    from datetime import date
+
+    from policykg.visualizations.render import build_map
+
+    page = build_map(loaded, MapScope(collaboration=True, min_shared=2, department="财政局"),
+                     today=date(2026, 1, 2))
+    caption = page.data["caption"]
+    assert caption["scope"] == "协作网络 collaboration · 财政局 ±1"
+    assert caption["filters"][:1] == ["共担任务≥2 shared tasks"] and "颜色 colour: community" in caption["filters"]
+    assert caption["store"] == "graph.lbdb" and caption["date"] == "2026-01-02"
+
+
+def test_store_label_never_shows_credentials():
+    from types import SimpleNamespace
+
+    from policykg.visualizations.render import store_label
+
+    assert store_label(SimpleNamespace(location="neo4j://neo4j:secret@db.example:7687")) == "neo4j://db.example:7687"
+    assert store_label(SimpleNamespace(location="/data/x/graph.lbdb")) == "graph.lbdb"
+
+
+def test_build_map_returns_a_page_to_save_and_show(loaded, tmp_path):
+    from policykg.visualizations.render import MapPage, build_map
+
+    page = build_map(loaded, MapScope(plans=(PLAN_A,)))
+    assert isinstance(page, MapPage) and (page.nodes, page.edges, page.notice) == (9, 14, None)
+    summary = page.save(tmp_path / "deep" / "m.html")
+    assert summary.path.read_text(encoding="utf-8") == page.html and summary.nodes == 9
+    inline = page._repr_html_()
+    assert inline.startswith("<iframe sandbox=\"allow-scripts\"") and "<script" not in inline
+
+
+def test_cli_map_color_by_min_shared_and_max_nodes(db, tmp_path):
+    out = tmp_path / "m.html"
+    result = runner.invoke(app, ["map", "--db", str(db), "-o", str(out), "--collaboration", "--min-shared", "5",
+                                 "--color-by", "jurisdiction"])
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert data["colorBy"] == "jurisdiction" and [e["weight"] for e in data["edges"]] == [5]
+    result = runner.invoke(app, ["map", "--db", str(db), "-o", str(out), "--max-nodes", "10"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"map: 5 nodes, 5 relationships -> {out.resolve()}\n"  # 4 WORKS_ON, 1 REFERENCES
+    assert result.stderr.startswith("note: 聚合视图 · 13 nodes exceed the 10-node budget") and \
+        result.stderr.count("\n") == 1
+    result = runner.invoke(app, ["map", "--db", str(db), "-o", str(tmp_path / "x.html"), "--max-nodes", "3"])
+    assert result.exit_code == 1 and result.stderr.startswith("error: the map would draw 13 nodes")
+    assert not (tmp_path / "x.html").exists()
+    result = runner.invoke(app, ["map", "--db", str(db), "-o", str(out), "--color-by", "rainbow"])
+    assert result.exit_code == 2
+
+
+def test_a_graph_selected_elsewhere_gets_its_years_too(store, tmp_path):
+    g = read_graph(two_counties(store))
+    summary = render(g, tmp_path / "export.html")
+    data = page_data(summary.path.read_text(encoding="utf-8"))
+    assert data["years"] == [2016, 2020] and "since" not in g.nodes["plan:东阳市改革方案"]  # g is not changed
+
+
+def test_page_elements_for_other_drawing_libraries(loaded):
+    from policykg.visualizations.render import build_map
+
+    page = build_map(loaded, MapScope(collaboration=True))
+    nodes, edges = page.elements()
+    assert {n["id"] for n in nodes} == {FGW, CZ} and all(n["shape"] == "diamond" for n in nodes)
+    assert {n["color"] for n in nodes} == {page.data["legend"]["groups"][0]["color"]}  # one community
+    (edge,) = edges
+    assert (edge["source"], edge["to"]) == (FGW, CZ) and "共担任务数 shared tasks: 5" in edge["title"]
+    assert "名称 name: 发展和改革局" in next(n["title"] for n in nodes if n["id"] == FGW)

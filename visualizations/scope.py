@@ -6,9 +6,16 @@
   what ``policykg export`` writes;
 * ``citations`` — the same selection cut to plans and their REFERENCES;
 * ``collaboration`` — departments only, linked when they share tasks in the selection,
-  with the number of shared tasks as the edge ``weight`` (:func:`collaboration_graph`).
+  with the number of shared tasks as the edge ``weight`` (:func:`collaboration_graph`);
+  ``min_shared`` keeps only ties of at least that many tasks.
+
+:func:`select_map` adds what the page needs beyond the selection: the node(s) the map was
+asked about (``focus``), the year each node and edge appears (``since``, from the plans' dates,
+:mod:`visualizations.timeline`), and the node budget: a selection above ``max_nodes`` is drawn
+as the aggregated view (:mod:`visualizations.aggregate`) with a one-line ``notice``.
 
 >>> # g = map_graph(store, MapScope(plans=("东阳市县域经济体制综合改革总体方案",), collaboration=True))
+>>> # chosen = select_map(store, MapScope(department="发改局"))  → chosen.graph, chosen.focus, chosen.notice
 """
 
 from __future__ import annotations
@@ -23,8 +30,10 @@ import networkx as nx
 from policykg.errors import InputError, QueryError
 from policykg.graph.store import Store
 from policykg.visualizations.style import SHARES_TASKS
+from policykg.visualizations.timeline import node_years
 
 _AGENT_EDGES = ("LEADS", "COOPERATES_ON")
+MAX_NODES = 5000  # the node budget: above it a map draws the aggregated view (see benchmarks/bench_map.py)
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,8 @@ class MapScope:
     params: Mapping[str, Any] = field(default_factory=dict)
     collaboration: bool = False
     citations: bool = False
+    min_shared: int = 1  # collaboration maps: keep ties of at least this many shared tasks
+    max_nodes: int = MAX_NODES  # above this many nodes, draw the aggregated view
 
     def check(self) -> None:
         if self.collaboration and self.citations:
@@ -50,6 +61,12 @@ class MapScope:
             raise InputError("--hops needs a centre: --department, --leader or --place")
         if self.params and not self.query:
             raise InputError("--param needs --query NAME (the named query it feeds)")
+        if self.min_shared < 1:
+            raise InputError(f"--min-shared must be 1 or more, got {self.min_shared}")
+        if self.min_shared > 1 and not self.collaboration:
+            raise InputError("--min-shared needs --collaboration (it keeps ties of at least N shared tasks)")
+        if self.max_nodes < 1:
+            raise InputError(f"--max-nodes must be 1 or more, got {self.max_nodes}")
 
     @property
     def radius(self) -> int:
@@ -67,6 +84,10 @@ class MapScope:
             parts.append(f"query {self.query}({args})")
         return " · ".join(p for p in parts if p) or "全图 whole graph"
 
+    def filters(self) -> list[str]:
+        """The filters beyond the scope, for the map's caption (``≥2 shared tasks``)."""
+        return [f"共担任务≥{self.min_shared} shared tasks"] if self.min_shared > 1 else []
+
 
 def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
     """The graph a map of ``scope`` draws (nodes keyed by id, ``label`` and ``type`` as in the store)."""
@@ -80,7 +101,12 @@ def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
                              **common)
     if not scope.collaboration:
         return select_export(store, department=scope.department, **common)
-    collab = collaboration_graph(select_export(store, **common))
+    return _collaboration_map(store, scope, select_export(store, **common))
+
+
+def _collaboration_map(store: Store, scope: MapScope, selection: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    collab = collaboration_graph(selection)
+    centre = None
     if scope.department:
         from policykg.queries.entities import resolve
 
@@ -88,6 +114,12 @@ def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
         if centre.id not in collab:
             raise QueryError(f"{centre.name} ({centre.id}) takes no task in this selection, so it has no partners "
                              "to draw; widen the selection (drop --plan/--query)")
+    if scope.min_shared > 1:
+        collab.remove_edges_from([(a, b, k) for a, b, k, w in list(collab.edges(keys=True, data="weight"))
+                                  if w < scope.min_shared])
+        collab.remove_nodes_from([n for n in list(collab) if collab.degree(n) == 0
+                                  and (centre is None or n != centre.id)])
+    if centre is not None:
         around = nx.ego_graph(collab.to_undirected(as_view=True), centre.id, radius=scope.radius)
         collab = collab.subgraph(around.nodes).copy()
     return collab
@@ -96,14 +128,16 @@ def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
 def collaboration_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Departments of ``g``, one ``SHARES_TASKS`` edge per pair that leads or supports a common task.
 
-    The edge carries ``weight`` (number of shared tasks) and ``tasks`` (their names, sorted);
-    each department carries ``plans``, the plans of the tasks it takes, for the tooltip.
+    The edge carries ``weight`` (number of shared tasks), ``tasks`` (their names, sorted) and
+    ``since`` (the year of its earliest shared task; none if a shared task's plan is undated);
+    each department carries ``plans``, the plans of the tasks it takes, for the tooltip, and ``since``.
     """
     out = nx.MultiDiGraph()
     plans = plans_by_node(g)
+    years = node_years(g)
     for n, d in g.nodes(data=True):
         if d.get("label") == "Department":
-            out.add_node(n, **d, plans=plans.get(n, []))
+            out.add_node(n, **d, plans=plans.get(n, []), since=years.get(n))
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for task, d in g.nodes(data=True):
         if d.get("label") != "Task":
@@ -111,10 +145,76 @@ def collaboration_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         agents = sorted({a for a, _, rel in g.in_edges(task, keys=True)
                          if rel in _AGENT_EDGES and a in out})
         for a, b in combinations(agents, 2):
-            shared[(a, b)].append(d.get("name") or d.get("title") or task)
+            shared[(a, b)].append(task)
     for (a, b), tasks in sorted(shared.items()):
-        out.add_edge(a, b, key=SHARES_TASKS, type=SHARES_TASKS, weight=len(tasks), tasks=sorted(tasks))
+        task_years = [years.get(t) for t in tasks]
+        since = None if None in task_years else min(task_years)
+        names = sorted(g.nodes[t].get("name") or g.nodes[t].get("title") or t for t in tasks)
+        out.add_edge(a, b, key=SHARES_TASKS, type=SHARES_TASKS, weight=len(tasks), tasks=names, since=since)
     return out
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a map draws: the graph (nodes and edges carry ``since``), the focus ids, and a notice."""
+
+    graph: nx.MultiDiGraph
+    focus: tuple[str, ...] = ()
+    notice: str | None = None  # one line, set when the selection was too big and is drawn aggregated
+    selected_nodes: int = 0  # nodes in the selection, before any aggregation
+    aggregated: bool = False
+    ties_per_plan: int | None = None  # aggregated under the edge budget: each plan's heaviest ties kept
+
+
+def _mark_years(g: nx.MultiDiGraph) -> None:
+    """Set ``since`` on every node (see :mod:`visualizations.timeline`); an edge without its own ``since``
+    appears when both its ends do (:func:`~visualizations.timeline.edge_year`, applied when the page is made)."""
+    if any("since" in d for _, d in g.nodes(data=True)):
+        return  # the collaboration graph computed its own, from the tasks behind each tie
+    years = node_years(g)
+    for n, d in g.nodes(data=True):
+        d["since"] = years.get(n)
+
+
+def focus_ids(store: Store, scope: MapScope, g: nx.MultiDiGraph) -> tuple[str, ...]:
+    """The nodes the map was asked about (its centre, or its plans) that are on the map."""
+    from policykg.queries.entities import resolve
+
+    found: list[str] = []
+    for label, wanted in (("Department", scope.department), ("Leader", scope.leader), ("Place", scope.place)):
+        if wanted:
+            found.append(resolve(store, label, wanted).id)
+    for wanted in scope.plans:
+        found += [n for n, d in g.nodes(data=True) if d.get("label") == "Plan"
+                  and wanted in (n, d.get("title"), d.get("doc_number"), d.get("source"))]
+    return tuple(n for n in dict.fromkeys(found) if n in g)
+
+
+def select_map(store: Store, scope: MapScope = MapScope()) -> Selection:
+    """The graph to draw for ``scope``, within the node budget, with its focus and years.
+
+    Above ``scope.max_nodes`` nodes a map (not a collaboration map) is drawn aggregated:
+    plans and departments, the tasks folded into ``WORKS_ON`` edge weights; if even that is
+    too big, or a collaboration map is, an :class:`InputError` asks for a narrower scope.
+    """
+    from policykg.visualizations.aggregate import EDGES_PER_NODE, aggregate, too_big
+
+    g = map_graph(store, scope)
+    selected = g.number_of_nodes()
+    _mark_years(g)
+    notice, aggregated, ties = None, False, None
+    if selected > scope.max_nodes:
+        if scope.collaboration:
+            raise InputError(too_big(selected, None, scope.max_nodes, "departments"))
+        folded = aggregate(g, max_edges=EDGES_PER_NODE * scope.max_nodes)
+        if folded.number_of_nodes() > scope.max_nodes:
+            raise InputError(too_big(selected, folded.number_of_nodes(), scope.max_nodes, "nodes"))
+        ties = folded.graph.get("ties_per_plan")
+        notice = (f"聚合视图 · {selected:,} nodes exceed the {scope.max_nodes:,}-node budget: plans and "
+                  "departments only, tasks folded into edge weights; use --plan/--department/--collaboration "
+                  "or --max-nodes")
+        g, aggregated = folded, True
+    return Selection(g, focus_ids(store, scope, g), notice, selected, aggregated, ties)
 
 
 def plans_by_node(g: nx.MultiDiGraph) -> dict[str, list[str]]:

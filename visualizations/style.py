@@ -1,7 +1,9 @@
 """How each node label and relationship type looks on a map.
 
 One entry per schema label and type (a test checks none is missing), plus the
-derived ``SHARES_TASKS`` edge of the collaboration map. Colours stay apart
+derived ``SHARES_TASKS`` edge of the collaboration map and ``WORKS_ON`` of the aggregated
+view. A node's shape follows its label; its colour follows ``--color-by``
+(:mod:`visualizations.groups`): its kind, its community or its jurisdiction. Colours stay apart
 for the common kinds of colour blindness (Okabe–Ito palette); shapes differ
 too, so the legend still works in greyscale print.
 
@@ -15,6 +17,8 @@ from dataclasses import asdict, dataclass
 
 # Derived relationship of the collaboration map: two departments share tasks.
 SHARES_TASKS = "SHARES_TASKS"
+# Derived relationship of the aggregated view of a big graph: a department takes tasks of a plan.
+WORKS_ON = "WORKS_ON"
 
 # System fonts that cover CJK on Windows, macOS, Linux and Android; the page ships no font file.
 FONT_STACK = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", '
@@ -58,8 +62,25 @@ EDGE_STYLES: dict[str, EdgeStyle] = {  # colours alone tell types apart: large m
     "LOCATED_IN": EdgeStyle("#17BECF", (6, 3), name="位于 LOCATED_IN"),
     "PART_OF": EdgeStyle("#8C510A", (4, 2), name="隶属 PART_OF"),
     "MENTIONS": EdgeStyle("#9ECAE1", (1, 3), name="提及 MENTIONS"),
-    SHARES_TASKS: EdgeStyle("#009E73", width=1.0, arrow=False, name="共担任务 SHARES_TASKS"),
+    SHARES_TASKS: EdgeStyle("#8FB8A8", width=1.0, arrow=False, name="共担任务 SHARES_TASKS"),
+    WORKS_ON: EdgeStyle("#A6761D", width=1.0, name="承担任务 WORKS_ON (tasks folded in)"),
 }
+
+# --color-by kind: a department is coloured by its kind (the loaders' government / party / enterprise /
+# zone / town / other); government departments keep the Department colour.
+DEPARTMENT_KINDS: dict[str, tuple[str, str]] = {
+    "government": ("#009E73", "部门·政府 government"),
+    "party": ("#A50F15", "部门·党委 party"),
+    "enterprise": ("#6A3D9A", "部门·企业 enterprise"),
+    "zone": ("#8C6D31", "部门·园区 zone"),
+    "town": ("#66A61E", "部门·乡镇 town"),
+    "other": ("#5F7F7F", "部门·其他 other"),
+}
+
+# --color-by community / jurisdiction: one colour per group, the largest groups first; the rest share OTHER.
+GROUP_PALETTE = ("#4E79A7", "#F28E2B", "#E15759", "#59A14F", "#B07AA1", "#EDC948", "#76B7B2", "#FF9DA7",
+                 "#9C755F", "#1B9E77", "#7570B3", "#D95F02")
+OTHER = "#BDBDBD"
 
 _FALLBACK_NODE = NodeStyle("#999999", "dot", "")
 _FALLBACK_EDGE = EdgeStyle("#BBBBBB")
@@ -75,9 +96,10 @@ def edge_style(rel_type: str) -> EdgeStyle:
     return style if style.name else EdgeStyle(style.color, style.dashes, style.width, style.arrow, rel_type)
 
 
-def legend(labels: dict[str, int], types: dict[str, int]) -> dict:
-    """The styles of the labels and types present, with their counts, for the page's legend."""
+def legend(labels: dict[str, int], types: dict[str, int], groups: list[dict] | None = None) -> dict:
+    """The styles of the labels and types present, with their counts, and the colour groups, for the legend."""
     return {
         "nodes": [{"key": k, "count": n, **asdict(node_style(k))} for k, n in labels.items()],
         "edges": [{"key": k, "count": n, **asdict(edge_style(k))} for k, n in types.items()],
+        "groups": list(groups or []),
     }
