@@ -28,7 +28,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 
-def _rows(name: str) -> list[list[str]]:
+def data_rows(name: str) -> list[list[str]]:
     rows = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -40,7 +40,7 @@ def _rows(name: str) -> list[list[str]]:
 def abbreviations() -> dict[str, tuple[str, str]]:
     """Short form → (canonical name, kind)."""
     table: dict[str, tuple[str, str]] = {}
-    for row in _rows("abbreviations.tsv"):
+    for row in data_rows("abbreviations.tsv"):
         short, canonical, kind = (row + ["", "", "government"])[:3]
         table[short] = (canonical or short, kind or "government")
     return table
@@ -132,7 +132,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     entries = []
-    for row in _rows("gazetteer.tsv"):
+    for row in data_rows("gazetteer.tsv"):
         name, level, parent, aliases = (row + ["", "", "", ""])[:4]
         entries.append(PlaceEntry(name, level, parent, tuple(a for a in aliases.split(",") if a)))
     return Gazetteer(entries)
@@ -210,4 +210,4 @@ def build_tokenizer():
 @lru_cache(maxsize=1)
 def province_short_forms() -> dict[str, str]:
     """One-character 简称 → province (赣 → 江西省), from data/province_short.tsv."""
-    return {row[0]: row[1] for row in _rows("province_short.tsv") if len(row) >= 2}
+    return {row[0]: row[1] for row in data_rows("province_short.tsv") if len(row) >= 2}

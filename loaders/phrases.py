@@ -25,23 +25,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policykg.loaders.dictionaries import DATA
+from policykg.loaders.dictionaries import data_rows
 
 KINDS = ("leader", "lead", "coop", "responsible", "contact")
-
-
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, str], tuple[str, ...]]:
     table: dict[tuple[str, str], tuple[str, ...]] = {}
-    for family, kind, phrases, *_ in _rows("role_phrases.tsv"):
+    for family, kind, phrases, *_ in data_rows("role_phrases.tsv"):
         table[(family, kind)] = table.get((family, kind), ()) + tuple(p for p in phrases.split("|") if p)
     return table
 
@@ -87,7 +79,7 @@ def first_leads_rule() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def header_roles() -> list[tuple[str, re.Pattern[str]]]:
     """(role, pattern) for table column headings, in the order they are tried."""
-    return [(kind, re.compile(pattern)) for family, kind, pattern, *_ in _rows("role_phrases.tsv") if family == "header"]
+    return [(kind, re.compile(pattern)) for family, kind, pattern, *_ in data_rows("role_phrases.tsv") if family == "header"]
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +91,7 @@ def header_words() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _t2s() -> dict[int, str]:
-    return {ord(t): s for t, s, *_ in _rows("traditional.tsv") if len(t) == 1 and len(s) == 1}
+    return {ord(t): s for t, s, *_ in data_rows("traditional.tsv") if len(t) == 1 and len(s) == 1}
 
 
 @lru_cache(maxsize=8)

@@ -20,27 +20,18 @@ Everything is read once at import; the files are small. Lines starting with ``#`
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
-
-
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+from policykg.loaders.dictionaries import data_rows
 
 
 def words(name: str) -> tuple[str, ...]:
     """The entries of a one-word-per-line data file, in file order."""
-    return tuple(row[0].strip() for row in _rows(name))
+    return tuple(row[0].strip() for row in data_rows(name))
 
 
 # --------------------------------------------------------------------------- outline markers
 
-_MARKER_ROWS = [(style, int(rank), kind, anywhere == "yes", pattern) for style, rank, kind, anywhere, pattern in _rows("outline_markers.tsv")]
+_MARKER_ROWS = [(style, int(rank), kind, anywhere == "yes", pattern) for style, rank, kind, anywhere, pattern in data_rows("outline_markers.tsv")]
 #: (style, rank, compiled pattern anchored at a line start); group 1 is the number as printed
 MARKERS: list[tuple[str, int, re.Pattern[str]]] = [(s, r, re.compile("^" + p)) for s, r, _k, _a, p in _MARKER_ROWS]
 RANKS = {s: r for s, r, _k, _a, _p in _MARKER_ROWS}
@@ -128,7 +119,7 @@ _TITLE_LIKE_END = re.compile(r"(?:" + "|".join(words("doc_types.txt")) + r"|æ–‡ä
 
 # --------------------------------------------------------------------------- page furniture
 
-_FURNITURE = _rows("page_furniture.tsv")
+_FURNITURE = data_rows("page_furniture.tsv")
 PAGE_NUMBERS = tuple(v for k, v in _FURNITURE if k == "page_number")
 HEADER_FIELDS = tuple(v for k, v in _FURNITURE if k == "field")
 NAV_WORDS = tuple(v for k, v in _FURNITURE if k == "nav")
