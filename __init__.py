@@ -36,8 +36,18 @@ try:
 except PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0+unknown"
 
-from policykg.api import KnowledgeGraph, Map, examples_folder, open  # noqa: A004 (policykg.open is the API)
+from policykg.api import KnowledgeGraph, examples_folder, open  # noqa: A004 (policykg.open is the API)
 from policykg.errors import InputError, PolicyKGError, QueryError, ReadOnlyError, StoreError
+
+
+def __getattr__(name: str):
+    """``policykg.Map``: what :meth:`KnowledgeGraph.map` returns (``visualizations.render.MapPage``),
+    imported on first use so ``import policykg`` does not load networkx and the map layout."""
+    if name == "Map":
+        from policykg.visualizations.render import MapPage
+
+        return MapPage
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["__version__", "open", "KnowledgeGraph", "Map", "examples_folder",
            "PolicyKGError", "InputError", "StoreError", "ReadOnlyError", "QueryError"]

@@ -11,7 +11,7 @@ Open a store, load documents, ask questions, draw maps::
         kg.cypher("MATCH (d:Department) RETURN d.name AS name LIMIT 5")   # read-only unless write=True
         g = kg.to_networkx(department="发改局", hops=2)  # the selection `policykg export` writes
         kg.map(department="发改局", hops=2).save("map.html")            # the offline map `policykg map` writes
-        kg.map(collaboration=True).to_pyvis()          # a pyvis Network, for Jupyter display
+        kg.map(collaboration=True, min_shared=2).to_pyvis()            # a pyvis Network, for Jupyter display
 
 Each method is one call into the library (:mod:`graph.ingest`, :mod:`queries.catalog`,
 :mod:`queries.selection`, :mod:`visualizations.render`, …), the same call the ``policykg``
@@ -29,8 +29,6 @@ True
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
@@ -42,7 +40,7 @@ if TYPE_CHECKING:  # imported lazily: `import policykg` stays light and opens no
 
     from policykg.graph.ingest import LoadSummary
     from policykg.graph.store import Store
-    from policykg.visualizations.render import MapSummary
+    from policykg.visualizations.render import MapPage as Map
     from policykg.visualizations.scope import MapScope
 
 
@@ -319,91 +317,49 @@ class KnowledgeGraph:
     def map(self, plan: str | Iterable[str] = (), department: str | None = None, leader: str | None = None,
             place: str | None = None, hops: int | None = None, query: str | None = None,
             params: Mapping[str, Any] | None = None, collaboration: bool = False, citations: bool = False,
-            size_by: str = "degree", title: str | None = None) -> "Map":
-        """The network map ``policykg map`` draws, as a :class:`Map` (``.save(path)``, ``.html``, ``.to_pyvis()``).
+            min_shared: int = 1, max_nodes: int | None = None, size_by: str = "degree",
+            color_by: str | None = None, title: str | None = None) -> "Map":
+        """The network map ``policykg map`` draws (the same options, the same function), as a ``policykg.Map``.
 
-        >>> m = kg.map(collaboration=True)
-        >>> m.graph.number_of_nodes() > 0, m.html.startswith("<!DOCTYPE html>")
-        (True, True)
+        ``collaboration``/``citations``: the departments-by-shared-tasks or plans-by-citation view;
+        ``min_shared`` keeps collaboration ties of at least that many tasks; above ``max_nodes``
+        (default 5000) the map is drawn aggregated and ``.notice`` says so; ``size_by``: degree,
+        weighted, pagerank or betweenness; ``color_by``: kind, community or jurisdiction (default:
+        community on a collaboration map, kind otherwise).
+
+        ``policykg.Map`` is :class:`~policykg.visualizations.render.MapPage`: ``.save(path)`` writes the
+        offline page (returns the path and counts), ``.html`` is its text, ``.data`` what it draws,
+        ``.nodes``/``.edges`` the counts drawn, ``.elements()`` nodes and edges as keyword dicts,
+        ``.to_pyvis()`` a ``pyvis.network.Network`` of the same picture; in Jupyter it displays itself.
+
+        >>> m = kg.map(collaboration=True, min_shared=2, color_by="jurisdiction")
+        >>> m.nodes > 0, m.html.startswith("<!DOCTYPE html>"), m.data["colorBy"]
+        (True, True, 'jurisdiction')
+        >>> import tempfile
+        >>> kg.map(department="龙泉市发改局").save(Path(tempfile.mkdtemp()) / "m.html").nodes > 0
+        True
+        >>> net = m.to_pyvis()
+        >>> len(net.nodes) == m.nodes, "<script src=" in net.generate_html()
+        (True, False)
         """
-        from policykg.visualizations.scope import map_graph
+        from policykg.visualizations.render import build_map
 
-        scope = self._scope(plan, department, leader, place, hops, query, params, collaboration, citations)
-        graph = map_graph(self._use(), scope)
-        return Map(graph, title or f"policykg · {scope.describe()}", size_by)
+        scope = self._scope(plan, department, leader, place, hops, query, params, collaboration, citations,
+                            min_shared, max_nodes)
+        return build_map(self._use(), scope, size_by=size_by, color_by=color_by, title=title)
 
     @staticmethod
-    def _scope(plan, department, leader, place, hops, query, params, collaboration=False,
-               citations=False) -> "MapScope":
-        from policykg.visualizations.scope import MapScope
+    def _scope(plan, department, leader, place, hops, query, params, collaboration=False, citations=False,
+               min_shared=1, max_nodes=None) -> "MapScope":
+        from policykg.visualizations.scope import MAX_NODES, MapScope
 
         plans = (plan,) if isinstance(plan, str) else tuple(plan or ())
         scope = MapScope(plans=plans, department=department, leader=leader, place=place, hops=hops, query=query,
-                         params=dict(params or {}), collaboration=collaboration, citations=citations)
+                         params=dict(params or {}), collaboration=collaboration, citations=citations,
+                         min_shared=min_shared, max_nodes=MAX_NODES if max_nodes is None else max_nodes)
         scope.check()
         return scope
 
 
 def _names(values: Iterable[str] | str) -> list[str]:
     return [values] if isinstance(values, str) else list(values or ())
-
-
-@dataclass(frozen=True, eq=False)
-class Map:
-    """A drawn map: the selected ``graph`` plus how to show it.
-
-    ``save(path)`` writes the self-contained offline page (what ``policykg map`` writes),
-    ``html`` is that page as text, ``to_pyvis()`` gives a ``pyvis.network.Network`` with the
-    same positions, colours and tooltips, and in Jupyter the map displays itself.
-    """
-
-    graph: "nx.MultiDiGraph" = field(repr=False)
-    title: str = "policykg"
-    size_by: str = "degree"
-
-    @cached_property
-    def data(self) -> dict:
-        """What the page draws: nodes with positions, sizes and tooltip rows; edges; legend."""
-        from policykg.visualizations.render import map_data
-
-        return map_data(self.graph, title=self.title, size_by=self.size_by)
-
-    @property
-    def html(self) -> str:
-        """The page: one HTML document with every script inline, that opens offline."""
-        from policykg.visualizations.render import render_html
-
-        return render_html(self.data)
-
-    def save(self, path: str | os.PathLike[str]) -> "MapSummary":
-        """Write the page to ``path`` (folders are created); returns the path and the counts.
-
-        >>> import tempfile
-        >>> kg.map(department="龙泉市发改局").save(Path(tempfile.mkdtemp()) / "m.html").nodes > 0
-        True
-        """
-        from policykg.visualizations.render import render
-
-        return render(self.graph, Path(path), title=self.title, size_by=self.size_by)
-
-    def to_pyvis(self, height: str = "750px", notebook: bool = True):
-        """A ``pyvis.network.Network`` of this map whose ``generate_html()`` works offline.
-
-        >>> net = kg.map(collaboration=True).to_pyvis()
-        >>> page = net.generate_html()
-        >>> "<script src=" in page, "<link" in page, len(net.nodes) == kg.map(collaboration=True).graph.order()
-        (False, False, True)
-        """
-        from policykg.visualizations.pyvis_network import to_pyvis
-
-        return to_pyvis(self.data, height=height, notebook=notebook)
-
-    def _repr_html_(self) -> str:
-        import html
-
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" style="width:100%;height:750px;'
-                'border:0" sandbox="allow-scripts"></iframe>')
-
-    def __repr__(self) -> str:
-        return f"<policykg.Map {self.title!r}: {self.graph.number_of_nodes()} nodes, " \
-               f"{self.graph.number_of_edges()} relationships>"

@@ -109,30 +109,58 @@ def test_map_is_the_page_the_cli_draws(session):
 
 def test_to_pyvis_keeps_our_layout_colours_and_tooltips_and_works_offline(session, tmp_path, monkeypatch):
     _, _, out = session
-    net, data = out["pyvis"], out["collaboration"].data
+    page = out["collaboration"]
+    net, data = out["pyvis"], page.data
     assert type(net).__module__ == "pyvis.network"
     assert len(net.nodes) == len(data["nodes"]) > 5 and len(net.edges) == len(data["edges"]) > 5
     by_id = {n["id"]: n for n in net.nodes}
+    groups = data["legend"]["groups"]
+    assert data["colorBy"] == "community" and len({g["color"] for g in groups}) > 1
     for n in data["nodes"]:
         drawn = by_id[n["id"]]
         assert (drawn["x"], drawn["y"], drawn["size"]) == (n["x"], n["y"], n["size"])
-        assert drawn["color"]["background"] == NODE_STYLES["Department"].color
+        assert drawn["color"]["background"] == groups[n["c"]]["color"]  # the page's colour: its community
+        assert drawn["shape"] == NODE_STYLES["Department"].shape
         assert drawn["title"].startswith(f"名称 name: {n['name']}\n")
-    page = net.generate_html()
-    assert '<i style="background:#009E73"></i>部门 Department ' in page  # the legend
-    assert "<script src=" not in page and "<link" not in page and "new vis.Network(" in page
+    ids = [n["id"] for n in data["nodes"]]
+    assert [(e["from"], e["to"]) for e in net.edges] == [(ids[e["a"]], ids[e["b"]]) for e in data["edges"]]
+    assert all(e["title"].startswith("关系 relation: SHARES_TASKS\n") for e in net.edges)
+    page_html = net.generate_html()
+    first = groups[0]
+    assert f'<i style="background:{first["color"]}"></i>{first["name"]} {first["count"]}' in page_html  # the legend
+    assert "<script src=" not in page_html and "<link" not in page_html and "new vis.Network(" in page_html
     monkeypatch.chdir(tmp_path)
     net.write_html("net.html")  # pyvis's default (cdn_resources="local") would also copy a lib/ folder here
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.html"]
 
 
+def test_map_takes_the_cli_map_options(session):
+    db, folder, _ = session
+    collab, whole = folder / "cli-collab.html", folder / "cli-budget.html"
+    cli("map", "--collaboration", "--min-shared", "2", "--color-by", "jurisdiction", "--size-by", "weighted",
+        "-o", str(collab), "--db", str(db))
+    cli("map", "--max-nodes", "100", "-o", str(whole), "--db", str(db))
+    with policykg.open(db, read_only=True) as kg:
+        m = kg.map(collaboration=True, min_shared=2, color_by="jurisdiction", size_by="weighted")
+        small = kg.map(max_nodes=100)
+        with pytest.raises(InputError, match="--min-shared needs --collaboration"):
+            kg.map(min_shared=2)
+    assert isinstance(m, policykg.Map) and _page_data(m.html) == _page_data(collab.read_text(encoding="utf-8"))
+    assert m.data["colorBy"] == "jurisdiction" and m.data["sizeBy"] == "weighted"
+    assert all(e["weight"] >= 2 for e in m.data["edges"]) and m.edges > 0
+    assert _page_data(small.html) == _page_data(whole.read_text(encoding="utf-8"))
+    assert small.nodes <= 100 < small.selected and small.notice.startswith("聚合视图")  # the aggregated view
+
+
 def test_document_text_never_becomes_markup_in_either_map():
+    from policykg.visualizations.render import page_for
+
     g = nx.MultiDiGraph()
     hostile = '</script><img src=x onerror=alert(1)> href="javascript:alert(2)"'
     g.add_node("dept:x", label="Department", name=hostile, quote=hostile)
     g.add_node("task:y", label="Task", name="任务", quote=hostile)
     g.add_edge("dept:x", "task:y", key="LEADS", type="LEADS", quote=hostile)
-    m = policykg.Map(g, title=hostile)
+    m = page_for(g, title=hostile)
     for page in (m.html, m.to_pyvis().generate_html()):
         assert "<img" not in page and "</script><" not in page.replace("</script>\n<", "")
     assert m.to_pyvis().nodes[0]["title"].splitlines()[0] == f"名称 name: {hostile}"  # shown as text, unescaped

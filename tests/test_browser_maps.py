@@ -428,3 +428,23 @@ def test_a_big_selection_shows_the_aggregated_view_and_says_so_in_one_line(brows
     caption = page.evaluate("document.getElementById('caption').textContent")
     assert "aggregated from 13 nodes" in caption and "graph.lbdb" in caption and "5/5 节点 nodes" in caption
     assert page.errors() == []
+
+
+def test_the_pyvis_network_of_a_map_draws_offline(browser, loaded, tmp_path):
+    pytest.importorskip("pyvis")
+    from policykg.visualizations.render import build_map
+
+    write_document(loaded, nasty_doc())
+    page = build_map(loaded, MapScope())
+    out = tmp_path / "pyvis.html"
+    page.to_pyvis(notebook=False).write_html(str(out))
+    tab = browser.open(out)
+    tab.wait_for("window.network && network.body && Object.keys(network.body.nodes).length > 0")
+    assert tab.evaluate("network.body.data.nodes.length") == page.nodes
+    assert tab.evaluate("network.body.data.edges.length") == page.edges
+    assert tab.evaluate("document.querySelectorAll('#mynetwork canvas').length") == 1
+    assert tab.evaluate("window.__pwned === undefined && document.title !== 'pwned'")  # no document text ran
+    dept = json.dumps("dept:东阳市:" + PAYLOAD)
+    assert PAYLOAD in tab.evaluate(f"network.body.data.nodes.get({dept}).title")  # the tooltip keeps it, as text
+    assert only_local(tab.requests(), out), tab.requests()
+    assert tab.errors() == []

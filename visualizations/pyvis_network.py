@@ -1,8 +1,9 @@
 """The map as a ``pyvis.network.Network``, for notebook users who know pyvis.
 
-It reads the same data the offline page draws (:func:`visualizations.render.map_data`):
-the positions and sizes computed in Python, the colour and shape per label and the line
-per relationship type from :mod:`visualizations.style`, and the tooltip rows.
+It draws a :class:`~visualizations.render.MapPage` (what ``policykg map`` writes) from
+:meth:`MapPage.elements`: the positions, sizes, colours (``--color-by``), shapes, names and
+tooltips computed in Python for the offline page. The page's data adds the line per
+relationship type (:mod:`visualizations.style`), the weight written on a tie and the legend.
 
 What pyvis 0.3.2 does on its own, and why this module does not rely on it:
 
@@ -17,12 +18,14 @@ What pyvis 0.3.2 does on its own, and why this module does not rely on it:
 
 So ``net.generate_html()``, ``net.write_html(path)`` and, in Jupyter, ``net.show("map.html")``
 all give a page that opens offline. Tooltips are plain text (``heading: value`` lines); the
-legend (colour per label and type, with counts) sits above the network.
+legend (the colour groups and the relationship types, with counts) sits above the network.
 
->>> net = to_pyvis({"nodes": [{"id": "a", "t": "Plan", "name": "<img src=x>", "x": 0, "y": 0, "size": 9,
-...                            "info": [["名称 name", "<img src=x>"]]}], "edges": [], "physics": False,
-...                 "fast": False, "font": "sans-serif"})
->>> net.nodes[0]["title"], net.nodes[0]["shape"]
+>>> import networkx as nx
+>>> from policykg.visualizations.render import page_for
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("plan:a", label="Plan", name="<img src=x>")
+>>> net = to_pyvis(page_for(g))
+>>> net.nodes[0]["title"].splitlines()[0], net.nodes[0]["shape"]
 ('名称 name: <img src=x>', 'square')
 >>> page = net.generate_html()
 >>> "<img" in page, "<script src=" in page, "<link" in page
@@ -33,28 +36,27 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policykg.visualizations.style import edge_style, node_style
+from policykg.visualizations.style import edge_style
+
+if TYPE_CHECKING:
+    from policykg.visualizations.render import MapPage
 
 ASSETS = Path(__file__).parent / "assets"
 TEMPLATE = "pyvis.html"
-LABEL_CHARS = 12  # as the page (assets/map.js) shortens labels
+LABEL_CHARS = 16  # as the page (assets/map.js) shortens labels
 
 
 def _label(name: str) -> str:
     return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
 
 
-def _tooltip(info: list[list[str]]) -> str:
-    return "\n".join(f"{heading}: {text}" for heading, text in info)
-
-
 def legend_html(data: dict[str, Any]) -> str:
-    """The map's legend (label and type names from :mod:`visualizations.style`, with counts) as escaped HTML."""
+    """The map's legend — its colour groups and relationship types, with counts — as escaped HTML."""
     legend = data.get("legend") or {}
     items = [f'<span><i style="background:{html.escape(s["color"])}"></i>{html.escape(s["name"])} {int(s["count"])}'
-             '</span>' for s in legend.get("nodes", ())]
+             '</span>' for s in legend.get("groups", ())]
     items += [f'<span><b style="border-color:{html.escape(s["color"])}"></b>{html.escape(s["name"])} '
               f'{int(s["count"])}</span>' for s in legend.get("edges", ())]
     return " ".join(items)
@@ -79,8 +81,8 @@ def _options(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def to_pyvis(data: dict[str, Any], height: str = "750px", width: str = "100%", notebook: bool = False):
-    """A directed ``pyvis.network.Network`` drawing ``data`` (the output of ``map_data``)."""
+def to_pyvis(page: "MapPage", height: str = "750px", width: str = "100%", notebook: bool = False):
+    """A directed ``pyvis.network.Network`` drawing ``page`` (a :class:`~visualizations.render.MapPage`)."""
     try:
         from pyvis.network import Network
     except ImportError:
@@ -92,23 +94,24 @@ def to_pyvis(data: dict[str, Any], height: str = "750px", width: str = "100%", n
     net.set_template_dir(str(ASSETS) + "/", TEMPLATE)
     if notebook:  # pyvis renders notebook output with `net.template`; point it at ours too
         net.prep_notebook()
-    fast = bool(data.get("fast"))
-    for n in data["nodes"]:
-        style = node_style(n["t"])
-        net.add_node(n["id"], label=_label(str(n["name"])), title=_tooltip(n["info"]), x=n["x"], y=n["y"],
-                     size=n["size"], shape=style.shape, font={"color": "#222222"},
-                     color={"background": style.color, "border": style.color,
-                            "highlight": {"background": style.color, "border": "#000"},
-                            "hover": {"background": style.color, "border": "#000"}})
-    for e in data["edges"]:
-        style = edge_style(e["t"])
-        edge = {"title": _tooltip(e["info"]), "width": e["width"],
+    data = page.data
+    nodes, edges = page.elements()
+    for n in nodes:
+        colour = n["color"]
+        net.add_node(n["id"], label=_label(str(n["label"])), title=n["title"], x=n["x"], y=n["y"], size=n["size"],
+                     shape=n["shape"], font={"color": "#222222"},
+                     color={"background": colour, "border": colour, "highlight": {"background": colour, "border": "#000"},
+                            "hover": {"background": colour, "border": "#000"}})
+    fast, weights_written = bool(data.get("fast")), bool(data.get("edgeLabels"))
+    for e, drawn in zip(edges, data["edges"]):  # elements() keeps the page's edge order
+        style = edge_style(drawn["t"])
+        edge = {"title": e["title"], "width": e["width"],
                 "dashes": list(style.dashes) if style.dashes and not fast else False,
-                "color": {"color": style.color, "highlight": style.color, "hover": style.color, "inherit": False},
+                "color": {"color": e["color"], "highlight": e["color"], "hover": e["color"], "inherit": False},
                 "arrows": {"to": {"enabled": style.arrow and not fast, "scaleFactor": 0.5}}}
-        if e.get("weight") is not None and len(data["edges"]) <= 1000:
-            edge["label"] = str(e["weight"])
-        net.add_edge(e["from"], e["to"], **edge)
+        if weights_written and drawn.get("weight") is not None:
+            edge["label"] = str(drawn["weight"])
+        net.add_edge(e["source"], e["to"], **edge)
     net.options = _options(data)
     net.heading = legend_html(data)  # our template shows the heading as the legend
     return net

@@ -315,7 +315,8 @@ class MapPage:
 
     ``data`` is what :func:`map_data` returns (nodes with ``x``, ``y``, ``size``, ``label``,
     colour group ``c`` into ``data["legend"]["groups"]``; edges with ``width`` and ``weight``),
-    so other front ends (a notebook, pyvis) can draw the same picture.
+    so other front ends can draw the same picture: :meth:`elements` gives it as keyword dicts,
+    :meth:`to_pyvis` as a pyvis network.
     """
 
     html: str = field(repr=False)
@@ -351,6 +352,15 @@ class MapPage:
         edges = [{"source": ids[e["a"]], "to": ids[e["b"]], "width": e["width"], "color": colours[e["t"]],
                   "title": text([["关系 relation", e["t"]], *e["info"]])} for e in self.data["edges"]]
         return nodes, edges
+
+    def to_pyvis(self, height: str = "750px", notebook: bool = True):
+        """This map as a ``pyvis.network.Network`` (same positions, colours, tooltips) whose pages open offline.
+
+        Needs ``pip install 'policykg[notebook]'``; see :mod:`visualizations.pyvis_network`.
+        """
+        from policykg.visualizations.pyvis_network import to_pyvis
+
+        return to_pyvis(self, height=height, notebook=notebook)
 
     def _repr_html_(self) -> str:
         """The map inline in a notebook: the page in a sandboxed frame (scripts only, no network)."""

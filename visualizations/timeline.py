@@ -37,12 +37,12 @@ def plan_year(d: dict) -> int | None:
 
 def plan_closure(g: nx.MultiDiGraph, plan: str) -> Iterator[str]:
     """The plan, its tasks and sub-tasks, and every node those touch (agents, goals, places, cited plans)."""
-    own = {plan}
+    own = {plan: None}  # a dict, not a set: the order (and so the years' dict) is the same in every run
     frontier = [plan]
     while frontier:
         for _, child, rel in g.out_edges(frontier.pop(), keys=True):
             if rel in _OWN and child not in own:
-                own.add(child)
+                own[child] = None
                 frontier.append(child)
     seen = set(own)
     yield from own
