@@ -142,6 +142,7 @@ _CELL_GAP = r"(?:(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff\d])|(?<=\d) (?=[\u3400-\
 _CELLS = re.compile(rf"{_CELL_GAP}.*{_CELL_GAP}")
 
 
+_ROW_START = re.compile(r"^(\d{1,3})(?![\d.．、%:：年月日号])")
 _ASSIGNMENT_END = re.compile(r"[（(][^（()）]*(?:牵头|责任|配合|负责|协办|主办)[^（()）]*[）)]\s*$")
 
 
@@ -164,7 +165,12 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
         row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
-        if out and not item and not row and not assigned and ((near and not ends_sentence and not indented) or (full and not indented)):
+        # after a sentence, a line that is only an office name signs the text (a wrap never leaves one)
+        signs = ends_sentence and bool(_ORG_ONLY.fullmatch(s))
+        # rows of a table printed without cell marks: "2推进…" after "1开展…" starts the next row
+        number, before = _ROW_START.match(s), _ROW_START.match(out[-1]) if out else None
+        row = row or bool(number and before and int(number.group(1)) == int(before.group(1)) + 1)
+        if out and not item and not row and not assigned and not signs and ((near and not ends_sentence and not indented) or (full and not indented)):
             out[-1] = out[-1].rstrip() + s
         else:
             out.append(line.rstrip())

@@ -194,6 +194,12 @@ _SITE_SUFFIX = re.compile(r"\s*[_|｜—-]+\s*[\u4e00-\u9fa5]{2,24}?(?:门户网
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*")
 
 
+def _signing_line(text: str) -> bool:
+    """A line of the signature: one office, or several parted by spaces (a flattened page's)."""
+    parts = text.split()
+    return is_org_line(text) or (len(parts) > 1 and max(map(len, parts)) > 1 and all(is_org_line(p) for p in parts))
+
+
 def title_part(text: str) -> tuple[int, int]:
     """(start, end) of the title inside a line: without 标题： and a trailing _某某市人民政府门户网站."""
     label = _TITLE_LABEL.match(text)
@@ -401,8 +407,12 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
         outline.title = meta["page_title"][a:b]
         outline.body_start = first_heading if first_heading < len(lines) else 0
         return
+    in_prose = False
     if chosen is None:
         chosen = _title_from_text(outline, first_heading)
+        # named inside a sentence (现就X提出如下实施意见): that line is already the body's text
+        in_prose = chosen is not None and any(
+            ln.start <= chosen[0] <= ln.end and (_NAMED_IN_COVER.search(ln.text) or _PROPOSED.search(ln.text)) for ln in lines)
     if chosen is None:
         first = next((ln for ln in lines if ln.text.strip()), None)
         if first is None:
@@ -413,7 +423,7 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
     outline.title = title
     outline.title_span = outline.span(start, end)
     title_line = next((ln.index for ln in lines if ln.start <= start <= ln.end), 0)
-    outline.body_start = title_line + 1
+    outline.body_start = title_line + (0 if in_prose else 1)
 
 
 # a page without a title line still names its document: 现将《X》印发给你们 / 《X》已经…同意，现印发,
@@ -483,7 +493,7 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
         standalone_date = standalone_date or date
         k = line.index - 1
         block: list[Line] = []
-        while k >= 0 and len(block) < 10 and is_org_line(lines[k].text):  # joint documents sign with many offices
+        while k >= 0 and len(block) < 10 and _signing_line(lines[k].text):  # joint documents sign with many offices
             block.append(lines[k])
             k -= 1
         if block and signature_date is None:

@@ -25,8 +25,6 @@ _LABEL = ("a short page label (乡镇考核依据/县级考核依据) glued to t
           "no marker, space or punctuation says where the title starts (metadata: title)")
 _ONE_WRAP = ("a table-only page: its title is the only prose line, so one line cut at 28 characters is no "
              "evidence of a wrap and the title stays cut (metadata: title)")
-_TABLE = ("cells of the 分工 table without their borders: reading rows from the header's column order in "
-          "single-space or glued text is tables.py's work (helper E2, issue #11)")
 KNOWN_GAPS: dict[tuple[str, str, str], str] = {
     ("corpus", "02_shicheng_river_chief_township_2018.txt", "flat-none"): _LABEL,
     ("corpus", "03_shicheng_river_chief_county_depts_2018.txt", "flat-none"): _LABEL,
@@ -35,8 +33,6 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
     ("corpus", "04_linan_credit_leading_group_2013.txt", "flat-none"): (
         "the title glued to a spaced-out label (…的通知组 长：…): nothing marks where the title ends "
         "(metadata: title)"),
-    ("examples", "wujiang_division_table.docx", "table-space"): _TABLE,
-    ("examples", "wujiang_division_table.docx", "table-glued"): _TABLE,
 }
 
 
