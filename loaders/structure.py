@@ -204,9 +204,30 @@ def title_part(text: str) -> tuple[int, int]:
     """(start, end) of the title inside a line: without 标题： and a trailing _某某市人民政府门户网站."""
     label = _TITLE_LABEL.match(text)
     start = label.end() if label else 0
+    start += _glued_label(text[start:])
     site = _SITE_SUFFIX.search(text, start)
     end = site.start() if site and _TITLE_END.search(text[start:site.start()]) else len(text.rstrip())
     return start, end
+
+
+_PLACE_YEAR = re.compile(r"[\u4e00-\u9fa5]{2,8}?[省市县区州旗盟](?:19|20)\d\d\s*年")
+_LABEL_NOT = re.compile(r"关于|印发|转发|批转|发布|公布|下达|[，,。；;：:！？、《》“”\s]")
+
+
+def _glued_label(text: str) -> int:
+    """Where a title starts after a short page label glued to it with nothing between
+    (乡镇考核依据石城县2018年度…细则 → 6): a title that opens with a place and its year
+    (某某县2018年度…) after 2–10 characters that name no place and are no verb of issuing
+    (印发/转发…). The place is the gazetteer's when it knows one there, else the shortest
+    name before 省/市/县/区 (most are two characters). 0 when there is no such label."""
+    if not 8 <= len(text) <= 140 or "关于" in text[:12]:
+        return 0
+    found = [p for p in range(2, 11) if _PLACE_YEAR.match(text, p)]
+    known = [p for p in found if (chain := find_place_chain(_PLACE_YEAR.match(text, p).group())) and text.startswith(chain[0], p)]
+    for p in (known[:1] or found[-1:]):
+        if not _LABEL_NOT.search(text[:p]) and not find_place_chain(text[:p]):
+            return p
+    return 0
 
 
 # never a title: a table row, a scraper's local path, a breadcrumb, a line of code or SQL

@@ -221,3 +221,27 @@ def test_a_body_that_names_its_document_in_its_first_sentence_keeps_its_goals():
     doc = parse_bytes(text.encode(), "g.txt", ".txt")
     assert doc.title == "关于推进普通高中育人方式改革的实施意见"
     assert [(g.value, g.unit, g.year) for g in doc.goals] == [(30.0, "所", 2020)]
+
+
+def test_a_title_cut_before_the_end_of_its_document_type_is_joined():
+    lines = ["乡镇考核依据", "江城县2018年度河长制湖长制工作乡镇目标管理(绩效）考", "核细则", "序号  考核项目  各项分值"]
+    assert layout.join_title(lines)[1] == "江城县2018年度河长制湖长制工作乡镇目标管理(绩效）考核细则"
+    assert layout.join_title(["某市人民政府办公室", "印发通知"]) == ["某市人民政府办公室", "印发通知"]  # an office line is no title half
+
+
+def test_a_spaced_label_glued_to_a_title_starts_its_own_line():
+    line = "某政办函[2013]89号某市人民政府办公室关于成立某市信用建设工作领导小组的通知组 长：李某副组长：冯 某沈 某何某某（市纪委）成 员：巫某某（市府办）"
+    parts = layout.split_long_line(line * 1)
+    assert "某市人民政府办公室关于成立某市信用建设工作领导小组的通知" in parts
+    assert any(p.startswith("组 长：") for p in parts)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("乡镇考核依据江城县2018年度河长制工作考核细则", "江城县2018年度河长制工作考核细则"),
+    ("江城县2018年度河长制工作考核细则", "江城县2018年度河长制工作考核细则"),
+    ("转发江城县2018年度河长制工作考核细则的通知", "转发江城县2018年度河长制工作考核细则的通知"),
+])
+def test_a_short_page_label_glued_before_a_place_and_year_is_not_the_title(text, title):
+    from policykg.loaders.structure import title_part
+    a, b = title_part(text)
+    assert text[a:b] == title
