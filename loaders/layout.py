@@ -142,6 +142,7 @@ _CELL_GAP = r"(?:(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff\d])|(?<=\d) (?=[\u3400-\
 _CELLS = re.compile(rf"{_CELL_GAP}.*{_CELL_GAP}")
 
 
+_ROW_START = re.compile(r"^(\d{1,3})(?![\d.．、%:：年月日号])")
 _ASSIGNMENT_END = re.compile(r"[（(][^（()）]*(?:牵头|责任|配合|负责|协办|主办)[^（()）]*[）)]\s*$")
 
 
@@ -164,7 +165,12 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
         row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
-        if out and not item and not row and not assigned and ((near and not ends_sentence and not indented) or (full and not indented)):
+        # after a sentence, a line that is only an office name signs the text (a wrap never leaves one)
+        signs = ends_sentence and bool(_ORG_ONLY.fullmatch(s))
+        # rows of a table printed without cell marks: "2推进…" after "1开展…" starts the next row
+        number, before = _ROW_START.match(s), _ROW_START.match(out[-1]) if out else None
+        row = row or bool(number and before and int(number.group(1)) == int(before.group(1)) + 1)
+        if out and not item and not row and not assigned and not signs and ((near and not ends_sentence and not indented) or (full and not indented)):
             out[-1] = out[-1].rstrip() + s
         else:
             out.append(line.rstrip())
@@ -203,6 +209,7 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
 
 
 _TITLE_START = re.compile(r"^[^，,。；;：:！？]{2,40}关于[^，,。；;：:！？]{0,38}$")
+_TITLE_BODY = re.compile(r"^[^，,。；;：:！？、\s|]{16,40}$")
 _TITLE_END_LINE = re.compile(rf"^[^，,。；;：:！？]{{0,40}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
 
 
@@ -225,7 +232,11 @@ def join_title(lines: list[str], head: int = 20) -> list[str]:
         while j < len(out) - 1 and not out[j].strip():
             j += 1  # blank lines between (a page's <br> or <li>)
         b = out[j].strip()
-        if _TITLE_START.match(a) and not _TITLE_END_LINE.match(a) and _TITLE_END_LINE.match(b):
+        # or a title cut just before its last few characters (…考核细 / 则): a long unpunctuated line,
+        # then a short line that ends the document type
+        cut_short = len(b) <= 8 and _TITLE_BODY.match(a) and not _ORG_ONLY.fullmatch(a) and not rules.starts_item(a) \
+            and not rules.starts_item(b) and "文件" not in a and "关于" not in b
+        if (_TITLE_START.match(a) or cut_short) and not _TITLE_END_LINE.match(a) and _TITLE_END_LINE.match(b):
             out[k], out[j] = a + b, ""
             break
     return out
@@ -295,6 +306,7 @@ def split_long_line(line: str) -> list[str]:
 
 _SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}]|(?:19|20)\d\d年)")
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2}}")
+_SPACED_LABEL_END = re.compile(rf"[{_CJK}][：:]")
 
 
 # an item's heading sentence at the end of a text: "…。1. 做强产业平台。"
@@ -333,6 +345,12 @@ def _split_spaces(line: str) -> list[str]:
             pass  # …措施。 中 共 衢 州 市 委: a spaced-out name begins after a sentence
         elif len(right.strip()) <= 1 and _TITLE_LINE.fullmatch(line[start:m.start()].strip()):
             pass  # …的通知 组 长：…: a title ends before whatever follows it, spaced or not
+        elif len(left.strip()) > 1 and _SPACED_LABEL_END.match(right) and re.search(rf"[{_CJK}]$", left):
+            # …的通知组 长：李某 (a page flattened with nothing between lines): a two-character
+            # label printed with a space inside (组 长：, 成 员：) starts a line at its first character
+            parts.append(line[start:m.start() - 1])
+            start = m.start() - 1
+            continue
         elif len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
         if _ORG_ONLY.fullmatch(left) and ("关于" in right[:40] or _ORG_ONLY.fullmatch(right)):

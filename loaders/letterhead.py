@@ -101,9 +101,9 @@ def split_signature(part: str) -> list[str]:
             tail = ([rest[:addressee.start(1)]] if addressee and addressee.start(1) else []) + \
                 ([addressee.group(1)] + split_signature(rest[addressee.end():]) if addressee else split_title(rest))
             return [p for p in (head, number) if p.strip()] + tail
-    addressee = _ADDRESSEE.search(part, 1, 200)
-    if addressee and addressee.start(1) > 0:  # 某某决定各县（市、区）委：… → the title, the addressees, the text
-        return [part[:addressee.start(1)], addressee.group(1)] + split_signature(part[addressee.end():])
+    addressee = _ADDRESSEE.search(part, 0, 200)
+    if addressee:  # 某某决定各县（市、区）委：… → the title (if any), the addressees, the text
+        return [p for p in (part[:addressee.start(1)], addressee.group(1)) if p.strip()] + split_signature(part[addressee.end():])
     for m in SIGNATURE_DATE.finditer(part):
         head, after = part[:m.start()].rstrip(), part[m.end():]
         org = _ORG_TAIL.search(head)
@@ -144,13 +144,12 @@ def split_offices(block: str) -> list[str]:
     ['中共衢州市委办公室', '衢州市人民政府办公室']
     >>> split_offices("上海市科学技术委员会上海市杨浦区人民政府")
     ['上海市科学技术委员会', '上海市杨浦区人民政府']
+    >>> split_offices("江城市科学技术委员会江城市卫生健康委员会江城市教育委员会")
+    ['江城市科学技术委员会', '江城市卫生健康委员会', '江城市教育委员会']
     """
-    cuts, last = [], 0
-    for p in range(4, len(block) - 3):
-        if p - last >= 4 and block[:p].endswith(_OFFICE_ENDS) and _OFFICE_START.match(block, p) \
+    for p in range(len(block) - 4, 3, -1):  # the last office first, then the offices before it
+        if block[:p].endswith(_OFFICE_ENDS) and _OFFICE_START.match(block, p) \
                 and not block.startswith(_OFFICE_ENDS, p) and not block[:p].endswith(("中共", "中国共产党")) \
                 and not any(block[:p + k].endswith(_OFFICE_ENDS) for k in (1, 2, 3)):  # 委|员会: the name goes on
-            cuts.append(p)
-            last = p
-    bounds = [0, *cuts, len(block)]
-    return [block[a:b] for a, b in zip(bounds, bounds[1:])]
+            return split_offices(block[:p]) + [block[p:]]
+    return [block]

@@ -194,13 +194,40 @@ _SITE_SUFFIX = re.compile(r"\s*[_|｜—-]+\s*[\u4e00-\u9fa5]{2,24}?(?:门户网
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*")
 
 
+def _signing_line(text: str) -> bool:
+    """A line of the signature: one office, or several parted by spaces (a flattened page's)."""
+    parts = text.split()
+    return is_org_line(text) or (len(parts) > 1 and max(map(len, parts)) > 1 and all(is_org_line(p) for p in parts))
+
+
 def title_part(text: str) -> tuple[int, int]:
     """(start, end) of the title inside a line: without 标题： and a trailing _某某市人民政府门户网站."""
     label = _TITLE_LABEL.match(text)
     start = label.end() if label else 0
+    start += _glued_label(text[start:])
     site = _SITE_SUFFIX.search(text, start)
     end = site.start() if site and _TITLE_END.search(text[start:site.start()]) else len(text.rstrip())
     return start, end
+
+
+_PLACE_YEAR = re.compile(r"[\u4e00-\u9fa5]{2,8}?[省市县区州旗盟](?:19|20)\d\d\s*年")
+_LABEL_NOT = re.compile(r"关于|印发|转发|批转|发布|公布|下达|[，,。；;：:！？、《》“”\s]")
+
+
+def _glued_label(text: str) -> int:
+    """Where a title starts after a short page label glued to it with nothing between
+    (乡镇考核依据石城县2018年度…细则 → 6): a title that opens with a place and its year
+    (某某县2018年度…) after 2–10 characters that name no place and are no verb of issuing
+    (印发/转发…). The place is the gazetteer's when it knows one there, else the shortest
+    name before 省/市/县/区 (most are two characters). 0 when there is no such label."""
+    if not 8 <= len(text) <= 140 or "关于" in text[:12]:
+        return 0
+    found = [p for p in range(2, 11) if _PLACE_YEAR.match(text, p)]
+    known = [p for p in found if (chain := find_place_chain(_PLACE_YEAR.match(text, p).group())) and text.startswith(chain[0], p)]
+    for p in (known[:1] or found[-1:]):
+        if not _LABEL_NOT.search(text[:p]) and not find_place_chain(text[:p]):
+            return p
+    return 0
 
 
 # never a title: a table row, a scraper's local path, a breadcrumb, a line of code or SQL
@@ -401,8 +428,12 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
         outline.title = meta["page_title"][a:b]
         outline.body_start = first_heading if first_heading < len(lines) else 0
         return
+    in_prose = False
     if chosen is None:
         chosen = _title_from_text(outline, first_heading)
+        # named inside a sentence (现就X提出如下实施意见): that line is already the body's text
+        in_prose = chosen is not None and any(
+            ln.start <= chosen[0] <= ln.end and (_NAMED_IN_COVER.search(ln.text) or _PROPOSED.search(ln.text)) for ln in lines)
     if chosen is None:
         first = next((ln for ln in lines if ln.text.strip()), None)
         if first is None:
@@ -413,7 +444,7 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
     outline.title = title
     outline.title_span = outline.span(start, end)
     title_line = next((ln.index for ln in lines if ln.start <= start <= ln.end), 0)
-    outline.body_start = title_line + 1
+    outline.body_start = title_line + (0 if in_prose else 1)
 
 
 # a page without a title line still names its document: 现将《X》印发给你们 / 《X》已经…同意，现印发,
@@ -483,7 +514,7 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
         standalone_date = standalone_date or date
         k = line.index - 1
         block: list[Line] = []
-        while k >= 0 and len(block) < 10 and is_org_line(lines[k].text):  # joint documents sign with many offices
+        while k >= 0 and len(block) < 10 and _signing_line(lines[k].text):  # joint documents sign with many offices
             block.append(lines[k])
             k -= 1
         if block and signature_date is None:

@@ -104,16 +104,20 @@ _CJK = "\u4e00-\u9fa5"
 _GAP = r"[ \t\u3000]*"
 # what a cell of each role looks like when nothing but its content marks where it ends
 _UNIT = rf"[{_CJK}（）()<>〈〉]{{1,30}}?(?:{assign.ORG_SUFFIX_ALT})"
+_UNIT_ENDS = rf"(?!(?![市区县镇乡省州各])[{_CJK}]{{0,2}}(?:{assign.ORG_SUFFIX_ALT}))"
 _CELL_SHAPE = {
     "number": r"\d{1,3}",
     # a name of two or three characters; printed with spaces inside (王  伟) it is still one name
     "person": rf"[{_CJK}][ \u3000]{{1,3}}[{_CJK}]|[{_CJK}]{{2,3}}",
     # a unit list; the first try wants it to open with its level (区交建局, 市财政局), which is
     # what tells a glued name from the unit after it (王伟区交建局 → 王伟 | 区交建局)
-    "units": rf"(?=[市区县镇乡省州])(?:{_UNIT}[、，,；;]?)+?(?:等)?",
-    "any_units": rf"(?:{_UNIT}[、，,；;]?)+?(?:等)?",
-    # text cells take all they can: the cells after them have shapes of their own
-    "text": r".+",
+    # units of one cell are parted by 、/，; two units with nothing between are two cells
+    # (区工信局区财政局、区数据局 → 区工信局 | 区财政局、区数据局)
+    # a list ends where no unit goes on: not before 技局 (区科|技局) or 管委会 (开发区|管委会)
+    "units": rf"(?=[市区县镇乡省州]){_UNIT}(?:[、，,；;]{_UNIT})*(?:等)?{_UNIT_ENDS}",
+    "any_units": rf"{_UNIT}(?:[、，,；;]{_UNIT})*(?:等)?{_UNIT_ENDS}",
+    # text cells take all they can (but not a list's separator): the cells after them have shapes of their own
+    "text": r".+(?<![、，,；;])",
 }
 _ROW_LIMIT = 300  # characters: a plain-text table row is short; longer text is prose
 _ROLE_SHAPE = {"number": "number", "leader": "person", "contact": "person", "lead": "units", "coop": "units"}

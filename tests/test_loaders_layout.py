@@ -180,3 +180,68 @@ def test_sql_files_are_found_in_folders(tmp_path: Path):
     (tmp_path / "dump.sql").write_bytes(_sql("<p>正文</p>"))
     (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
     assert [p.name for p in find_files([tmp_path])] == ["a.txt", "dump.sql"]
+
+
+# --------------------------------------------------------------------------- signatures and openings of any shape
+
+_JOINT = ["江城市科学技术委员会", "江城市卫生健康委员会", "江城市教育委员会"]
+_NOTICE = ["关于印发《江城市科技攻关实施意见》的通知", "各有关单位：", "现将《江城市科技攻关实施意见》印发给你们，请认真按照执行。",
+           *_JOINT, "2025年7月16日", "江城市科技攻关实施意见", "一、总体要求", "到2027年，建成重点实验室20家。"]
+
+
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_a_joint_signature_keeps_every_office_when_the_page_is_flattened(sep):
+    clean = parse_bytes("\n".join(_NOTICE).encode(), "n.txt", ".txt")
+    flat = parse_bytes(sep.join(_NOTICE * 1).encode() + b" " * 0, "n.txt", ".txt")
+    names = lambda doc: [i.span.quote for i in doc.issuers]  # noqa: E731
+    assert names(clean) == _JOINT
+    assert names(flat) == _JOINT
+
+
+def test_offices_glued_in_a_signature_are_parted_one_by_one():
+    assert letterhead.split_offices("".join(_JOINT)) == _JOINT
+
+
+def test_a_wrap_never_joins_an_office_line_to_the_sentence_before_it():
+    # the cover sentence ends exactly at the cut width: the office under it signs, it does not go on
+    lines = ["现将《江城市科技攻关实施意见》印发给你们，请认真按照执行。", *_JOINT, "2025年7月16日"]
+    assert layout.join_wraps(lines, len(lines[0]), 0) == lines
+
+
+def test_addressees_at_the_start_of_a_flattened_line_are_their_own_line():
+    body = "为推进改革，现提出如下实施意见。到2020年底，全省形成30所左右特色高中。" * 10
+    assert letterhead.split_signature("各市、县（区）人民政府，省政府各部门：" + body)[:2] == ["各市、县（区）人民政府，省政府各部门：", body]
+
+
+def test_a_body_that_names_its_document_in_its_first_sentence_keeps_its_goals():
+    # no title line: 现就X提出如下实施意见 names the document, and the same paragraph (a flattened
+    # page: the whole body) states the targets
+    text = ("各市人民政府：为推进普通高中改革，现就推进普通高中育人方式改革提出如下实施意见。"
+            "到2020年底，全省形成30所左右省级特色普通高中。" + "各地要加强统筹，落实责任。" * 30 + "某省人民政府办公厅2020年2月5日")
+    doc = parse_bytes(text.encode(), "g.txt", ".txt")
+    assert doc.title == "关于推进普通高中育人方式改革的实施意见"
+    assert [(g.value, g.unit, g.year) for g in doc.goals] == [(30.0, "所", 2020)]
+
+
+def test_a_title_cut_before_the_end_of_its_document_type_is_joined():
+    lines = ["乡镇考核依据", "江城县2018年度河长制湖长制工作乡镇目标管理(绩效）考", "核细则", "序号  考核项目  各项分值"]
+    assert layout.join_title(lines)[1] == "江城县2018年度河长制湖长制工作乡镇目标管理(绩效）考核细则"
+    assert layout.join_title(["某市人民政府办公室", "印发通知"]) == ["某市人民政府办公室", "印发通知"]  # an office line is no title half
+
+
+def test_a_spaced_label_glued_to_a_title_starts_its_own_line():
+    line = "某政办函[2013]89号某市人民政府办公室关于成立某市信用建设工作领导小组的通知组 长：李某副组长：冯 某沈 某何某某（市纪委）成 员：巫某某（市府办）"
+    parts = layout.split_long_line(line * 1)
+    assert "某市人民政府办公室关于成立某市信用建设工作领导小组的通知" in parts
+    assert any(p.startswith("组 长：") for p in parts)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("乡镇考核依据江城县2018年度河长制工作考核细则", "江城县2018年度河长制工作考核细则"),
+    ("江城县2018年度河长制工作考核细则", "江城县2018年度河长制工作考核细则"),
+    ("转发江城县2018年度河长制工作考核细则的通知", "转发江城县2018年度河长制工作考核细则的通知"),
+])
+def test_a_short_page_label_glued_before_a_place_and_year_is_not_the_title(text, title):
+    from policykg.loaders.structure import title_part
+    a, b = title_part(text)
+    assert text[a:b] == title

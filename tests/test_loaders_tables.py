@@ -72,3 +72,17 @@ def test_a_long_numbered_paragraph_under_a_plain_header_is_not_a_row():
     long_cell = "推进某工程建设和管理工作" * 30
     text = f"甲区重点项目推进表\n{_HEAD.format(s=' ')}\n1 {long_cell} 王 伟区交建局 李某某 负责建设\n"
     assert _plain(text)[1] == []
+
+
+def test_glued_unit_cells_part_where_two_units_meet_without_a_separator():
+    # 区工信局区财政局、区数据局: the lead cell ends where a unit follows with no 、 between; a list
+    # never ends inside a name (区科|技局, 开发区|管委会)
+    text = ("甲区任务分工表\n序号工作任务牵头单位配合单位完成时限\n"
+            "1开展诊断服务。为企业提供诊断。区工信局区财政局、区数据局2023年12月底前\n"
+            "2推进示范工厂建设。支持龙头企业。区工信局区科技局、区发改委2025年12月底前\n"
+            "3加强人才培养。开展技能培训。区人社局区教育局、甲区经济技术开发区管委会长期坚持\n")
+    numbers, units, _leaders = _plain(text)
+    assert numbers == ["1", "2", "3"]
+    assert units == sorted([("LEADS", "区工信局"), ("COOPERATES_ON", "区财政局"), ("COOPERATES_ON", "区数据局"),
+                            ("LEADS", "区工信局"), ("COOPERATES_ON", "区科技局"), ("COOPERATES_ON", "区发改委"),
+                            ("LEADS", "区人社局"), ("COOPERATES_ON", "区教育局"), ("COOPERATES_ON", "甲区经济技术开发区管委会")])
