@@ -23,7 +23,7 @@ from policykg.errors import PolicyKGError
 from tests.awkward import plan, task_line
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ["graph", "queries", "loaders", "visualizations", "exchange", "cli.py", "errors.py"]
+CODE = ["graph", "queries", "loaders", "visualizations", "exchange", "api.py", "__init__.py", "cli.py", "errors.py"]
 CYPHER = re.compile(r"\b(MATCH|MERGE|CREATE|UNWIND|RETURN|DELETE|DETACH|SET|WHERE|CALL|LOAD CSV|COPY|DROP|ALTER)\b")
 
 # expression as written -> where its value comes from (all of them: the schema allow-list or fixed text)
