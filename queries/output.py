@@ -305,4 +305,4 @@ def render(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str = "table
         return BOM + out.getvalue().rstrip("\n")
     if fmt == "table":
         return table(rows, columns) if columns else "(no rows)"
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -241,3 +241,11 @@ def test_gexf_and_graphml_carry_the_maps_colours(small_db, tmp_path):
     assert dept["size"] >= 7
     again = runner.invoke(app, ["import", str(tmp_path / "g.graphml"), "--db", str(tmp_path / "back.lbdb")])
     assert again.exit_code == 0, again.output  # the drawing keys are dropped on import
+
+
+def test_an_unknown_output_format_is_an_input_error_naming_the_choices():
+    from policykg.errors import InputError
+    from policykg.queries.output import render
+
+    with pytest.raises(InputError, match=r"unknown format 'xml'; use one of table, json, csv"):
+        render([{"a": 1}], ["a"], "xml")
