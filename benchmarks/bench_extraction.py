@@ -6,7 +6,7 @@ Each set is a folder of documents plus a ``policykg-gold/1`` gold file:
 - **corpus**: ``../shared/corpus/docs`` with ``../shared/corpus/gold.json``;
 - **examples**: the bundled ``examples/`` with ``examples/expected/*.json`` (one gold file per example);
 - **devcorpus**: the pages of :mod:`benchmarks.devcorpus` re-created in a folder (``--devpages``,
-  default ``/work/devpages``) with ``benchmarks/devcorpus/gold.json``.
+  default ``../devpages``) with ``benchmarks/devcorpus/gold.json``.
 
 A set whose folder is absent is skipped with one line. Every document is parsed purely
 (:func:`policykg.loaders.parse_file`, no database) and its facts scored with
@@ -47,7 +47,7 @@ from policykg.loaders.scoring import CATEGORIES, combine, predicted_from_documen
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEV_GOLD = ROOT / "benchmarks" / "devcorpus" / "gold.json"
-DEFAULT_DEVPAGES = Path("/work/devpages")
+DEFAULT_DEVPAGES = ROOT.parent / "devpages"  # beside the repository, like ../shared
 _SCORE_TAKES_DETAILS = "details" in inspect.signature(score).parameters
 
 

@@ -2,8 +2,8 @@
 
 Every case is generated here (see tests/awkward.py). A failure must be exactly one
 line that starts with the file's path and says what is wrong; the rest of the
-batch still loads. Cases marked xfail are loader bugs reported in
-/work/brief/LOADER_BUGS.md (strict: they start failing the suite once fixed, so
+batch still loads. Cases marked xfail are loader bugs reported in the
+project brief's LOADER_BUGS.md (strict: they start failing the suite once fixed, so
 the marker gets removed).
 """
 
@@ -65,7 +65,7 @@ CASES = {
     "title-only.txt": (TITLE.encode(), ("ok", 0, 0)),
     "markdown.md": (("---\n发布机构: 东阳市人民政府\n---\n\n# " + PLAN.replace("\n一、", "\n## 一、").replace(
         "\n二、", "\n## 二、")).encode(), ("ok", 3, 9)),
-    # reported in /work/brief/LOADER_BUGS.md, fixed by the loaders
+    # reported in the brief's LOADER_BUGS.md, fixed by the loaders
     "truncated-utf8.txt": ((PLAN + "\n附件").encode()[:-1], ("ok", 3, 9)),
     "utf8-with-gbk-tail.txt": (PLAN.encode() + "\n附件：任务分工表".encode("gbk"), ("ok", 3, 9)),
     # a typo repeats a number on a different item: two items (the same line printed twice is a page fault)

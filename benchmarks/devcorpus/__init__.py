@@ -10,9 +10,9 @@ lists each page (GitHub repository, commit, path, sha256, genre, a one-line note
 Re-creating the pages needs a local git copy of each source repository (this machine
 reaches GitHub only through the session's ``fetch`` tool, see SOURCES.md)::
 
-    python -m benchmarks.devcorpus fetch /work/devpages --mirrors /work/.mirror
-    python -m benchmarks.devcorpus score /work/devpages
-    python -m benchmarks.devcorpus verify /work/devpages   # sha256 + every gold unit/title/citation readable in its page
+    python -m benchmarks.devcorpus fetch ../devpages --mirrors MIRRORS
+    python -m benchmarks.devcorpus score ../devpages
+    python -m benchmarks.devcorpus verify ../devpages   # sha256 + every gold unit/title/citation readable in its page
 
 ``fetch`` writes each page with ``git --git-dir MIRROR show COMMIT:PATH`` and refuses a
 page whose bytes do not hash to the recorded sha256 (one line, nothing written).

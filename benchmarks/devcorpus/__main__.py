@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     f = sub.add_parser("fetch", help="write the pages into DIR from local git mirrors, checking sha256")
     f.add_argument("dir", type=Path)
-    f.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"),
-                   help="folder holding owner+name/repo git directories (default /work/.mirror)")
+    f.add_argument("--mirrors", type=Path, required=True,
+                   help="folder holding owner+name/repo git directories (see SOURCES.md)")
     v = sub.add_parser("verify", help="check the pages in DIR against the recorded sha256 and the gold's facts")
     v.add_argument("dir", type=Path)
     s = sub.add_parser("score", help="score today's extraction of the pages in DIR against gold.json")
