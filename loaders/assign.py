@@ -5,8 +5,8 @@ Policy documents print assignments in a few stable shapes:
 * labelled lists, usually in a trailing bracket:
   ``（牵头领导：李宝春，牵头单位：市经信局，配合单位：市财税局、国土局等）`` —
   any label order, full/half-width colons, separators 、，,；; and a trailing 等;
-* inline provincial phrasing: ``由省发展改革、工业和信息化部门牵头，会同商务、
-  农业农村等相关部门负责`` (a shared suffix such as 部门 distributes over the list);
+* inline provincial phrasing: ``由省科技、经济和信息化部门牵头，会同财政、
+  人力资源社会保障等相关部门负责`` (a shared suffix such as 部门 distributes over the list);
 * ``（市发改局牵头，市财政局配合）``.
 
 :func:`find_clauses` returns :class:`Clause` objects whose names keep exact
@@ -312,7 +312,7 @@ def _fill(clause: Clause, text: str, start: int, end: int, suffix: str = "", org
             clause.names.append(Name(surface, a, printed_end, alias, marked))
 
 
-# 由省发展改革、工业和信息化部门牵头，会同商务、农业农村等相关部门负责
+# 由省科技、经济和信息化部门牵头，会同财政、人力资源社会保障等相关部门负责
 _INLINE_LEAD = re.compile(r"由((?:[^。；;，,（()）:：]|[（(][^（()）。]{1,12}[)）]){2,160}?)(?:共同)?牵头")
 _INLINE_WITH = re.compile(r"(?:会同|配合|协同)([^。；;，,（()）:：]{2,80}?)(等)?((?:相关|有关)?(?:部门|单位))?(?=共同|负责|按|实施|推进|组织|落实|研究|制定|开展|做好|抓好|[，,。；;）)])")
 # 由区财政局牵头，区发改委、区金融服务中心配合。

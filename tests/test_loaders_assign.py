@@ -68,12 +68,12 @@ def test_collective_mentions_are_not_names():
 
 
 def test_inline_provincial_phrasing_distributes_the_suffix():
-    text = "加快数字化转型。由省发展改革、工业和信息化部门牵头，会同商务、农业农村等相关部门负责。"
+    text = "加快数字化转型。由省科技、经济和信息化部门牵头，会同财政、人力资源社会保障等相关部门负责。"
     lead, coop = find_clauses(text)
-    assert [n.surface for n in lead.names] == ["省发展改革部门", "工业和信息化部门"]
-    assert [n.surface for n in coop.names] == ["商务部门", "农业农村部门"]
+    assert [n.surface for n in lead.names] == ["省科技部门", "经济和信息化部门"]
+    assert [n.surface for n in coop.names] == ["财政部门", "人力资源社会保障部门"]
     assert lead.relation == LEADS and coop.relation == COOPERATES_ON
-    assert text[lead.names[0].start:lead.names[0].end] == "省发展改革"
+    assert text[lead.names[0].start:lead.names[0].end] == "省科技"
 
 
 def test_inline_lead_then_cooperate():
@@ -93,7 +93,7 @@ def test_collective_lead_is_not_an_assignment():
 
 
 def test_suggestion_without_colon_is_not_a_clause():
-    assert find_clauses("建议将第18项“建立社会保障体系”责任单位增加区民政局。") == []
+    assert find_clauses("建议将第7项“完善养老服务网络”责任单位增加区卫健局。") == []
 
 
 def test_label_only_line():

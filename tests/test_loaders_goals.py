@@ -10,10 +10,10 @@ def _goals(text, frame=None, section=False):
 
 
 def test_targets_with_value_unit_year():
-    text = "到2020年，战略性新兴产业占规模以上工业产值的比重达到45%，户籍人口城镇化率达到95%以上。"
+    text = "到2020年，高新技术产业增加值占工业增加值的比重达到40%，常住人口城镇化率达到70%以上。"
     assert _goals(text) == [
-        (45.0, "%", 2020, "战略性新兴产业占规模以上工业产值的比重达到45%"),
-        (95.0, "%", 2020, "户籍人口城镇化率达到95%以上"),
+        (40.0, "%", 2020, "高新技术产业增加值占工业增加值的比重达到40%"),
+        (70.0, "%", 2020, "常住人口城镇化率达到70%以上"),
     ]
 
 
@@ -25,8 +25,8 @@ def test_year_from_the_frame():
 
 
 def test_glued_targets_without_commas_split_at_each_value():
-    got = _goals("贡献率达到65%全社会研发投入占地区生产总值的比重达到3.53%全社会研发经费投入中企业占85%以上，", frame=2020)
-    assert [(v, u) for v, u, _y, _t in got] == [(65.0, "%"), (3.53, "%"), (85.0, "%")]
+    got = _goals("贡献率达到60%全社会研发投入强度达到2.8%规上企业研发机构覆盖率达到50%以上，", frame=2020)
+    assert [(v, u) for v, u, _y, _t in got] == [(60.0, "%"), (2.8, "%"), (50.0, "%")]
 
 
 def test_descriptors_are_not_targets():

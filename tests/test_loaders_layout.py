@@ -209,7 +209,7 @@ def test_a_wrap_never_joins_an_office_line_to_the_sentence_before_it():
 
 
 def test_addressees_at_the_start_of_a_flattened_line_are_their_own_line():
-    body = "为推进改革，现提出如下实施意见。到2020年底，全省形成30所左右特色高中。" * 10
+    body = "为推进改革，现提出如下实施意见。到2020年底，各地共建成30所左右示范高中。" * 10
     assert letterhead.split_signature("各市、县（区）人民政府，省政府各部门：" + body)[:2] == ["各市、县（区）人民政府，省政府各部门：", body]
 
 
@@ -217,7 +217,7 @@ def test_a_body_that_names_its_document_in_its_first_sentence_keeps_its_goals():
     # no title line: 现就X提出如下实施意见 names the document, and the same paragraph (a flattened
     # page: the whole body) states the targets
     text = ("各市人民政府：为推进普通高中改革，现就推进普通高中育人方式改革提出如下实施意见。"
-            "到2020年底，全省形成30所左右省级特色普通高中。" + "各地要加强统筹，落实责任。" * 30 + "某省人民政府办公厅2020年2月5日")
+            "到2020年底，各地共建成30所左右示范高中。" + "各地要加强统筹，落实责任。" * 30 + "某省人民政府办公厅2020年2月5日")
     doc = parse_bytes(text.encode(), "g.txt", ".txt")
     assert doc.title == "关于推进普通高中育人方式改革的实施意见"
     assert [(g.value, g.unit, g.year) for g in doc.goals] == [(30.0, "所", 2020)]
