@@ -37,6 +37,7 @@ def _document(set_name: str, name: str):
 
 def _check(set_name: str, name: str, shape: str) -> None:
     text, title, date, gold, clean = _document(set_name, name)
+    assert any(clean.values()), f"{name}: the clean text itself scores 0 everywhere; nothing to compare"
     data, suffix = R.render(shape, text, title, date)
     got = R.scores(data, suffix, name, gold)
     lost = {c: (round(clean[c], 3), round(got[c], 3)) for c in clean if got[c] < clean[c] - TOLERANCE}
