@@ -222,6 +222,17 @@ def _function_call(toks: list[Token], k: int) -> bool:
     return prev.kind == "word" and prev.text.upper() in READING
 
 
+#: APOC function namespaces that only compute values (Neo4j); every other apoc.* function is refused
+PURE_APOC = frozenset({"coll", "convert", "date", "map", "math", "number", "temporal", "text"})
+
+
+def _apoc_namespace(toks: list[Token], k: int) -> str:
+    """The word after ``apoc.`` (``text`` in ``apoc.text.join``), lower-cased; empty when there is none."""
+    if k + 2 < len(toks) and toks[k + 1].is_punct(".") and toks[k + 2].kind == "word":
+        return toks[k + 2].text.lower()
+    return ""
+
+
 def check_reading(statement: str) -> None:
     """Raise :class:`ReadOnlyError` unless ``statement`` is one statement that only reads the graph."""
     toks = tokens(statement)
@@ -255,7 +266,11 @@ def check_reading(statement: str) -> None:
             k += 1  # a reading keyword or a variable the statement introduces
             continue
         if _function_call(toks, k):
-            k += 1  # a function (or its namespace: apoc.text.join), where an expression may start
+            if up == "APOC" and _apoc_namespace(toks, k) not in PURE_APOC:
+                # apoc.cypher.runFirstColumn… runs other statements; other namespaces reach files and URLs
+                raise _refuse("APOC functions can run other statements or reach outside the graph; only "
+                              f"apoc.{{{','.join(sorted(PURE_APOC))}}}.* are read-only")
+            k += 1  # a function (or its namespace: point.distance), where an expression may start
             continue
         raise _refuse(f"{tok.text!r} is neither a reading keyword nor a name the statement introduces "
                       "(write a variable named like a keyword in `backticks`)")

@@ -55,6 +55,8 @@ REFUSED = {
     "NEWSTATEMENT('x')": "'NEWSTATEMENT' is neither a reading keyword",
     "RETURN 'unterminated": "the statement has an unterminated '…'",
     "RETURN 1 /* LOAD FROM": "the statement has an unterminated /* comment",
+    "RETURN apoc.cypher.runFirstColumnSingle('CREATE (n) RETURN n', {}) AS x": "APOC functions can run",
+    "RETURN Apoc.util.sha1(['x']) AS x": "APOC functions can run",
 }
 
 ALLOWED = [
