@@ -54,7 +54,7 @@ def document_rows(doc: ParsedDocument) -> DocumentRows:
     rows.node(
         "Plan", id=pid, name=doc.title, title=doc.title, title_key=title_key(doc.title),
         doc_number=doc.doc_number, date=doc.date, jurisdiction=doc.jurisdiction, sha256=doc.sha256, origin=doc.origin,
-        issuers=[i.span.quote for i in doc.issuers], **title_prov,
+        issuers=[i.label for i in doc.issuers], **title_prov,
     )
     shared = [doc.source]
     for d in doc.departments:

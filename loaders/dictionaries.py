@@ -2,6 +2,9 @@
 
 * ``abbreviations.tsv`` — short form of an agency → canonical name and kind
   (发改局 → 发展和改革局, government).
+* ``national_agencies.tsv`` — the State Council's short forms of central agencies → full
+  name, and whether a local office prints the same form (税务总局 → 国家税务总局, national;
+  统计局 → 国家统计局, shared).
 * ``gazetteer.tsv`` — places with level, parent and safe short forms
   (东阳市, county, 金华市, 东阳).
 * ``userdict.txt`` — jieba user dictionary (agency and policy words), extended at
@@ -15,6 +18,8 @@ module-level functions share global state, so they are never used).
 '金华市'
 >>> abbreviations()["发改局"]
 ('发展和改革局', 'government')
+>>> national_agencies()["税务总局"]
+('国家税务总局', True)
 """
 
 from __future__ import annotations
@@ -43,6 +48,17 @@ def abbreviations() -> dict[str, tuple[str, str]]:
     for row in data_rows("abbreviations.tsv"):
         short, canonical, kind = (row + ["", "", "government"])[:3]
         table[short] = (canonical or short, kind or "government")
+    return table
+
+
+@lru_cache(maxsize=1)
+def national_agencies() -> dict[str, tuple[str, bool]]:
+    """Short form of a central agency → (full name, True when only the central agency is called so)."""
+    table: dict[str, tuple[str, bool]] = {}
+    for row in data_rows("national_agencies.tsv"):
+        short, full, scope = (row + ["", "", "shared"])[:3]
+        if short and full:
+            table[short] = (full, scope.strip() == "national")
     return table
 
 

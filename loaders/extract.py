@@ -94,9 +94,9 @@ def extract(outline: Outline, tokenizer=None) -> Extraction:
         else:
             excluded.append((a, b))
     out.citations = find_citations(outline.text, outline.source, outline.title, outline.doc_number, excluded)
-    for name, span in outline.issuers:
-        dept = out.resolver.department(name)
-        out.issuers.append(Issuer(dept.id, span))
+    for printed, span in outline.issuers:
+        name, dept = out.resolver.issuer(printed)
+        out.issuers.append(Issuer(dept.id, span, name))
     if tokenizer is not None:
         _mentions(outline, items, out, tokenizer)
     return out

@@ -121,8 +121,17 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Issuer:
+    """A plan's issuer: its Department, where it is printed, and its name in the plan's
+    metadata (the printed name, or a central agency's full name: 税务总局办公厅 → 国家税务总局办公厅)."""
+
     department_id: str
     span: Span
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """The metadata name; the printed one when none was given."""
+        return self.name or "".join(self.span.quote.split())
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from policykg.loaders import phrases
-from policykg.loaders.dictionaries import abbreviations, gazetteer, trie_regex
+from policykg.loaders.dictionaries import abbreviations, gazetteer, national_agencies, trie_regex
 from policykg.loaders.records import Department, Leader, Place
 
 # 市/区/县/省 that is the jurisdiction, not the start of 市场…, 市委…, 市府…, 区政府…
@@ -170,6 +170,17 @@ class Resolver:
         return scope
 
     # -- departments
+    def issuer(self, printed: str) -> tuple[str, Department]:
+        """(name for the document's metadata, Department) of an issuer as printed.
+
+        A central agency printed in the State Council's short form (税务总局办公厅) is named
+        in full (国家税务总局办公厅) and keeps the printed form as an alias; any other issuer
+        keeps its printed name and resolves like every department (:meth:`department`)."""
+        full = national_name(printed, national_document=self.jurisdiction == NATIONAL)
+        if full is None:
+            return printed, self.department(printed)
+        return full, self.department(full, NATIONAL, alias=printed)
+
     def department(self, surface: str, inherited: str | None = None, alias: str | None = None) -> Department:
         """The Department a printed name denotes; ``inherited`` is the jurisdiction of the list's previous item.
 
@@ -273,6 +284,36 @@ def find_place_chain(text: str) -> list[str]:
         return best
     m = _ANY_PLACE.search(text)
     return [m.group(1)] if m else []
+
+
+# what a central agency's name may add after the agency: its general office or a 司/局 inside it
+_INTERNAL_UNIT = re.compile(r"^(?:办公厅|办公室|[\u4e00-\u9fa5]{1,10}(?:司|局|中心))?$")
+_LOCAL_UNIT = re.compile(r"[省市县区州旗镇乡]")  # 税务总局某某省税务局: a local office of the agency
+
+
+def national_name(printed: str, national_document: bool = False) -> str | None:
+    """The full name of a central agency printed in its short form, else None.
+
+    税务总局办公厅 → 国家税务总局办公厅 anywhere; 统计局 → 国家统计局 only in a national document
+    (a 市 document's 统计局 is the 市's own office); a name with a place (市统计局) is local.
+
+    >>> national_name("税务总局办公厅"), national_name("统计局"), national_name("统计局", True)
+    ('国家税务总局办公厅', None, '国家统计局')
+    >>> national_name("市统计局", True) is None, national_name("财政部") is None
+    (True, True)
+    """
+    name = phrases.simplified("".join(printed.split()))
+    table = national_agencies()
+    for end in range(len(name), 1, -1):  # the longest short form the name opens with
+        entry = table.get(name[:end])
+        if entry is None:
+            continue
+        full, only_national = entry
+        rest = name[end:]
+        if _INTERNAL_UNIT.match(rest) and not _LOCAL_UNIT.search(rest) and (only_national or national_document):
+            return full + rest
+        return None
+    return None
 
 
 def is_national(name: str) -> bool:

@@ -480,16 +480,36 @@ def _title_from_text(outline: Outline, first_heading: int) -> tuple[int, int, st
     return None
 
 
+_GENERAL_OFFICE = re.compile(r".{2,}?(?:办公厅|办公室)")
+
+
+def _glued_offices(printed: str) -> list[tuple[int, str]]:
+    """(offset, name) of the offices in a signature line; general offices glued together by a
+    flattened page (国家某某委办公厅某某总局办公厅) are parted, since a 办公厅/办公室 ends its name.
+
+    >>> _glued_offices("甲部办公厅乙总局办公厅")
+    [(0, '甲部办公厅'), (5, '乙总局办公厅')]
+    >>> _glued_offices("甲市人民政府办公室")
+    [(0, '甲市人民政府办公室')]
+    """
+    pieces = [(m.start(), m.group(0)) for m in _GENERAL_OFFICE.finditer(printed)]
+    if (len(pieces) > 1 and "".join(p for _o, p in pieces) == printed and not any(c.isspace() for c in printed)
+            and all(len(p) >= 5 and is_org_line(p) for _o, p in pieces)):
+        return pieces
+    return [(0, printed)]
+
+
 def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
     lines = outline.lines
     issuers: list[tuple[str, Span]] = []
     seen: set[str] = set()
 
     def add(printed: str, start: int) -> None:
-        name = "".join(printed.split())
-        if name and name not in seen:
-            seen.add(name)
-            issuers.append((name, outline.span(start, start + len(printed))))
+        for offset, piece in _glued_offices(printed):
+            name = "".join(piece.split())
+            if name and name not in seen:
+                seen.add(name)
+                issuers.append((name, outline.span(start + offset, start + offset + len(piece))))
 
     def add_line(line: Line, part: str | None = None) -> None:
         printed = (part or line.text).strip()

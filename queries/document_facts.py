@@ -14,6 +14,8 @@ from policykg.graph.store import Store
 
 _PLAN = ("MATCH (p:Plan) WHERE p.source = $source RETURN p.title AS title, p.issuers AS issuers, "
          "p.doc_number AS doc_number, p.date AS date, p.jurisdiction AS jurisdiction")
+_ISSUERS = ("MATCH (:Plan)-[e:ISSUED_BY]->(:Department) WHERE e.source = $source "
+            "RETURN e.quote AS quote ORDER BY e.`start`")
 _REFS = ("MATCH (:Plan)-[e:REFERENCES]->(:Plan) WHERE e.source = $source "
          "RETURN e.title AS title, e.doc_number AS doc_number ORDER BY e.`start`")
 _GOALS = ("MATCH (g:Goal) WHERE g.source = $source RETURN g.text AS text, g.value AS value, g.unit AS unit, "
@@ -24,7 +26,7 @@ _DEPT_EDGES = ("MATCH (d:Department)-[e:{rel}]->(t:Task) WHERE e.source = $sourc
                "RETURN t.id AS task, d.name AS name, d.aliases AS aliases, e.quote AS surface ORDER BY e.`start`")
 _LEADER_EDGES = ("MATCH (l:Leader)-[e:LEADS]->(t:Task) WHERE e.source = $source "
                  "RETURN t.id AS task, l.name AS name ORDER BY e.`start`")
-STATEMENTS = (_PLAN, _REFS, _GOALS, _TASKS, _DEPT_EDGES.format(rel="LEADS"),
+STATEMENTS = (_PLAN, _ISSUERS, _REFS, _GOALS, _TASKS, _DEPT_EDGES.format(rel="LEADS"),
               _DEPT_EDGES.format(rel="COOPERATES_ON"), _LEADER_EDGES)
 
 
@@ -49,6 +51,7 @@ def document_facts(store: Store, source: str) -> dict[str, Any]:
         "doc": source,
         "title": plan.get("title"),
         "issuers": plan.get("issuers") or [],
+        "issuers_printed": ["".join((row["quote"] or "").split()) for row in store.run(_ISSUERS, params)],
         "doc_number": plan.get("doc_number"),
         "date": plan.get("date"),
         "jurisdiction": plan.get("jurisdiction"),

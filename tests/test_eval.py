@@ -57,6 +57,20 @@ def test_references_goals_metadata():
     assert (s["metadata"]["tp"], s["metadata"]["fp"], s["metadata"]["fn"]) == (4, 1, 1)
 
 
+def test_an_issuer_named_in_full_answers_to_its_printed_form_but_the_scorer_expands_nothing():
+    gold = gold_doc(issuers=["乙部办公厅", "国家丙总局办公厅"])
+    named = pred_doc(issuers=["乙部办公厅", "国家丙总局办公厅"], issuers_printed=["乙部办公厅", "丙总局办公厅"])
+    assert score(gold, named)["metadata"]["fn"] == 0
+    printed_gold = gold_doc(issuers=["乙部办公厅", "丙总局办公厅"])
+    assert score(printed_gold, named)["metadata"]["fn"] == 0  # a gold that writes the printed form
+    # the short form as printed is not the full name: expanding it is the extraction's job
+    short_only = pred_doc(issuers=["乙部办公厅", "丙总局办公厅"], issuers_printed=["乙部办公厅", "丙总局办公厅"])
+    assert score(gold, short_only)["metadata"]["fn"] == 1
+    # one predicted issuer never answers for two gold ones
+    one = pred_doc(issuers=["国家丙总局办公厅"], issuers_printed=["丙总局办公厅"])
+    assert score(gold_doc(issuers=["国家丙总局办公厅", "丙总局办公厅"]), one)["metadata"]["fn"] == 1
+
+
 def test_combine_and_report():
     s1 = score(gold_doc(), pred_doc())
     s2 = score(gold_doc(date="2020-01-01"), pred_doc())
@@ -69,7 +83,8 @@ def test_combine_and_report():
 def test_predicted_from_document_shape():
     doc = parse_bytes("甲市改革方案\n一、任务\n1.建立制度。（牵头领导：张三，牵头单位：市发改局，配合单位：财政局、各镇街）".encode(), "a.txt", ".txt")
     p = predicted_from_document(doc)
-    assert set(p) == {"doc", "title", "issuers", "doc_number", "date", "jurisdiction", "references", "goals", "leaders", "tasks"}
+    assert set(p) == {"doc", "title", "issuers", "issuers_printed", "doc_number", "date", "jurisdiction", "references",
+                      "goals", "leaders", "tasks"}
     (task,) = p["tasks"]
     assert task["key"] == "1" and task["lead_leaders"] == ["张三"]
     assert task["lead_units"] == [{"name": "发展和改革局", "aliases": ["发改局", "市发改局"]}]

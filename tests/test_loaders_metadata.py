@@ -2,7 +2,9 @@
 
 import pytest
 
+from policykg.loaders import parse_bytes
 from policykg.loaders.resolve import NATIONAL
+from policykg.loaders.scoring import predicted_from_document
 from policykg.loaders.structure import parse_outline
 
 BODY = "一、总体要求\n（一）目标。到2020年，完成改革。\n"
@@ -53,6 +55,37 @@ def test_red_head_short_form_and_signature_full_name_are_one_issuer():
     o = parse_outline(text, "a.txt")
     assert sorted(n for n, _ in o.issuers) == ["国家发展改革委办公厅", "税务总局办公厅"]
     assert o.jurisdiction == NATIONAL
+
+
+def test_central_agencies_signing_in_short_form_are_named_in_full_for_the_plan():
+    text = (f"关于推进信用修复工作的通知\n{BODY}国家发展改革委办公厅\n税务总局办公厅\n2019年8月20日\n").encode()
+    doc = parse_bytes(text, "a.txt", ".txt")
+    assert [i.label for i in doc.issuers] == ["国家发展和改革委员会办公厅", "国家税务总局办公厅"]
+    assert [i.span.quote for i in doc.issuers] == ["国家发展改革委办公厅", "税务总局办公厅"]  # provenance as printed
+    depts = {d.id: d for d in doc.departments}
+    tax = depts[doc.issuers[1].department_id]
+    assert tax.name == "国家税务总局办公厅" and "税务总局办公厅" in tax.aliases
+    p = predicted_from_document(doc)
+    assert p["issuers"] == ["国家发展和改革委员会办公厅", "国家税务总局办公厅"]
+    assert p["issuers_printed"] == ["国家发展改革委办公厅", "税务总局办公厅"]
+
+
+@pytest.mark.parametrize("text, offices", [
+    ("关于推进信用修复工作的通知一、总体要求（一）目标。到2020年，完成改革。国家发展改革委办公厅税务总局办公厅2019年8月20日",
+     ["国家发展改革委办公厅", "税务总局办公厅"]),  # a flattened page glues the signature
+    (f"关于推进某项工作的通知\n{BODY}中共甲市委办公室甲市人民政府办公室\n2019年8月20日\n", ["中共甲市委办公室", "甲市人民政府办公室"]),
+    (f"关于推进某项工作的通知\n{BODY}甲市人民政府办公室\n2019年8月20日\n", ["甲市人民政府办公室"]),
+    (f"关于推进某项工作的通知\n{BODY}甲市乡村振兴领导小组办公室\n2019年8月20日\n", ["甲市乡村振兴领导小组办公室"]),
+])
+def test_general_offices_glued_in_a_signature_are_parted(text, offices):
+    doc = parse_bytes(text.encode(), "a.txt", ".txt")
+    assert [i.span.quote for i in doc.issuers] == offices
+
+
+def test_a_local_office_signing_with_a_shared_short_form_keeps_its_printed_name():
+    doc = parse_bytes(f"甲市关于统计工作的通知\n{BODY}甲市统计局\n2019年8月20日\n".encode(), "a.txt", ".txt")
+    assert [i.label for i in doc.issuers] == ["甲市统计局"]
+    assert not doc.issuers[0].department_id.startswith("dept:中华人民共和国")
 
 
 def test_jurisdiction_from_a_title_that_opens_with_its_county():

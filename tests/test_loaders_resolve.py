@@ -2,8 +2,8 @@
 
 import pytest
 
-from policykg.loaders.dictionaries import DATA, abbreviations, gazetteer, userdict_words
-from policykg.loaders.resolve import Resolver, canonical, kind_of, split_prefix, strip_prefix
+from policykg.loaders.dictionaries import DATA, abbreviations, gazetteer, national_agencies, userdict_words
+from policykg.loaders.resolve import NATIONAL, Resolver, canonical, kind_of, national_name, split_prefix, strip_prefix
 
 
 # --------------------------------------------------------------------------- data files
@@ -171,3 +171,56 @@ def test_place_printed_with_its_parent_names_the_inner_jurisdiction():
     printed = r.department("福州市鼓楼区财政局")
     assert (printed.id, printed.jurisdiction) == ("dept:福州市鼓楼区:财政局", "鼓楼区")
     assert Resolver("郫都区").department("成都市郫都区生态环境局").id == Resolver("郫都区").department("区生态环境局").id
+
+
+# --------------------------------------------------------------------------- central agencies' short forms
+
+def test_national_agencies_file_is_well_formed_and_never_claims_a_local_form():
+    table = national_agencies()
+    assert table["税务总局"] == ("国家税务总局", True)
+    assert table["市场监管总局"] == ("国家市场监督管理总局", True)
+    assert table["发展改革委"] == ("国家发展和改革委员会", False)
+    assert table["统计局"] == ("国家统计局", False)
+    for line in (DATA / "national_agencies.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            short, full, scope = line.split("\t")
+            assert short != full and scope in {"national", "shared"}, line
+    local = abbreviations()
+    # a form a 市/县 office also prints (the local abbreviation table knows it) can only be "shared"
+    assert not [short for short, (_full, only) in table.items() if only and short in local]
+
+
+@pytest.mark.parametrize("printed, national_doc, full", [
+    ("税务总局办公厅", False, "国家税务总局办公厅"),  # 总局: only the central agency is called so
+    ("市场监管总局", False, "国家市场监督管理总局"),
+    ("国家发展改革委办公厅", False, "国家发展和改革委员会办公厅"),
+    ("人力资源社会保障部办公厅", False, "人力资源和社会保障部办公厅"),
+    ("税务总局 办公厅", False, "国家税务总局办公厅"),  # a space printed inside
+    ("稅務總局辦公廳", False, "国家税务总局办公厅"),  # Traditional script
+    ("税务总局政策法规司", False, "国家税务总局政策法规司"),
+    ("统计局", True, "国家统计局"),  # a shared form means the central agency in a national document
+    ("发展改革委", True, "国家发展和改革委员会"),
+    ("统计局", False, None),  # … and a local office elsewhere
+    ("发展改革委", False, None),
+    ("市统计局", True, None),  # a place in the name: local
+    ("甲省发展改革委", True, None),
+    ("税务总局甲省税务局", False, None),  # a local office of the agency is not the agency
+    ("财政部", True, None),  # already the full name
+    ("国家税务总局", True, None),
+    ("统计局长", True, None),  # not an office
+])
+def test_central_agency_short_forms_expand_only_where_they_mean_the_central_agency(printed, national_doc, full):
+    assert national_name(printed, national_doc) == full
+
+
+def test_an_issuer_in_short_form_resolves_to_the_full_name_and_keeps_the_printed_one():
+    r = Resolver(NATIONAL)
+    name, dept = r.issuer("税务总局办公厅")
+    assert name == dept.name == "国家税务总局办公厅" and "税务总局办公厅" in dept.aliases
+    assert dept.id == "dept:中华人民共和国:国家税务总局办公厅" == r.issuer("国家税务总局办公厅")[1].id
+    # a city's 统计局 stays the city's, named as printed, exactly as department() resolves it
+    local = Resolver("东阳市")
+    name, dept = local.issuer("统计局")
+    assert name == "统计局" and dept == local.department("统计局") and dept.id == "dept:东阳市:统计局"
+    # 市发改委 in a city document is untouched by the central table
+    assert local.issuer("市发改委")[1].id == "dept:东阳市:发展和改革委员会"

@@ -6,7 +6,7 @@ import pytest
 
 from policykg.graph.schema import NODES, RELATIONSHIPS, property_keys
 from tests.neo4j_lint import assert_neo4j_valid, lint_neo4j
-from policykg.queries import analytics, catalog
+from policykg.queries import analytics, catalog, document_facts
 
 
 def _check(statements):
@@ -28,6 +28,11 @@ def test_named_queries_with_a_row_limit_parse_in_neo4j():
 
 def test_analytics_statements_parse_in_neo4j():
     _check(list(analytics.STATEMENTS.items()))
+
+
+def test_document_facts_statements_parse_in_neo4j():
+    # `policykg eval` reads a loaded file back with these (issuers as printed among them)
+    _check([(f"document_facts_{k}", cypher) for k, cypher in enumerate(document_facts.STATEMENTS)])
 
 
 def test_the_lint_catches_a_ladybug_only_statement():
