@@ -34,7 +34,8 @@ as printed: 税务总局办公厅 is named 国家税务总局办公厅 and print
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from policykg.loaders import rules
 from policykg.loaders.records import LEADS, ParsedDocument, title_key
@@ -97,32 +98,28 @@ def _unit_names(unit: dict) -> set[str]:
     return {strip_prefix(n) for n in names if n} | {n for n in names if n}
 
 
-def _match_units(gold: list[dict], predicted: list[dict]) -> tuple[int, list[dict], list[dict]]:
-    """Count gold units found among predicted ones; return (tp, missed gold units, unmatched predicted units)."""
+def _greedy(gold: list, predicted: list, same: Callable[[Any, Any], bool]) -> tuple[int, list, list]:
+    """Pair each gold fact with the first unpaired predicted one that is ``same``; return (tp, missed, unpaired)."""
     remaining = list(predicted)
     tp, missed = 0, []
-    for unit in gold:
-        wanted = {unit.get("core") or strip_prefix(unit.get("surface", ""))}
-        for k, p in enumerate(remaining):
-            if _unit_names(p) & wanted:
-                tp += 1
-                del remaining[k]
-                break
+    for g in gold:
+        k = next((k for k, p in enumerate(remaining) if same(g, p)), None)
+        if k is None:
+            missed.append(g)
         else:
-            missed.append(unit)
+            tp += 1
+            del remaining[k]
     return tp, missed, remaining
+
+
+def _match_units(gold: list[dict], predicted: list[dict]) -> tuple[int, list[dict], list[dict]]:
+    """Count gold units found among predicted ones; return (tp, missed gold units, unmatched predicted units)."""
+    return _greedy(gold, predicted,
+                   lambda g, p: bool(_unit_names(p) & {g.get("core") or strip_prefix(g.get("surface", ""))}))
 
 
 def _match_names(gold: list[str], predicted: list[str]) -> tuple[int, list[str], list[str]]:
-    remaining = list(predicted)
-    tp, missed = 0, []
-    for name in gold:
-        if name in remaining:
-            remaining.remove(name)
-            tp += 1
-        else:
-            missed.append(name)
-    return tp, missed, remaining
+    return _greedy(gold, predicted, lambda g, p: g == p)
 
 
 def _unit_label(unit: dict) -> str:
@@ -210,19 +207,13 @@ def _score_assignments(gold_doc: dict, predicted: dict, tally: _Tally) -> None:
 
 
 def _match_references(gold: list[dict], predicted: list[dict]) -> tuple[int, list[dict], list[dict]]:
-    remaining = list(predicted)
-    tp, missed = 0, []
-    for ref in gold:
+    def same(ref: dict, p: dict) -> bool:
         key, number = title_key(ref.get("title") or ""), ref.get("doc_number")
-        for k, p in enumerate(remaining):
-            pkey = title_key(p.get("title") or "")
-            if (key and pkey and _ref_key(key) == _ref_key(pkey)) or (number and p.get("doc_number") == number and not (key and pkey)):
-                tp += 1
-                del remaining[k]
-                break
-        else:
-            missed.append(ref)
-    return tp, missed, remaining
+        pkey = title_key(p.get("title") or "")
+        return bool((key and pkey and _ref_key(key) == _ref_key(pkey))
+                    or (number and p.get("doc_number") == number and not (key and pkey)))
+
+    return _greedy(gold, predicted, same)
 
 
 def _ref_key(key: str) -> str:
@@ -230,18 +221,8 @@ def _ref_key(key: str) -> str:
 
 
 def _match_goals(gold: list[dict], predicted: list[dict]) -> tuple[int, list[dict], list[dict]]:
-    remaining = list(predicted)
-    tp, missed = 0, []
-    for goal in gold:
-        for k, p in enumerate(remaining):
-            if abs(float(p.get("value", 0)) - float(goal.get("value", 0))) < 1e-9 and p.get("unit") == goal.get("unit") \
-                    and p.get("year") == goal.get("year"):
-                tp += 1
-                del remaining[k]
-                break
-        else:
-            missed.append(goal)
-    return tp, missed, remaining
+    return _greedy(gold, predicted, lambda g, p: abs(float(p.get("value", 0)) - float(g.get("value", 0))) < 1e-9
+                   and p.get("unit") == g.get("unit") and p.get("year") == g.get("year"))
 
 
 # the country as a jurisdiction is spelt several ways (the gold files write 全国)
