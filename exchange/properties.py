@@ -60,10 +60,6 @@ def node_properties(label: str) -> list[str]:
     return [p for p in NODES[label].all_properties if p != "id"]
 
 
-def edge_properties(rel_type: str) -> list[str]:
-    """The properties of ``rel_type``, named as outside the store, in schema order."""
-    return [edge_key(p) for p in RELATIONSHIPS[rel_type].properties]
-
 
 def coerce(value: Any, typ: str, where: str) -> Any:
     """Check one incoming value against its schema type; return it as the store wants it.

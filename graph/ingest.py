@@ -83,15 +83,6 @@ def find_files(paths: Iterable[Path], follow_links: bool = False) -> list[Path]:
     return list(scan(paths, follow_links).sources)
 
 
-def find_sources(paths: Iterable[Path], follow_links: bool = False) -> dict[Path, str]:
-    """:func:`find_files`, each with the name it is stored under (a document's ``source``).
-
-    A file named explicitly is stored under its file name; a file found in a folder under
-    its path inside that folder (``2021/通知.html``), so same-named files in different
-    sub-folders stay apart while a flat folder's files keep their plain names.
-    """
-    return scan(paths, follow_links).sources
-
 
 @dataclass
 class Found:

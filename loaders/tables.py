@@ -40,7 +40,7 @@ def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
     (cells apart by spaces or glued together) under a heading row of known words."""
     rows: list[TableRow] = []
     # the rule may also be printed as a note around the table (注：排在第一位的为牵头单位)
-    rule = any(FIRST_LEADS.search(phrases.simplified(line.text)) for line in lines if "牵头" in phrases.simplified(line.text))
+    rule = any("牵头" in s and FIRST_LEADS.search(s) for s in (phrases.simplified(line.text) for line in lines))
     header: dict[str, int] | None = None
     labels: dict[str, str] = {}
     width = row_no = table_no = 0

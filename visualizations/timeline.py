@@ -71,8 +71,3 @@ def edge_year(years: dict[str, int], a: str, b: str) -> int | None:
     """An edge exists from when both ends exist: the later of their years (None when neither is dated)."""
     known = [y for y in (years.get(a), years.get(b)) if y is not None]
     return max(known) if known else None
-
-
-def year_range(years: dict[str, int]) -> tuple[int, int] | None:
-    """``(first, last)`` year among ``years``, or None when nothing is dated."""
-    return (min(years.values()), max(years.values())) if years else None
