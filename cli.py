@@ -14,7 +14,7 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from policykg.errors import PolicyKGError
+from policykg.errors import InputError, PolicyKGError, shown
 
 app = typer.Typer(
     name="policykg",
@@ -216,7 +216,7 @@ def _params(values: Optional[list[str]]) -> dict[str, str]:
     for item in values or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise PolicyKGError(f"--param {item!r}: write it as KEY=VALUE")
+            raise InputError(f"--param {shown(item)!r}: write it as KEY=VALUE")
         out[key.strip()] = value
     return out
 
@@ -251,7 +251,7 @@ def export(
     from policykg.queries.selection import select_export
 
     if hops is not None and not (department or leader or place):
-        raise PolicyKGError("--hops needs a centre: --department, --leader or --place")
+        raise InputError("--hops needs a centre: --department, --leader or --place")
     with _open(db, neo4j_uri, read_only=True) as store:
         g = select_export(store, plans=_names(plan), department=department, leader=leader, place=place,
                           hops=1 if hops is None else hops,
@@ -411,10 +411,8 @@ def _print_rows(rows: list[dict], columns: list[str], fmt: RowFormat, wide: bool
 
 
 def _limited(rows: list[dict], limit: Optional[int]) -> list[dict]:
-    from policykg.errors import QueryError
-
     if limit is not None and limit < 0:
-        raise QueryError(f"--limit must be 0 or more, got {limit}")
+        raise InputError(f"--limit must be 0 or more, got {limit}")
     return rows if limit is None else rows[:limit]
 
 
@@ -473,15 +471,13 @@ def cypher(
     (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL of a procedure that describes the store);
     anything that writes, loads, copies, exports, attaches, installs or checkpoints is refused.
     """
-    from policykg.errors import InputError
-
     if (statement is None) == (file is None):
         raise InputError("give a Cypher statement or --file FILE (one of them)")
     if file is not None:
         try:
             statement = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            raise InputError(f"{file}: cannot read the statement ({err})") from None
+            raise InputError(f"{shown(file)}: cannot read the statement ({shown(err)}); check the path") from None
     from policykg.exchange.cypher_script import run_script
     from policykg.graph.reading import check_reading
 
@@ -575,10 +571,11 @@ def eval_(
     if details:
         typer.echo("\nEXPLAIN (miss = in gold, not found; fp = found, not in gold)\n" + format_explanation(details))
     if not per_document:
-        raise PolicyKGError(f"none of the documents is named in {gold}; nothing was scored")
+        raise InputError(f"none of the documents is named in {shown(gold)}; nothing was scored: give the files "
+                         "its \"doc\" entries name, or the gold file written for these documents")
     category, f1 = lowest_f1(overall)
-    if min_f1 is not None and f1 < min_f1:
-        raise PolicyKGError(f"{category} F1 {f1:.3f} is below --min-f1 {min_f1}")
+    if min_f1 is not None and f1 < min_f1:  # a gate that did not pass, not an error: exit 1 all the same
+        raise fail(f"{category} F1 {f1:.3f} is below --min-f1 {min_f1}")
 
 
 def main() -> None:

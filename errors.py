@@ -1,7 +1,11 @@
 """The one exception family. Every error a user can cause is a PolicyKGError.
 
-The CLI prints ``str(error)`` as one line on stderr and exits non-zero, so a
-message names the file or value and says what to try.
+The CLI prints ``str(error)`` as one line on stderr and exits 1 whatever the class,
+so a message names the file or value and says what to try. The class says whose
+move it is: :class:`InputError` a file, option value, selector or format name the
+user gave; :class:`QueryError` a named query or Cypher statement, or an answer it
+cannot give; :class:`StoreError` the graph store. The root itself is raised only
+for the installation (an optional extra such as pandas or pyvis is missing).
 """
 
 

@@ -46,7 +46,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from policykg.errors import QueryError
+from policykg.errors import InputError, QueryError
 from policykg.graph.schema import check_label
 from policykg.graph.store import Store
 from policykg.queries.entities import Entity, candidates, resolve, resolve_jurisdiction
@@ -309,7 +309,7 @@ def run(store: Store, name: str, params: Mapping[str, Any] | None = None, limit:
     cypher = narrow_labels(fold_optional_filters(query.cypher(store.dialect), bound), resolved)
     if limit is not None:
         if limit < 0:
-            raise QueryError(f"--limit must be 0 or more, got {limit}")
+            raise InputError(f"--limit must be 0 or more, got {limit}")
         cypher += "\nLIMIT $row_limit"
         bound["row_limit"] = limit
     rows = store.run(cypher, bound)

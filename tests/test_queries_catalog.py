@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.errors import QueryError
+from policykg.errors import InputError, QueryError
 from policykg.graph.writer import write_document
 from policykg.queries import catalog
 from tests.test_queries_factory import doc
@@ -138,7 +138,7 @@ def test_task_search_finds_a_longer_phrase(store):
 def test_limit_cuts_rows_in_the_store(two_cities):
     assert len(catalog.run(two_cities, "departments-ranked").rows) == 4
     assert len(catalog.run(two_cities, "departments-ranked", limit=2).rows) == 2
-    with pytest.raises(QueryError, match="--limit must be 0 or more"):
+    with pytest.raises(InputError, match="--limit must be 0 or more"):
         catalog.run(two_cities, "departments-ranked", limit=-1)
 
 
