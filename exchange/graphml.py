@@ -121,7 +121,8 @@ def read_graphml(path: Path) -> dict[str, Any]:
     """
     try:
         g = nx.read_graphml(path, force_multigraph=True)
-    except Exception as err:  # networkx raises NetworkXError, ParseError, KeyError, ValueError ...
+    except Exception as err:  # noqa: BLE001 - networkx on an untrusted file raises NetworkXError, ParseError,
+        # KeyError, ValueError, TypeError … by what the file holds; each is the file's one line
         reason = str(err).splitlines()[0] if str(err).strip() else type(err).__name__
         raise InputError(f"{path}: not a readable GraphML file ({reason})") from err
     lists = {k for k, t in node_property_types().items() if t == LIST}

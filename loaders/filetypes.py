@@ -141,7 +141,9 @@ def docx_text(data: bytes, source: str) -> str:
         document = docx.Document(io.BytesIO(package))
     except MemoryError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - python-docx on untrusted bytes raises what its parse meets
+        # (PackageNotFoundError, KeyError, ValueError, lxml's XMLSyntaxError, AttributeError, …); each means
+        # the same to the user, so each becomes the file's one line. MemoryError went on above.
         raise InputError(f"{source}: not a readable .docx file ({type(exc).__name__}); save it again from Word") from exc
     number = _WordNumbering(document)
     lines: list[str] = []
@@ -289,11 +291,13 @@ class _WordNumbering:
                 num_pr = style.find(f"{_W}pPr/{_W}numPr")
                 if num_pr is not None:
                     self.style_numbering[style.get(f"{_W}styleId", "")] = num_pr
-        except Exception:  # styles are optional for numbering; paragraphs may carry their own
+        except AttributeError:  # a styles part not typed as styles is a plain Part; paragraphs may number themselves
             pass
         try:
             root = document.part.numbering_part.element
-        except Exception:  # no numbering part: nothing is numbered automatically
+        except NotImplementedError:  # no numbering part (python-docx cannot make one): nothing is numbered
+            return
+        except AttributeError:  # a numbering part not typed as numbering is a plain Part, not XML
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for node in root.iter(f"{_W}abstractNum"):
@@ -302,11 +306,14 @@ class _WordNumbering:
                 fmt = lvl.find(f"{_W}numFmt")
                 text = lvl.find(f"{_W}lvlText")
                 start = lvl.find(f"{_W}start")
-                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
-                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
-                    text.get(f"{_W}val", "") if text is not None else "",
-                    int(start.get(f"{_W}val", "1")) if start is not None else 1,
-                )
+                try:
+                    levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                        fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                        text.get(f"{_W}val", "") if text is not None else "",
+                        int(start.get(f"{_W}val", "1")) if start is not None else 1,
+                    )
+                except ValueError:  # a level or start that is not a number: that level's paragraphs go unnumbered
+                    continue
             abstract[node.get(f"{_W}abstractNumId", "")] = levels
         for num in root.iter(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
@@ -314,6 +321,13 @@ class _WordNumbering:
                 self.levels[num.get(f"{_W}numId", "")] = abstract.get(ref.get(f"{_W}val", ""), {})
 
     def prefix(self, paragraph) -> str:
+        """The number Word shows before ``paragraph`` (``""`` if none, or if its numbering is unreadable)."""
+        try:
+            return self._prefix(paragraph)
+        except (ValueError, IndexError):  # a level that is not a number or past Word's nine; a count past 99
+            return ""
+
+    def _prefix(self, paragraph) -> str:
         numbering = paragraph.find(f"{_W}pPr/{_W}numPr")
         if numbering is None:
             style = paragraph.find(f"{_W}pPr/{_W}pStyle")
@@ -419,7 +433,8 @@ def pdf_text(data: bytes, source: str, notes: list[str] | None = None) -> str:
                     pages.append(page.extract_text() or "")
         except (InputError, MemoryError):
             raise
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - pypdf on untrusted bytes raises PdfReadError and, on
+            # damaged files, KeyError, ValueError, TypeError, AssertionError, …: each is the file's one line
             if type(exc).__name__ == "LimitReachedError":  # pypdf's own bound, set above
                 raise InputError(f"{source}: a PDF stream inflates past the {MAX_PDF_STREAM_MB} MB limit; refused as "
                                  "a possible decompression bomb") from None
