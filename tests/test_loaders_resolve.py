@@ -224,3 +224,30 @@ def test_an_issuer_in_short_form_resolves_to_the_full_name_and_keeps_the_printed
     assert name == "统计局" and dept == local.department("统计局") and dept.id == "dept:东阳市:统计局"
     # 市发改委 in a city document is untouched by the central table
     assert local.issuer("市发改委")[1].id == "dept:东阳市:发展和改革委员会"
+
+
+@pytest.mark.parametrize("printed, national_doc, full", [
+    # printed with 国家/中国 in front: one agency with the bare form, not a second department
+    ("国家市场监管总局", False, "国家市场监督管理总局"),
+    ("国家金融监管总局办公厅", False, "国家金融监督管理总局办公厅"),
+    ("中国证监会", False, "中国证券监督管理委员会"),
+    ("国家广电总局", False, "国家广播电视总局"),
+    ("新华社", False, "新华通讯社"),
+    # a 牌子 another organ keeps (国发〔2023〕5号)
+    ("国家外专局", False, "国家外国专家局"),
+    ("外专局", True, "国家外国专家局"),
+    ("外专局", False, None),  # a province's 外专局 is its own
+    # bodies merged away keep the name the document meant, not their successor's
+    ("中国银保监会", False, "中国银行保险监督管理委员会"),
+    ("国家卫生计生委", False, "国家卫生和计划生育委员会"),
+    ("卫生计生委", True, "国家卫生和计划生育委员会"),
+    ("卫生计生委", False, None),  # a 市 卫生计生委 is local
+    ("质检总局", False, "国家质量监督检验检疫总局"),
+])
+def test_forms_added_on_checking_the_2023_lists(printed, national_doc, full):
+    assert national_name(printed, national_doc) == full
+
+
+def test_agency_table_states_what_it_was_checked_against():
+    head = (DATA / "national_agencies.tsv").read_text("utf-8").split("\n国家发展改革委\t", 1)[0]
+    assert "国发〔2023〕5号" in head and "国发〔2023〕6号" in head
