@@ -18,6 +18,7 @@ again, so reloading an unchanged archive costs little more than reading it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ import signal
 import stat
 import traceback
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace as replace_field
@@ -292,6 +294,22 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+@contextmanager
+def _frozen_collector() -> Iterator[None]:
+    """Fork workers with every object of this process frozen (``gc.freeze``), as Python's docs advise for fork.
+
+    A forked worker's garbage collector then never visits what it inherited: not the
+    loading process's unreachable cycles, whose finalizers (an open store's native
+    results, held by the parent's threads and locks) must never run in a copy of it.
+    The parent unfreezes as soon as the worker is started.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class _Pool:
     """Worker processes that parse, and survive a worker dying or hanging on one file."""
 
@@ -310,7 +328,8 @@ class _Pool:
                                    initargs=(os.getpid(), MEMORY_BUDGET_MB))
 
     def submit(self, path: Path, source: str | None = None) -> Future:
-        return self.pool.submit(_parse, path, source)
+        with _frozen_collector():  # a submit may fork a worker
+            return self.pool.submit(_parse, path, source)
 
     def restart(self) -> None:
         self.close()
@@ -321,7 +340,9 @@ class _Pool:
         single = ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=_worker_start,
                                      initargs=(os.getpid(), MEMORY_BUDGET_MB))
         try:
-            return single.submit(_parse, path, source).result(timeout=self.timeout)
+            with _frozen_collector():
+                future = single.submit(_parse, path, source)
+            return future.result(timeout=self.timeout)
         except (BrokenProcessPool, FutureTimeout) as err:
             return self.verdict(path, err)
         finally:

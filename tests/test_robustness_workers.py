@@ -61,3 +61,24 @@ def test_outcomes_come_back_in_file_order_whatever_the_workers(folder):
     one = [o.path for o in parsed(files, workers=1)]
     two = [o.path for o in parsed(files, workers=2)]
     assert one == two == files
+
+
+def report_frozen(path: Path):
+    import gc
+
+    from policykg.errors import InputError
+
+    raise InputError(f"{Path(path).name}: frozen objects in the worker: {gc.get_freeze_count()}")
+
+
+def test_forked_workers_never_collect_what_they_inherit(tmp_path, monkeypatch, store):
+    """Workers start with the loader's objects frozen, so their collector never runs an open store's finalizers."""
+    import gc
+
+    monkeypatch.setattr(policykg.loaders.pipeline, "parse_file", report_frozen)
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    store.run("MATCH (n) RETURN count(n) AS n")  # the store is open and has been used
+    [outcome] = list(parsed([tmp_path / "a.txt"], workers=1))
+    inherited = int(outcome.error.rsplit(": ", 1)[1])
+    assert inherited > 1000  # every module, the store and the tokenizer of the loading process
+    assert gc.get_freeze_count() == 0  # the loading process itself is unfrozen again
