@@ -19,12 +19,14 @@ On a synthetic corpus (:mod:`benchmarks.generate`) this measures, in order:
     python -m benchmarks.bench_load --docs 2000 --writer --before /tmp/before   # writer only, side by side
 
 ``--writer`` times the writer alone on the parsed corpus (parsed once, pickled): new
-documents written in groups of ``graph.ingest.GROUP_DOCS`` per transaction, then a
+documents written in the groups a load writes per transaction (``graph.ingest.group_full``), then a
 reload of every tenth file with changed bytes, each in a fresh process per code tree
-(this checkout, and ``--before``: an unpacked older checkout, e.g. ``git archive main``;
-``--repeat N`` alternates the trees N times and keeps each one's median run),
-beside ``COPY … FROM`` of the same node and edge rows (packed into one string per
-table, no file in between) as the bulk-load floor.
+(this checkout, and each ``--before``: an unpacked older checkout, e.g. ``git archive main``, named by its folder;
+``--repeat N`` runs N turns and keeps each one's median run), beside ``COPY … FROM`` of
+the same node and edge rows (packed into one string per table, no file in between) as the
+bulk-load floor. Each turn runs the floor and every tree once, in alternating order, and the
+ratios are taken within a turn (median over turns): on a shared machine seconds drift
+between turns far more than within one.
 
 Numbers are reported, never asserted: tests must not depend on timing.
 """
@@ -227,8 +229,19 @@ def _load_tree(root: Path) -> None:
     spec.loader.exec_module(module)
 
 
-def _groups(docs: list, size: int) -> list[list]:
-    return [docs[i:i + size] for i in range(0, len(docs), size)]
+def _groups(docs: list) -> list[list]:
+    """The documents in the groups a load would write them in (before ``group_full``: the same rule inline)."""
+    import policykg.graph.ingest as ingest
+
+    full = getattr(ingest, "group_full", lambda group: len(group) >= ingest.GROUP_DOCS
+                   or sum(len(d.tasks) for d in group) >= ingest.GROUP_TASKS)
+    groups, group = [], []
+    for doc in docs:
+        group.append(doc)
+        if full(group):
+            groups.append(group)
+            group = []
+    return groups + [group] * bool(group)
 
 
 def writer_run(root: Path, parsed: Path) -> dict:
@@ -237,7 +250,6 @@ def writer_run(root: Path, parsed: Path) -> dict:
     from dataclasses import replace
 
     _load_tree(root)
-    from policykg.graph.ingest import GROUP_DOCS
     from policykg.graph.open import open_store
     try:
         from policykg.graph.writer import write_many
@@ -251,7 +263,7 @@ def writer_run(root: Path, parsed: Path) -> dict:
         with open_store(db=work / "g.lbdb") as store:
             for phase, batch in (("new", docs), ("reload_10pct", changed)):
                 start = time.perf_counter()
-                for group in _groups(batch, GROUP_DOCS):
+                for group in _groups(batch):
                     with store.transaction() as tx:
                         write_many(tx, group)
                 seconds = time.perf_counter() - start
@@ -263,13 +275,18 @@ def writer_run(root: Path, parsed: Path) -> dict:
 
 
 def copy_floor(docs: list) -> dict:
-    """``COPY … FROM`` the documents' own node and edge rows into a fresh store (no ids resolved, no stubs)."""
-    from policykg.graph.open import open_store
-    from policykg.graph.packed_rows import SEPARATORS, pack, typed_field
+    """``COPY … FROM`` the documents' own node and edge rows into a fresh store (no ids resolved, no stubs).
+
+    Two sources for the same rows, each into its own fresh store in one transaction: a
+    subquery over rows packed into one string per table (no file in between), and, when
+    pyarrow is installed (it is not a dependency of policykg), a Parquet file per table
+    (only the ``COPY`` statements are timed, not writing the files). The lower of the two is
+    the floor the writer is compared with.
+    """
     from policykg.graph.planner import fold_shared, last_per_key
     from policykg.graph.rows import document_rows
-    from policykg.graph.schema import NODES, RELATIONSHIPS, SHARED
-    from policykg.graph.write_statements import edge_columns, node_columns, union_lists
+    from policykg.graph.schema import NODES, SHARED
+    from policykg.graph.write_statements import union_lists
 
     start = time.perf_counter()
     nodes: dict[str, list] = {label: [] for label in NODES}
@@ -283,79 +300,135 @@ def copy_floor(docs: list) -> dict:
     ids = {}
     for label in NODES:
         items = fold_shared(nodes[label], union_lists(label)) if label in SHARED else last_per_key(nodes[label], "id")
-        nodes[label] = items
+        nodes[label] = [n for n in items]
         ids[label] = {n["id"] for n in items}
+    edges = {key: [e for e in items if e["a"] in ids[key[1]] and e["b"] in ids[key[2]]] for key, items in edges.items()}
+    edges = {key: items for key, items in edges.items() if items}
     rows_s = time.perf_counter() - start
+    packed = _timed_copy(nodes, edges, _copy_packed)
+    parquet = _timed_copy(nodes, edges, _copy_parquet)
+    best = min(x for x in (packed, parquet) if x is not None)
+    return {"docs": len(docs), "nodes": sum(map(len, nodes.values())), "edges": sum(map(len, edges.values())),
+            "rows_seconds": round(rows_s, 2), "packed_seconds": round(packed, 2),
+            "parquet_seconds": parquet and round(parquet, 2), "copy_seconds": round(best, 2),
+            "ms_per_doc": round(best / len(docs) * 1000, 2)}
+
+
+def _timed_copy(nodes: dict, edges: dict, copy) -> float | None:
+    """Seconds ``copy`` takes to load ``nodes`` then ``edges`` into a fresh store, in one transaction."""
+    from policykg.graph.open import open_store
+
     work = Path(tempfile.mkdtemp(prefix="policykg-bench-copy-"))
-    n_edges = 0
     try:
         with open_store(db=work / "g.lbdb") as store:
-            start = time.perf_counter()
             with store.transaction() as tx:
-                for label, items in nodes.items():
-                    columns = dict(node_columns(label))
-                    if items:
-                        fields = ", ".join(f"{typed_field(i, t)} AS c{i}" for i, t in enumerate(columns.values(), 1))
-                        tx.run(f"COPY {label} FROM (UNWIND string_split($rows, $pk_row) AS line WITH "
-                               f"string_split(line, $pk_field) AS f RETURN {fields})",
-                               {"rows": pack(items, columns), **SEPARATORS})
-                for (rel, a, b), items in edges.items():
-                    items = [e for e in items if e["a"] in ids[a] and e["b"] in ids[b]]
-                    if not items:
-                        continue
-                    n_edges += len(items)
-                    columns = dict(edge_columns(rel))
-                    fields = ", ".join(f"{typed_field(i, t)} AS c{i}" for i, t in enumerate(columns.values(), 1))
-                    option = f" (from='{a}', to='{b}')" if len(RELATIONSHIPS[rel].pairs) > 1 else ""
-                    tx.run(f"COPY {rel} FROM (UNWIND string_split($rows, $pk_row) AS line WITH "
-                           f"string_split(line, $pk_field) AS f RETURN {fields}){option}",
-                           {"rows": pack(items, columns), **SEPARATORS})
-            seconds = time.perf_counter() - start
+                return copy(tx, work, nodes, edges)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return {"docs": len(docs), "nodes": sum(map(len, nodes.values())), "edges": n_edges,
-            "rows_seconds": round(rows_s, 2), "copy_seconds": round(seconds, 2),
-            "ms_per_doc": round(seconds / len(docs) * 1000, 2)}
 
 
-def writer_compare(docs: int, seed: int, workers: int, before: Path | None, repeat: int = 1) -> dict:
-    """The writer alone, this tree and ``before`` side by side, on one parsed corpus; plus the COPY floor."""
+def _rel_option(rel: str, a: str, b: str, sep: str) -> str:
+    from policykg.graph.schema import RELATIONSHIPS
+
+    return f"{sep}from='{a}', to='{b}'" if len(RELATIONSHIPS[rel].pairs) > 1 else ""
+
+
+def _copy_packed(tx, _work: Path, nodes: dict, edges: dict) -> float:
+    from policykg.graph.packed_rows import SEPARATORS, pack, typed_field
+    from policykg.graph.write_statements import edge_columns, node_columns
+
+    start = time.perf_counter()
+    tables = [(label, dict(node_columns(label)), items, "") for label, items in nodes.items() if items]
+    tables += [(rel, dict(edge_columns(rel)), items, _rel_option(rel, a, b, "")) for (rel, a, b), items in edges.items()]
+    for table, columns, items, option in tables:
+        fields = ", ".join(f"{typed_field(i, t)} AS c{i}" for i, t in enumerate(columns.values(), 1))
+        tx.run(f"COPY {table} FROM (UNWIND string_split($rows, $pk_row) AS line WITH "
+               f"string_split(line, $pk_field) AS f RETURN {fields}){f' ({option})' if option else ''}",
+               {"rows": pack(items, columns), **SEPARATORS})
+    return time.perf_counter() - start
+
+
+def _copy_parquet(tx, work: Path, nodes: dict, edges: dict) -> float | None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        return None
+    from policykg.graph.write_statements import edge_columns, node_columns
+
+    types = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "STRING[]": pa.list_(pa.string())}
+    tables = [(label, node_columns(label), items, "") for label, items in nodes.items() if items]
+    tables += [(rel, edge_columns(rel), items, _rel_option(rel, a, b, ", ")) for (rel, a, b), items in edges.items()]
+    files = []
+    for n, (table, columns, items, option) in enumerate(tables):
+        path = work / f"t{n}.parquet"
+        pq.write_table(pa.table({name: pa.array([row[name] for row in items], types[typ]) for name, typ in columns}),
+                       path, compression="NONE")
+        files.append((table, path, option))
+    start = time.perf_counter()
+    for table, path, option in files:
+        tx.run(f"COPY {table} FROM '{path.as_posix()}' (file_format='parquet'{option})")
+    return time.perf_counter() - start
+
+
+def writer_compare(docs: int, seed: int, workers: int, before: list[Path], repeat: int = 1) -> dict:
+    """The writer alone, this tree and the ``before`` trees side by side, on one parsed corpus; plus the COPY floor.
+
+    Every run is a fresh process. Each turn runs the floor and every tree once, in alternating
+    order, so a change in the machine's load hits all of them; ratios are taken within a turn
+    and the median turn's ratio is reported (shared machines make seconds drift between turns).
+    """
     import pickle
+    import statistics
     import subprocess
 
     from policykg.graph.ingest import parsed
 
+    here = Path(__file__).resolve().parent.parent
     work = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+
+    def child(*args: str) -> dict:
+        result = subprocess.run([sys.executable, "-m", "benchmarks.bench_load", *args], capture_output=True,
+                                text=True, check=True, cwd=here)
+        return json.loads(result.stdout)
+
     try:
         write_corpus(work / "corpus", docs, seed)
         files = sorted((work / "corpus").iterdir())
         outcomes = list(parsed(files, workers))
         parsed_docs = [o.doc for o in outcomes if o.doc is not None]
-        (work / "docs.pickle").write_bytes(pickle.dumps(parsed_docs))
-        trees = {"after": Path(__file__).resolve().parent.parent}
-        if before:
-            trees["before"] = before.resolve()
+        pickled = work / "docs.pickle"
+        pickled.write_bytes(pickle.dumps(parsed_docs))
+        trees = {"after": here}
+        trees |= {f"before:{tree.name}": tree.resolve() for tree in before}
         report: dict = {"corpus": {"docs": docs, "seed": seed, "parsed": len(parsed_docs)}, "repeat": repeat}
-        runs: dict[str, list[dict]] = {name: [] for name in trees}
-        for turn in range(repeat):  # trees alternate, so a change in the machine's load hits both
-            for name, root in (list(trees.items()) if turn % 2 == 0 else list(trees.items())[::-1]):
-                result = subprocess.run([sys.executable, "-m", "benchmarks.bench_load", "--writer-run", str(root),
-                                         str(work / "docs.pickle")], capture_output=True, text=True, check=True,
-                                        cwd=Path(__file__).resolve().parent.parent)
-                runs[name].append(json.loads(result.stdout))
-        for name, results in runs.items():  # the median run of each phase
+        runs: dict[str, list[dict]] = {name: [] for name in [*trees, "copy_floor"]}
+        for turn in range(repeat):
+            order = ["copy_floor", *trees]
+            for name in (order if turn % 2 == 0 else order[::-1]):
+                args = ("--floor-run", str(pickled)) if name == "copy_floor" else ("--writer-run", str(trees[name]),
+                                                                                   str(pickled))
+                runs[name].append(child(*args))
+        for name in trees:  # the median run of each phase
+            results = runs[name]
             report[name] = {phase: sorted((r[phase] for r in results), key=lambda x: x["ms_per_doc"])[len(results) // 2]
                             | {"all_ms_per_doc": [r[phase]["ms_per_doc"] for r in results]} for phase in results[0]}
-        report["copy_floor"] = copy_floor(parsed_docs)
-        after, floor = report["after"], report["copy_floor"]
-        report["ratios"] = {"after_new_vs_copy": round(after["new"]["ms_per_doc"] / floor["ms_per_doc"], 2)}
-        if "before" in report:
-            b = report["before"]
-            report["ratios"] |= {
-                "before_new_vs_copy": round(b["new"]["ms_per_doc"] / floor["ms_per_doc"], 2),
-                "new_speedup": round(b["new"]["ms_per_doc"] / after["new"]["ms_per_doc"], 2),
-                "reload_speedup": round(b["reload_10pct"]["ms_per_doc"] / after["reload_10pct"]["ms_per_doc"], 2),
-            }
+        floors = runs["copy_floor"]
+        report["copy_floor"] = sorted(floors, key=lambda x: x["ms_per_doc"])[len(floors) // 2] | {
+            "all_ms_per_doc": [f["ms_per_doc"] for f in floors]}
+
+        def per_turn(name: str, phase: str, over: list[dict]) -> dict:
+            ratios = [r[phase]["ms_per_doc"] / o["ms_per_doc"] for r, o in zip(runs[name], over)]
+            return {"median": round(statistics.median(ratios), 2), "each_turn": [round(x, 2) for x in ratios]}
+
+        report["ratios"] = {"after_new_vs_copy": per_turn("after", "new", floors)}
+        for name in trees:
+            if name != "after":
+                report["ratios"][name] = {
+                    "new_vs_copy": per_turn(name, "new", floors),
+                    "new_speedup": per_turn(name, "new", [r["new"] for r in runs["after"]]),
+                    "reload_speedup": per_turn(name, "reload_10pct", [r["reload_10pct"] for r in runs["after"]]),
+                }
         return report
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -369,12 +442,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage-docs", type=int, default=500, help="documents timed stage by stage (default 500)")
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
     parser.add_argument("--writer", action="store_true", help="time the writer alone (see the module docstring)")
-    parser.add_argument("--before", type=Path, help="with --writer: an older code tree to time side by side")
+    parser.add_argument("--before", type=Path, action="append", default=[],
+                        help="with --writer: an older code tree to time side by side (repeatable)")
     parser.add_argument("--repeat", type=int, default=1, help="with --writer: runs per tree, alternating (median kept)")
     parser.add_argument("--writer-run", nargs=2, type=Path, metavar=("TREE", "PICKLE"), help=argparse.SUPPRESS)
+    parser.add_argument("--floor-run", type=Path, metavar="PICKLE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.writer_run:
         report = writer_run(*args.writer_run)
+    elif args.floor_run:
+        import pickle
+
+        report = copy_floor(pickle.loads(args.floor_run.read_bytes()))
     elif args.writer:
         report = writer_compare(args.docs, args.seed, args.workers, args.before, args.repeat)
     else:

@@ -37,6 +37,7 @@ from policykg.errors import InputError, PolicyKGError, shown
 from policykg.graph.disk import check_space, is_out_of_space
 from policykg.graph.store import Store
 from policykg.graph.writer import WriteResult, write_in, write_many
+from policykg.loaders.records import ParsedDocument
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".sql"}  # .sql: text dumps of pages
 PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
@@ -47,10 +48,17 @@ MEMORY_BUDGET_MB = 768
 # page full of inline images, and parsing it (~0.3 MB/s) would stall the batch for minutes.
 MAX_FILE_MB = 32
 # Documents written per transaction: a group is written with a few statements per label and type
-# (graph/planner.py), so larger groups spread each statement's fixed cost over more documents
-# (benchmarks/bench_load.py: 16 → 64 cut writing time per document by about a third).
-GROUP_DOCS = 64
-GROUP_TASKS = 2000
+# (graph/planner.py), so larger groups spread each statement's and each commit's fixed cost over more
+# documents (benchmarks/bench_load.py --writer: 16 → 64 cut writing time per document by about a third,
+# 64 → 256 by another fifth). Workers keep parsing while a group is written; a killed load loses at
+# most the group in hand, never part of a document. GROUP_TASKS bounds a group of long documents.
+GROUP_DOCS = 256
+GROUP_TASKS = 8000
+
+
+def group_full(docs: list[ParsedDocument]) -> bool:
+    """Whether a group of parsed documents is big enough to write in one transaction."""
+    return len(docs) >= GROUP_DOCS or sum(len(d.tasks) for d in docs) >= GROUP_TASKS
 
 
 @dataclass
@@ -520,7 +528,7 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
         group.append(replace_field(outcome, doc=replace_field(outcome.doc, origin=origins.get(outcome.path))))
         if outcome.doc.warnings:
             summary.warnings[outcome.doc.source] = tuple(outcome.doc.warnings)
-        if len(group) >= GROUP_DOCS or sum(len(o.doc.tasks) for o in group) >= GROUP_TASKS:
+        if group_full([o.doc for o in group]):
             write_group(store, group, force, summary, on_file)
             group = []
     write_group(store, group, force, summary, on_file)

@@ -23,13 +23,15 @@ from policykg.graph.open import open_store
 from policykg.loaders.pipeline import parse_file
 from policykg.queries.stats import counts
 
-DOCS = 160  # several groups of graph.ingest.GROUP_DOCS, so the kill lands between commits
+DOCS = 160
+GROUP = 32  # documents per transaction in this test's loads: several groups, so the kill lands between commits
 SEED = 11
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _start_load(corpus: Path, db: Path) -> subprocess.Popen:
-    code = "import sys; from cli import app; sys.argv[0] = 'policykg'; app()"
+    code = ("import sys; import policykg.graph.ingest as ingest; from policykg.cli import app; "
+            f"ingest.GROUP_DOCS = {GROUP}; sys.argv[0] = 'policykg'; app()")
     return subprocess.Popen([sys.executable, "-c", code, "load", str(corpus), "--db", str(db), "--workers", "2"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -41,7 +43,7 @@ def _wal(db: Path) -> Path:
 def _kill_part_way(proc: subprocess.Popen, db: Path, full_wal: int) -> list[int]:
     """SIGKILL the load once its write-ahead log is 60% of a full load's; returns its workers' ids.
 
-    Documents are committed in groups (graph.ingest.GROUP_DOCS), so by then the
+    Documents are committed in groups (``GROUP`` here), so by then the
     first group is committed and the last is not.
     """
     wal = _wal(db)
@@ -78,7 +80,8 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow  # several seconds: `pytest -m 'not slow'` skips it
-def test_sigkill_mid_load_leaves_whole_documents_and_a_rerun_completes(tmp_path, corpus):
+def test_sigkill_mid_load_leaves_whole_documents_and_a_rerun_completes(tmp_path, corpus, monkeypatch):
+    monkeypatch.setattr("policykg.graph.ingest.GROUP_DOCS", GROUP)
     with open_store(db=tmp_path / "reference.lbdb") as store:
         reference = load_paths(store, [corpus], workers=1)
         expected = counts(store)
