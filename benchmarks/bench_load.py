@@ -12,7 +12,9 @@ On a synthetic corpus (:mod:`benchmarks.generate`) this measures, in order:
    with ``--workers`` parser processes; the writer's share is timed around
    ``write_group`` (documents written per transaction) in the writing process;
 4. **reload** — the same call again on the unchanged corpus (content hashes);
-5. peak RSS of this process (the writer) and of the largest worker.
+5. CPU per document of the writing, of the whole loading process and of each parser
+   worker, and which side bounds the load (``bound_by``);
+6. peak RSS of this process (the writer) and of the largest worker.
 
     python -m benchmarks.bench_load --docs 500
     python -m benchmarks.bench_load --docs 10000 --stage-docs 1000
@@ -126,31 +128,44 @@ def jieba_seconds(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, object, list[float]]:
+def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, object, list[float], dict]:
     """``load_paths`` into ``db``; returns (wall seconds, seconds spent writing, summary, write ms per
-    document in each tenth of the load — flat if writing does not slow down as the store grows)."""
+    document in each tenth of the load — flat if writing does not slow down as the store grows,
+    CPU seconds: writing, the whole loading process, and the parser workers).
+
+    CPU time says which side bounds a load on a busy machine better than wall time: the
+    writer's wall time grows whenever the workers hold the cores.
+    """
     import policykg.graph.ingest as ingest
     from policykg.graph.open import open_store
 
     original = ingest.write_group
     groups: list[tuple[int, float]] = []  # (documents, seconds) per write_group call
+    writer_cpu = [0.0]
 
     def timed(store, group, *args, **kwargs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             return original(store, group, *args, **kwargs)
         finally:
             groups.append((len(group), time.perf_counter() - started))
+            writer_cpu[0] += time.process_time() - cpu
+
+    def used(who: int) -> float:
+        usage = resource.getrusage(who)
+        return usage.ru_utime + usage.ru_stime
 
     ingest.write_group = timed
     try:
         with open_store(db=db) as store:
-            start = time.perf_counter()
+            start, self_cpu, child_cpu = time.perf_counter(), used(resource.RUSAGE_SELF), used(resource.RUSAGE_CHILDREN)
             summary = ingest.load_paths(store, [corpus], workers=workers)
             wall = time.perf_counter() - start
+            cpu = {"writing": writer_cpu[0], "loader_process": used(resource.RUSAGE_SELF) - self_cpu,
+                   "parsers": used(resource.RUSAGE_CHILDREN) - child_cpu}
     finally:
         ingest.write_group = original
-    return wall, sum(sec for _, sec in groups), summary, _by_tenth(groups)
+    return wall, sum(sec for _, sec in groups), summary, _by_tenth(groups), cpu
 
 
 def _by_tenth(groups: list[tuple[int, float]]) -> list[float]:
@@ -179,8 +194,8 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
         stages, texts = stage_times(sample)
         jieba_s = jieba_seconds(texts)
 
-        wall, write_s, summary, tenths = timed_load(work / "g.lbdb", corpus, workers)
-        rewall, _, resummary, _ = timed_load(work / "g.lbdb", corpus, workers)
+        wall, write_s, summary, tenths, cpu = timed_load(work / "g.lbdb", corpus, workers)
+        rewall, _, resummary, _, _ = timed_load(work / "g.lbdb", corpus, workers)
         from policykg.graph.open import open_store
         from policykg.queries.stats import counts
 
@@ -207,6 +222,12 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
         "load": {"seconds": round(wall, 2), "MB_s": round(load_mb_s, 3), "docs_s": round(docs / wall, 1),
                  "loaded": len(summary.loaded), "unchanged": len(summary.unchanged), "failed": len(summary.failed),
                  "write_seconds": round(write_s, 2), "write_ms_per_doc_by_tenth": tenths},
+        "cpu_ms_per_doc": {"writing": round(cpu["writing"] / docs * 1000, 2),
+                           "loader_process": round(cpu["loader_process"] / docs * 1000, 2),
+                           "parsers_per_worker": round(cpu["parsers"] / workers / docs * 1000, 2)},
+        # the side whose CPU per core is larger bounds the load: the loading process is one core,
+        # the parsers share the others
+        "bound_by": "parsing" if cpu["parsers"] / workers > cpu["loader_process"] else "the loading process",
         "ratio_load_vs_jieba_one_core": round(load_mb_s / jieba_mb_s, 2),
         "ratio_load_vs_jieba_all_workers": round(load_mb_s / (jieba_mb_s * workers), 2),
         "reload_unchanged": {"seconds": round(rewall, 2), "unchanged": len(resummary.unchanged),

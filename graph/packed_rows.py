@@ -61,7 +61,10 @@ def packed_statement(statement: RowStatement) -> tuple[str, list[str]]:
     Without lookups, one string of rows. With lookups of keys alone, one string of keys.
     Otherwise rows travel as ``[key, …, packed row]``: LadybugDB looks a key up in the index
     only when it comes straight from the unwound list, so the keys are list items and the
-    rest is unpacked after the lookups.
+    rest is unpacked after the lookups. Measured on 10,677 edge rows into a store of 1,800
+    documents: a key taken from ``string_split`` of the row, or as ``$keys[i]``, turns each
+    lookup into a scan (about 1 ms and 2 ms a row, against 20 µs a row for the whole
+    statement as sent); binding the ``[key, key, row]`` lists is about half of those 20 µs.
     """
     columns = statement.column_types
     body = statement.body(frozenset(), "ladybug")
