@@ -204,3 +204,9 @@ def test_a_threshold_with_de_describes_what_is_counted():
 def test_a_number_inside_the_modifier_of_a_counted_noun_is_not_a_target():
     assert _vuy("到2027年，培育营收超50亿元、具备竞争力的骨干企业3家。") == [(3.0, "家", 2027)]
     assert _vuy("到2027年，不少于80%的企业完成改造。") == [(80.0, "%", 2027)]
+
+
+def test_own_title_printed_with_another_dash_is_not_a_reference():
+    own = "某市促进产业发展行动计划（2023-2025年）"
+    text = "现将《某市促进产业发展行动计划（2023—2025年）》印发给你们。依据《某市产业促进条例》。"
+    assert [c.title for c in find_citations(text, "a.txt", own_title=own)] == ["某市产业促进条例"]
