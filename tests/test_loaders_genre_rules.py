@@ -141,3 +141,10 @@ def test_title_field_of_a_record_dump():
             + '* data : {"id":47,"policyTitle":"某市人民政府关于支持\\u201c双特\\u201d政策的若干意见","state":2}\n'
             "各区人民政府：\n一、深化改革\n（一）简政放权。\n")
     assert parse_outline(text, "t.txt").title == "某市人民政府关于支持“双特”政策的若干意见"
+
+
+def test_a_sentence_telling_of_an_issued_document_is_not_a_headline():
+    text = ("答记者问：《某市促进民营经济发展的若干措施》相关情况\n"
+            "记者：请介绍一下有关情况？\n"
+            "某局长：去年我们以市政府办公厅的名义发布了《关于加快某某产业发展的实施意见》，效果很好。\n")
+    assert parse_outline(text, "t.txt").title == "答记者问：《某市促进民营经济发展的若干措施》相关情况"

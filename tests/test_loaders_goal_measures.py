@@ -70,3 +70,12 @@ def test_an_assessments_criteria_are_not_targets():
 def test_a_threshold_that_defines_a_class_or_is_cut_by_a_wrap():
     assert _goals("投资在1亿元及以上且亩均投资强度不低于200万元的工业项目为重大产业项目。") == []
     assert _goals("对所购置设备投资总额达到300万元(含税)以 上〔单台设备5万元(含税)以上〕的，给予奖励。") == []
+
+
+def test_a_press_transcript_reports_results_not_targets():
+    from policykg.loaders import parse_bytes
+
+    text = ("问答实录：《某市促进民营经济发展的若干措施》相关情况\n"
+            "记者：目前情况如何？\n"
+            "某局长：由民营企业承建的平台占比达56%，在孵企业数量超过200家。\n")
+    assert parse_bytes(text.encode(), "q.md", ".md").goals == ()
