@@ -409,7 +409,10 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
     # after it beats a web page's headline above it
     red_head = next((ln.end for ln in head if ln.text.strip().endswith("文件") or _DOC_NUMBER_LINE.match(ln.text.strip())), None)
     after = [c for c in plain if red_head is not None and c[0] > red_head]
-    chosen = (after or plain or [None])[0]
+    # a title printed right under its issuers (中共某县委 某县人民政府 / 关于…的意见) is the document's head;
+    # a short label above it (a page's or an app's caption) is not
+    headed = [c for c in plain if _under_issuers(lines, c[0])]
+    chosen = (after or headed or plain or [None])[0]
     if chosen is None:
         for start, end, title in candidates:
             inner = _WRAPPED.search(title)
@@ -446,6 +449,15 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
     outline.title_span = outline.span(start, end)
     title_line = next((ln.index for ln in lines if ln.start <= start <= ln.end), 0)
     outline.body_start = title_line + (0 if in_prose else 1)
+
+
+def _under_issuers(lines: list[Line], start: int) -> bool:
+    """The title starting at ``start`` sits right under a line of several offices (a joint head)."""
+    k = next((ln.index for ln in lines if ln.start <= start <= ln.end), 0) - 1
+    while k >= 0 and not lines[k].text.strip():
+        k -= 1
+    parts = lines[k].text.split() if k >= 0 else []
+    return len(parts) > 1 and all(is_org_line(p) for p in parts)
 
 
 # a page without a title line still names its document: 现将《X》印发给你们 / 《X》已经…同意，现印发,
@@ -577,6 +589,12 @@ def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
         if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
             written = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             break
+    if not issuers and outline.title_span is not None and _under_issuers(lines, outline.title_span.start):
+        k = next(ln.index for ln in lines if ln.start <= outline.title_span.start <= ln.end) - 1
+        while not lines[k].text.strip():
+            k -= 1
+        for part in lines[k].text.split():  # 中共某县委 某县人民政府 printed on the line above the title
+            add_line(lines[k], part)
     if not issuers and outline.title_span is not None:
         m = re.match(r"^(.{3,60}?)关于", outline.title)
         if m:

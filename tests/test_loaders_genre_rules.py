@@ -148,3 +148,16 @@ def test_a_sentence_telling_of_an_issued_document_is_not_a_headline():
             "记者：请介绍一下有关情况？\n"
             "某局长：去年我们以市政府办公厅的名义发布了《关于加快某某产业发展的实施意见》，效果很好。\n")
     assert parse_outline(text, "t.txt").title == "答记者问：《某市促进民营经济发展的若干措施》相关情况"
+
+
+def test_a_title_under_its_issuers_beats_a_caption_above_it():
+    text = ("加快产业实施意见\n"
+            "中共乙山县委 乙山县人民政府\n"
+            "关于支持重点产业加快发展的实施意见\n"
+            "(2023年2月8日)\n"
+            "一、政策支持\n"
+            "第 1 条 设立产业发展引导资金。\n")
+    o = parse_outline(text, "t.txt")
+    assert (o.title, [name for name, _span in o.issuers], o.date) == (
+        "关于支持重点产业加快发展的实施意见", ["中共乙山县委", "乙山县人民政府"], "2023-02-08")
+    assert o.jurisdiction == "乙山县"
