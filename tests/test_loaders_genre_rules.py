@@ -161,3 +161,13 @@ def test_a_title_under_its_issuers_beats_a_caption_above_it():
     assert (o.title, [name for name, _span in o.issuers], o.date) == (
         "关于支持重点产业加快发展的实施意见", ["中共乙山县委", "乙山县人民政府"], "2023-02-08")
     assert o.jurisdiction == "乙山县"
+
+
+def test_a_page_whose_title_was_dropped_gets_none_from_its_first_line():
+    from policykg.loaders import parse_bytes
+
+    for first in ("各市、县（区）人民政府，省政府各部门：", "第118号", "为加快产业发展，现提出以下意见。"):
+        text = f"{first}\n一、加快发展\n推进重点项目建设。\n2020年3月6日\n"
+        doc = parse_bytes(text.encode(), "t.txt", ".txt")
+        assert doc.title == "" and doc.plan_id.startswith("plan:sha:"), first
+    assert parse_bytes("某县产业发展工作方案\n一、目标\n".encode(), "u.txt", ".txt").title == "某县产业发展工作方案"
