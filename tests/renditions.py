@@ -104,7 +104,7 @@ def sql_row(text: str, title: str = "", date: str = "2020-01-01 00:00:00", spans
     lines = _lines(text)
     body = _html_body(lines, spans)
     plain = "".join(lines)
-    values = ["17", "3", title or lines[0], plain[:summary] + "...", body]
+    values = ["17", "3", title, plain[:summary] + "...", body]  # no title printed: an empty title column
     if twice:
         values.append(body)
     values += ["1", date, date]
