@@ -164,6 +164,9 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         item = rules.starts_item(s) and bool(out) and not re.search(r"[第至和及与、，,（(\d]$", out[-1].rstrip())
         ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
         row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
+        # a portal's field (发布机构: …) or the 文号 alone on its line starts a line of its own, even under
+        # a title that happens to fill the width
+        row = row or bool(rules.HEADER_FIELD_LINE.match(s)) or bool(_NUMBER_LINE.fullmatch(s))
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
         # after a sentence, a line that is only an office name signs the text (a wrap never leaves one)
         signs = ends_sentence and bool(_ORG_ONLY.fullmatch(s))
@@ -180,6 +183,9 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         else:
             near, full = w >= width * 0.8, w >= width - tolerance
     return out
+
+
+_NUMBER_LINE = re.compile(r"[\u4e00-\u9fa5]{1,10}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
 
 
 # --------------------------------------------------------------------------- run-on lines

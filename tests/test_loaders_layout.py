@@ -245,3 +245,12 @@ def test_a_short_page_label_glued_before_a_place_and_year_is_not_the_title(text,
     from policykg.loaders.structure import title_part
     a, b = title_part(text)
     assert text[a:b] == title
+
+
+def test_a_title_that_fills_the_wrap_width_keeps_the_field_and_number_lines_under_it():
+    title = "某某市关于推动未来产业创新发展的实施意见"  # 20 characters: exactly the wrap width
+    body = "为加快产业发展，现提出如下意见，请各地各部门结合实际认真贯彻落实，确保各项任务落到实处。" * 3
+    lines = [title, "发布机构: 某市工信局", title, "某工信发〔2024〕12号", *(body[k:k + 20] for k in range(0, len(body), 20))]
+    out = layout.join_wraps(lines, 20)
+    assert out[:4] == [title, "发布机构: 某市工信局", title, "某工信发〔2024〕12号"]
+    assert out[4] == body  # the body's wraps are still joined
