@@ -310,6 +310,7 @@ def split_long_line(line: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+_QUOTED = re.compile(r"《([^《》]{4,120})》")
 _SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}]|(?:19|20)\d\d年)")
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2}}")
 _SPACED_LABEL_END = re.compile(rf"[{_CJK}][：:]")
@@ -339,11 +340,14 @@ def _split_spaces(line: str) -> list[str]:
     a name or heading spaced out (中 共 衢 州 市 委, 冯 镭) and a title naming several offices
     (中共某区委 某区人民政府关于…)."""
     parts, start = [], 0
+    spaced_titles = [q for q in _QUOTED.findall(line) if " " in q or "\u3000" in q]
     for m in _SPACE_BREAK.finditer(line):
         if line.rfind("《", max(start, m.start() - 300), m.start()) > line.rfind("》", max(start, m.start() - 300), m.start()):
             continue  # inside a cited title: 《中共中央 国务院关于…》
         left = line[max(0, m.start() - 200):m.start()].rsplit(" ", 1)[-1].rsplit("\u3000", 1)[-1]
         right = re.split(r"[ \u3000]", line[m.end():], maxsplit=1)[0]
+        if any(left[-6:] + m.group(0) + right[:6] in q for q in spaced_titles):
+            continue  # the plan's title printed with a space, as the notice quotes it: 《加强基础研究 增强…措施》
         if len(left.strip()) <= 1 and (_CJK_WORD.match(right) or letterhead.SIGNATURE_DATE.match(right)) and _spaced_run(line[max(0, m.start() - 200):m.start()]) >= 4:
             pass  # 中 共 衢 州 市 委 关于… / … 2009年8月18日: a spaced-out office name ends where a word begins
         elif len(right.strip()) <= 1 and len(left) > 1 and left.endswith(rules.SENTENCE_ENDS) \

@@ -254,3 +254,10 @@ def test_a_title_that_fills_the_wrap_width_keeps_the_field_and_number_lines_unde
     out = layout.join_wraps(lines, 20)
     assert out[:4] == [title, "发布机构: 某市工信局", title, "某工信发〔2024〕12号"]
     assert out[4] == body  # the body's wraps are still joined
+
+
+def test_a_space_flattened_page_keeps_a_title_printed_with_a_space_as_its_notice_quotes_it():
+    title = "甲市支持企业加强基础研究 增强发展新动能的若干措施"
+    line = " ".join([f"关于印发《{title}》的通知", "各区人民政府：", "现将《" + title + "》印发给你们，请认真贯彻执行。",
+                     "甲市人民政府办公厅", "2025年7月23日", title, "为了支持企业加强基础研究，制定本措施。"])
+    assert title in layout._split_spaces(line)
