@@ -69,7 +69,7 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
             while i >= 0 and not lines[i].strip():
                 i -= 1
             if i >= 0 and not lines[i].rstrip().endswith(rules.SENTENCE_ENDS) and len(lines[i].strip()) >= 2 * len(lines[j].strip()) \
-                    and not re.search(r"[，,。；;：:]", lines[j]):
+                    and not re.search(r"[，,。；;：:、]", lines[j]) and not _closes_a_bracket(lines[j]):
                 after[lines[j].strip()] += 1  # printed once, but it cuts a sentence: a page's running header
     headers = {text for text, n in after.items() if n >= 2 and not _is_page_number(text)}
     out, skipping = [], False
@@ -86,6 +86,11 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
         skipping = False
         out.append(line)
     return out
+
+
+def _closes_a_bracket(line: str) -> bool:
+    """More brackets closed than opened: the line ends a list begun on the page before (…市科委）)."""
+    return line.count("）") + line.count(")") > line.count("（") + line.count("(")
 
 
 # --------------------------------------------------------------------------- hard wraps

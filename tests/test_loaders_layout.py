@@ -261,3 +261,9 @@ def test_a_space_flattened_page_keeps_a_title_printed_with_a_space_as_its_notice
     line = " ".join([f"关于印发《{title}》的通知", "各区人民政府：", "现将《" + title + "》印发给你们，请认真贯彻执行。",
                      "甲市人民政府办公厅", "2025年7月23日", title, "为了支持企业加强基础研究，制定本措施。"])
     assert title in layout._split_spaces(line)
+
+
+def test_the_end_of_a_unit_list_after_a_page_number_is_text_not_a_running_header():
+    lines = ["加强科技智库建设，评估结果作为支持依据。（责任单位：市委宣传部、市发展改革委、市教委、",
+             "— 2 —", "", "市经济信息化委、市科委）", "深化科技领域智库改革。"]
+    assert layout.drop_page_furniture(lines) == [lines[0], "市经济信息化委、市科委）", "深化科技领域智库改革。"]
