@@ -267,3 +267,10 @@ def test_the_end_of_a_unit_list_after_a_page_number_is_text_not_a_running_header
     lines = ["加强科技智库建设，评估结果作为支持依据。（责任单位：市委宣传部、市发展改革委、市教委、",
              "— 2 —", "", "市经济信息化委、市科委）", "深化科技领域智库改革。"]
     assert layout.drop_page_furniture(lines) == [lines[0], "市经济信息化委、市科委）", "深化科技领域智库改革。"]
+
+
+def test_a_glued_doc_number_after_the_title_keeps_the_office_in_its_prefix():
+    line = ("某部等七部门关于推动未来产业创新发展的实施意见工信部联科〔2024〕12号各省、自治区、直辖市工业和信息化主管部门："
+            "为加快发展未来产业，现提出如下意见。一、总体要求坚持创新驱动。" + "推进产业发展。" * 40)
+    doc = parse_bytes(line.encode(), "t.txt", ".txt")
+    assert doc.doc_number == "工信部联科〔2024〕12号"
