@@ -197,7 +197,8 @@ _TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*")
 def _signing_line(text: str) -> bool:
     """A line of the signature: one office, or several parted by spaces (a flattened page's)."""
     parts = text.split()
-    return is_org_line(text) or (len(parts) > 1 and max(map(len, parts)) > 1 and all(is_org_line(p) for p in parts))
+    return is_org_line(text) or (len(parts) > 1 and max(map(len, parts)) > 1 and all(is_org_line(p) for p in parts)) \
+        or len(_glued_offices(text.strip())) > 1
 
 
 def title_part(text: str) -> tuple[int, int]:
@@ -500,6 +501,8 @@ def _title_from_text(outline: Outline, first_heading: int) -> tuple[int, int, st
 
 
 _GENERAL_OFFICE = re.compile(r".{2,}?(?:办公厅|办公室)")
+# the end of a central agency's name, unless its general office follows (国家发展和改革委员会办公厅)
+_GLUED_AGENCY = re.compile(r".{2,}?(?:办公厅|办公室|委员会|总署|总局|科学院|工程院|部(?!门))(?!办公厅|办公室)")
 
 
 def _glued_offices(printed: str) -> list[tuple[int, str]]:
@@ -510,11 +513,19 @@ def _glued_offices(printed: str) -> list[tuple[int, str]]:
     [(0, '甲部办公厅'), (5, '乙总局办公厅')]
     >>> _glued_offices("甲市人民政府办公室")
     [(0, '甲市人民政府办公室')]
+    >>> [name for _o, name in _glued_offices("国家互联网信息办公室国家发展和改革委员会工业和信息化部公安部海关总署")]
+    ['国家互联网信息办公室', '国家发展和改革委员会', '工业和信息化部', '公安部', '海关总署']
     """
     pieces = [(m.start(), m.group(0)) for m in _GENERAL_OFFICE.finditer(printed)]
     if (len(pieces) > 1 and "".join(p for _o, p in pieces) == printed and not any(c.isspace() for c in printed)
             and all(len(p) >= 5 and is_org_line(p) for _o, p in pieces)):
         return pieces
+    if len(printed) > 30 and not any(c.isspace() for c in printed):
+        # too long for one office: central agencies signing together, their names glued by a flattened
+        # page (国家互联网信息办公室国家发展和改革委员会工业和信息化部公安部海关总署…)
+        pieces = [(m.start(), m.group(0)) for m in _GLUED_AGENCY.finditer(printed)]
+        if len(pieces) > 1 and "".join(p for _o, p in pieces) == printed and all(is_org_line(p) for _o, p in pieces):
+            return pieces
     return [(0, printed)]
 
 
