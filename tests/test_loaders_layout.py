@@ -274,3 +274,8 @@ def test_a_glued_doc_number_after_the_title_keeps_the_office_in_its_prefix():
             "为加快发展未来产业，现提出如下意见。一、总体要求坚持创新驱动。" + "推进产业发展。" * 40)
     doc = parse_bytes(line.encode(), "t.txt", ".txt")
     assert doc.doc_number == "工信部联科〔2024〕12号"
+
+
+def test_a_space_flattened_signature_date_is_parted_from_a_bracketed_label_after_it():
+    line = "完善统计调查制度。（责任单位：市科委） 某市人民政府办公厅 2025年5月17日 【原文下载】 某某意见.pdf"
+    assert "2025年5月17日" in layout._split_spaces(line)
