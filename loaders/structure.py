@@ -191,7 +191,8 @@ def is_org_line(text: str) -> bool:
 
 
 _SITE_SUFFIX = re.compile(r"\s*[_|｜—-]+\s*[\u4e00-\u9fa5]{2,24}?(?:门户网站|网站|网|人民政府|政府|政府网)$")
-_TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*")
+# a field label before a title, or 附件 glued to the attached plan's title by a flattened page (附件某市…计划)
+_TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*|附件(?=[^\s:：\d\-—、，,.．]))")
 
 
 def _signing_line(text: str) -> bool:

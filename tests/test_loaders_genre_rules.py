@@ -171,3 +171,8 @@ def test_a_page_whose_title_was_dropped_gets_none_from_its_first_line():
         doc = parse_bytes(text.encode(), "t.txt", ".txt")
         assert doc.title == "" and doc.plan_id.startswith("plan:sha:"), first
     assert parse_bytes("某县产业发展工作方案\n一、目标\n".encode(), "u.txt", ".txt").title == "某县产业发展工作方案"
+
+
+def test_attachment_label_glued_to_the_plan_title_is_not_part_of_it():
+    text = "附件某市产业发展三年行动计划（2021-2023年）\n一、总体目标\n推进产业发展。\n"
+    assert parse_outline(text, "t.txt").title == "某市产业发展三年行动计划（2021-2023年）"
