@@ -219,7 +219,8 @@ _COUNTED_LATER = re.compile(rf"[^，,；;。]{{0,30}}?的[\u4e00-\u9fa5]{{1,12}}
 # a bound right before the number makes it a target even when a noun follows (不少于10名院士, 年产50发火箭)
 _BOUND_BEFORE = re.compile(r"(?:不少于|不低于|达到|力争|争取|年产)\s*$")
 # a clause that grants money or sets a cap: its numbers belong to the measure (给予…30%, 额度最高…)
-_GRANT = re.compile(r"给予|额度|最高\s*(?:不超过|给予|可达|补助|奖励|支持)?\s*\d")
+# (a credit line the plan aims at, 授信额度达到500亿元, stays a target)
+_GRANT = re.compile(r"给予|(?:贷款|担保|补贴|补助|奖励|资助|扶持|奖补)额度|额度最高|最高\s*(?:不超过|给予|可达|补助|奖励|支持)?\s*\d")
 # a clause naming whom a measure is for: 对年营业收入超过300万元的企业 / …亩均税收达到8万元的，
 _CONDITION_START = re.compile(r"\s*(?:第\s*[\d\s]+\s*条\s*)?对")
 # (a page cut from a PDF may keep a space inside a word: 以 上)

@@ -79,3 +79,7 @@ def test_a_press_transcript_reports_results_not_targets():
             "记者：目前情况如何？\n"
             "某局长：由民营企业承建的平台占比达56%，在孵企业数量超过200家。\n")
     assert parse_bytes(text.encode(), "q.md", ".md").goals == ()
+
+
+def test_a_credit_line_the_plan_aims_at_is_still_a_target():
+    assert _goals("到2025年，银行对科技企业的授信额度达到500亿元。") == [(500.0, "亿元", 2025)]
