@@ -207,6 +207,7 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
     if width:
         lines = join_wraps(lines, width, measure)
     lines = join_title(lines)
+    lines = join_open_brackets(lines)
     out: list[str] = []
     alone = sum(1 for ln in lines if ln.strip()) == 1  # the whole document on one line, however short
     for line in lines:
@@ -217,6 +218,37 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+_OPEN_TAIL = re.compile(r"[（(][^（()）。]{0,12}$")  # a bracket opened near the end of the line, still open
+
+
+def join_open_brackets(lines: list[str]) -> list[str]:
+    """A line that stops inside a short bracket goes on with the line that closes it, blank lines between
+    dropped: a page cut (（牵头部 / 门：市交通委、市水务局）) never ends a paragraph inside a bracket.
+
+    >>> join_open_brackets(["助力打造数字交通。（牵头部", "", "门：市交通委）", "9.开展应用。"])
+    ['助力打造数字交通。（牵头部门：市交通委）', '9.开展应用。']
+    """
+    out: list[str] = []
+    blanks: list[str] = []
+    for line in lines:
+        s = line.strip()
+        open_ = bool(out) and _OPEN_TAIL.search(out[-1].rstrip()) is not None
+        if open_ and not s:
+            blanks.append(line)
+            continue
+        if open_ and not rules.starts_item(s):
+            head = s[:80]
+            close = min((k for k in (head.find("）"), head.find(")")) if k >= 0), default=-1)
+            if close >= 0 and not re.search(r"[（(。]", head[:close]):
+                out[-1] = out[-1].rstrip() + s
+                blanks = []
+                continue
+        out += blanks
+        blanks = []
+        out.append(line)
+    return out + blanks
 
 
 _TITLE_START = re.compile(r"^[^，,。；;：:！？]{2,40}关于[^，,。；;：:！？]{0,38}$")

@@ -279,3 +279,12 @@ def test_a_glued_doc_number_after_the_title_keeps_the_office_in_its_prefix():
 def test_a_space_flattened_signature_date_is_parted_from_a_bracketed_label_after_it():
     line = "完善统计调查制度。（责任单位：市科委） 某市人民政府办公厅 2025年5月17日 【原文下载】 某某意见.pdf"
     assert "2025年5月17日" in layout._split_spaces(line)
+
+
+def test_a_role_label_cut_inside_its_bracket_still_assigns_the_task():
+    text = "\n".join(["某市产业发展三年行动计划", "一、重点任务", "",
+                      "1.开展智能交通应用。推动高精度服务在交通领域应用，助力打造数字交通。（牵头部", "",
+                      "门：市交通委、市水务局）", "", "2.开展无人系统应用。推进应用研究。（牵头部门：市科委）"])
+    doc = parse_bytes(text.encode(), "t.txt", ".txt")
+    leads = {t.number: sorted(a.surface for a in doc.assignments if a.task_id == t.id) for t in doc.tasks}
+    assert leads["1"] == ["市交通委", "市水务局"] and leads["2"] == ["市科委"]
