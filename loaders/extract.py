@@ -25,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import assign, goals as goal_rules, phrases
+from policykg.loaders import assign, goals as goal_rules, phrases, rules
 from policykg.loaders.citations import find_citations
 from policykg.loaders.dictionaries import gazetteer, trie_regex
 from policykg.loaders.filetypes import CELL_SEP
@@ -40,9 +40,8 @@ _DEADLINE = re.compile(
 )
 _REVIEW_SECTIONS = re.compile(r"发展基础|发展现状|基本情况|工作回顾|回顾|取得成效|主要成效|主要成绩|面临形势|形势分析|存在问题|现状|背景")
 # titles of documents whose numbers are not a plan's targets: an assessment's criteria (查处案件10例以上
-#得满分), and a press transcript or an explainer, which report results and retell a plan in speech
-_NOT_A_PLAN_TITLE = re.compile(r"(?:考核|考评|评分|评价)(?:实施)?(?:细则|办法|方案|标准|指标)$"
-                               r"|问答实录|答记者问|新闻发布会|发布会实录|吹风会|政策解读|^解读")
+# 得满分); a press transcript or an explainer (rules.EXPLAINER_TITLE) reports results and retells a plan
+_ASSESSMENT_TITLE = re.compile(r"(?:考核|考评|评分|评价)(?:实施)?(?:细则|办法|方案|标准|指标)$")
 _NO_TASK_SECTIONS = re.compile(r"指导思想|基本原则|总体要求|主要目标|总体目标|发展目标|奋斗目标|重大意义|目标任务$|保障措施|组织领导|实施步骤|工作要求|重大战略")
 
 
@@ -272,7 +271,7 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
     text = outline.text
     marks: list[tuple[float, int]] = []  # (depth, year) of 到YYYY年 frames still open, innermost last
     task_at = _task_locator(outline, items, plan_key)
-    if _NOT_A_PLAN_TITLE.search(outline.title.strip()):
+    if _ASSESSMENT_TITLE.search(outline.title.strip()) or rules.EXPLAINER_TITLE.search(outline.title.strip()):
         return  # 考核细则 (a scoring table), 问答实录 (a transcript): no targets of a plan of their own
     doc_year = int(outline.date[:4]) if outline.date else None
     title_year = goal_rules.title_year(outline.title)

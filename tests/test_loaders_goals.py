@@ -210,3 +210,11 @@ def test_own_title_printed_with_another_dash_is_not_a_reference():
     own = "某市促进产业发展行动计划（2023-2025年）"
     text = "现将《某市促进产业发展行动计划（2023—2025年）》印发给你们。依据《某市产业促进条例》。"
     assert [c.title for c in find_citations(text, "a.txt", own_title=own)] == ["某市产业促进条例"]
+
+
+def test_the_document_a_transcript_discusses_is_cited_not_itself():
+    own = "问答实录：《某市促进民营经济发展的若干措施》相关情况"
+    text = "记者：《某市促进民营经济发展的若干措施》出台后情况如何？局长：我们落实了《某市优化营商环境条例》。"
+    assert [c.title for c in find_citations(text, "a.txt", own_title=own)] == ["某市促进民营经济发展的若干措施", "某市优化营商环境条例"]
+    notice = "关于印发《某市促进民营经济发展的若干措施》的通知"
+    assert [c.title for c in find_citations(text, "a.txt", own_title=notice)] == ["某市优化营商环境条例"]
