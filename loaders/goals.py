@@ -138,6 +138,7 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
             (m.group(3) == "左右" and (count or bool(_TARGET_FRAMED.search(text, segment_start, m.start())))) or \
             (framed and count and _COUNT_VERB_BEFORE.search(text, max(start, m.start() - 4), m.start()) is not None) or \
             (framed and count and m.group(3) in ("以上", "及以上")) or \
+            (framed and _CAPACITY_BEFORE.search(text, max(start, m.start() - 8), m.start()) is not None) or \
             (last_bound >= 0 and _LISTED_AFTER.fullmatch(text, last_bound, m.start()) is not None)
         tail = text[m.end():end]
         if _CONDITION_END.match(tail) and (condition or _CLAUSE_TAIL_OF.fullmatch(tail)):
@@ -216,8 +217,10 @@ def _numeral_value(s: str) -> int:
 
 # the number sits in a modifier (…的) of a noun that a later number in the clause counts
 _COUNTED_LATER = re.compile(rf"[^，,；;。]{{0,30}}?的[\u4e00-\u9fa5]{{1,12}}?\d+(?:\.\d+)?\s*(?:{UNITS})")
-# a bound right before the number makes it a target even when a noun follows (不少于10名院士, 年产50发火箭)
-_BOUND_BEFORE = re.compile(r"(?:不少于|不低于|达到|力争|争取|年产)\s*$")
+# a bound right before the number makes it a target even when a noun follows (不少于10名院士)
+_BOUND_BEFORE = re.compile(r"(?:不少于|不低于|达到|力争|争取)\s*$")
+# a production capacity to reach, in a dated sentence: 形成年产50发火箭 (not 建有年产…: a plant described)
+_CAPACITY_BEFORE = re.compile(r"(?:形成|具备|建成|达到|新增)\s*年产\s*$")
 # a clause that grants money or sets a cap: its numbers belong to the measure (给予…30%, 额度最高…)
 # (a credit line the plan aims at, 授信额度达到500亿元, stays a target)
 _GRANT = re.compile(r"给予|(?:贷款|担保|补贴|补助|奖励|资助|扶持|奖补)额度|额度最高|最高\s*(?:不超过|给予|可达|补助|奖励|支持)?\s*\d")

@@ -146,6 +146,8 @@ def test_title_field_of_a_record_dump():
 def test_a_sentence_telling_of_an_issued_document_is_not_a_headline():
     text = ("答记者问：《某市促进民营经济发展的若干措施》相关情况\n"
             "记者：请介绍一下有关情况？\n"
+            "某局长：近年来我们聚焦优化营商环境，推出了一揽子政策措施。\n"
+            "记者：下一步有什么考虑？\n"
             "某局长：去年我们以市政府办公厅的名义发布了《关于加快某某产业发展的实施意见》，效果很好。\n")
     assert parse_outline(text, "t.txt").title == "答记者问：《某市促进民营经济发展的若干措施》相关情况"
 

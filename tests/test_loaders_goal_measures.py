@@ -83,3 +83,8 @@ def test_a_press_transcript_reports_results_not_targets():
 
 def test_a_credit_line_the_plan_aims_at_is_still_a_target():
     assert _goals("到2025年，银行对科技企业的授信额度达到500亿元。") == [(500.0, "亿元", 2025)]
+
+
+def test_a_plant_described_by_its_output_is_not_a_target():
+    assert _goals("园区建有年产10万吨石墨电极项目。") == []
+    assert _goals("2019年，企业建设了年产30万吨负极材料项目。") == []
