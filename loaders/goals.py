@@ -11,8 +11,13 @@ the number is followed by a noun), past results (同比/比上年/已/了), clau
 without a target word, and the fixed parameters of a measure: fee rates and
 subsidies, distances (间距1.5米以上), the threshold a measure applies to
 (投入达到1亿元/年的企业) and a per-head standard with no date (每千人口不少于10个托位;
-with 2025年前 it is a target). A count is a target when 左右 follows it (支持8条左右
-街区) or, in a dated sentence, when a verb of making sets it (培育100家企业).
+with 2025年前 it is a target); a clause that grants or caps money (给予不超过总投入30%、
+最高1000万元的支持, 贷款额度最高…), the condition a grant applies to (对…超过300万元的企业,
+…达到8万元的，), the bands of a scale (500万元以上至1000万元), a fund's size (设立…2亿元的
+引导资金) and a threshold that defines a class (…200万元的项目为重大项目). A count is a target
+when 左右 follows it (支持8条左右街区) or, in a dated sentence, when a verb of making sets it
+(培育100家企业, 突破百项关键技术), when 以上 bounds it (引育5家以上企业), or when it lists on
+after one that is (年产30发火箭、500颗卫星).
 
 >>> [(g.value, g.unit, g.year) for g in find_goals("到2020年，绿化覆盖率达到35%。", 0, 20, None)]
 [(35.0, '%', 2020)]
