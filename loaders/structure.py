@@ -444,9 +444,11 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
             ln.start <= chosen[0] <= ln.end and (_NAMED_IN_COVER.search(ln.text) or _PROPOSED.search(ln.text)) for ln in lines)
     if chosen is None:
         first = next((ln for ln in lines if ln.text.strip()), None)
-        if first is None or _NO_TITLE_HERE.search(first.text.strip()):
+        if first is None or _NO_TITLE_HERE.search(first.text.strip()) or not _CJK_CHAR.search(first.text) \
+                or match_marker(first.text.strip()):
             # a crawler dropped the title: the page opens with the addressee line (各市、县人民政府：),
-            # a bare decree number (第223号) or a sentence; none of them is a title, so none is given
+            # a bare decree number (第223号), a sentence, an outline heading (一、部门主要职责) or a line
+            # of code with no Chinese in it (Page({); none of them is a title, so none is given
             return
         # no title anywhere: the first line stands in (a stored plan needs a name)
         chosen = (first.start, first.end, first.text.strip()[:140])
@@ -468,6 +470,7 @@ def _under_issuers(lines: list[Line], start: int) -> bool:
 
 # a first line that is no title: an addressee line, a bare number, a sentence (a comma or a full stop)
 _NO_TITLE_HERE = re.compile(r"[：:]$|^第?\s*\d+\s*号$|[，,。；;]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 # a page without a title line still names its document: 现将《X》印发给你们 / 《X》已经…同意，现印发,

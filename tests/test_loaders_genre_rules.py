@@ -168,7 +168,8 @@ def test_a_title_under_its_issuers_beats_a_caption_above_it():
 def test_a_page_whose_title_was_dropped_gets_none_from_its_first_line():
     from policykg.loaders import parse_bytes
 
-    for first in ("各市、县（区）人民政府，省政府各部门：", "第118号", "为加快产业发展，现提出以下意见。"):
+    for first in ("各市、县（区）人民政府，省政府各部门：", "第118号", "为加快产业发展，现提出以下意见。", "Page({",
+                  "一、部门主要职责"):
         text = f"{first}\n一、加快发展\n推进重点项目建设。\n2020年3月6日\n"
         doc = parse_bytes(text.encode(), "t.txt", ".txt")
         assert doc.title == "" and doc.plan_id.startswith("plan:sha:"), first
