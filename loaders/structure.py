@@ -352,7 +352,7 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
                 candidates.append((line.start + lead + a, below.start + below.text.index(note) + len(note), t[a:b] + note))
             else:
                 candidates.append((line.start + lead + a, line.start + lead + b, t[a:b]))
-        elif _WRAPPER.search(t) and ("。" not in t or k < 3) and (inner := _WRAPPED.search(t)) \
+        elif _WRAPPER.search(t) and ("。" not in t or (k < 3 and t.count("。") == 1)) and (inner := _WRAPPED.search(t)) \
                 and is_title_like(inner.group(1) or inner.group(2) or ""):
             # a headline that only names what it issues: 上海市人民政府办公厅印发《X》 (no 的通知), or the
             # opening sentence of a page that puts X out for comments; a sentence further down that tells

@@ -179,3 +179,11 @@ def test_a_page_whose_title_was_dropped_gets_none_from_its_first_line():
 def test_attachment_label_glued_to_the_plan_title_is_not_part_of_it():
     text = "附件某市产业发展三年行动计划（2021-2023年）\n一、总体目标\n推进产业发展。\n"
     assert parse_outline(text, "t.txt").title == "某市产业发展三年行动计划（2021-2023年）"
+
+
+def test_a_flattened_paragraph_near_the_top_that_tells_of_an_issued_document_is_no_headline():
+    text = ("答记者问：《某市促进民营经济发展的若干措施》相关情况\n"
+            "记者：情况如何？局长：近年来成效明显。去年我们发布了《关于加快某某产业发展的实施意见》，效果很好。下一步继续推进。\n")
+    assert parse_outline(text, "t.txt").title == "答记者问：《某市促进民营经济发展的若干措施》相关情况"
+    draft = "某局组织起草了《某市改革工作方案（征求意见稿）》，现向社会公开征求意见。\n意见请于3月27日前反馈。\n"
+    assert parse_outline(draft, "d.txt").title == "某市改革工作方案（征求意见稿）"
