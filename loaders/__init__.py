@@ -9,6 +9,7 @@ Read the modules in the order a document goes through them:
 ``letterhead``  a flattened page's header fields, 文号, title, 主送 and signature, one per line
 ``rules``       the rule data files (outline markers, page furniture, document types, edition notes)
 ``structure``   text → outline: title, issuers, 文号, date, jurisdiction, numbered sections
+``signature``   who signed and when: issuing offices and the 成文日期 (used by ``structure``)
 ``tables``      任务分工表 rows → tasks with their assignment cells
 ``assign``      who is assigned: labelled lists, table cells, 由…牵头 prose, names with offsets
 ``phrases``     the wording families those read (data/role_phrases.tsv) and the Traditional→simplified map

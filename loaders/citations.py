@@ -39,6 +39,8 @@ _BARE = re.compile(rf"^(?:本|该|此|这个)?(?:{DOC_TYPES}|法|实施意见|�
 # 《上海关于贯彻落实<“十四五”…规划>的实施意见》: a title quoted inside a title, printed with <> or 〈〉
 _INNER_MARKS = re.compile(r"[<>〈〉《》“”\"]")
 _EDITION = re.compile(rf"(?:[(（](?:{rules.DRAFT_ALTERNATION})[)）])+$")  # loaders/data/draft_markers.txt
+# a plan period is printed with any dash: （2023—2025年） in 《》 and （2023-2025年） in the heading are one title
+_DASHES = re.compile(r"[—–－\-~～]+")
 
 
 def _core_key(title: str) -> str:
@@ -51,6 +53,7 @@ def find_citations(text: str, source: str, own_title: str = "", own_number: str 
     """Citations in ``text`` (offsets into it), skipping ``excluded`` ranges and the document itself."""
     own_key = title_key(own_title)
     own_core = _core_key(own_title)
+    explainer = rules.EXPLAINER_TITLE.search(own_title or "") is not None  # 问答实录：《X》相关情况 cites X
     # 《关于加快…的意见》 in the text of "中共X区委 X区人民政府关于加快…的意见": the issuers are not part of it
     about = own_title.find("关于")
     own_short = _core_key(own_title[about:]) if about > 0 else None
@@ -75,8 +78,9 @@ def find_citations(text: str, source: str, own_title: str = "", own_number: str 
         # the document's own title, unless a 文号 that is not its own follows it (an earlier
         # edition being replaced: 《X实施意见》（沪科规〔2020〕3号）将于…到期)
         earlier_edition = number is not None and own_number is not None and number != own_number
-        is_self = key == own_key or f"《{title}》" in own_title or (own_core and _core_key(title) == own_core) \
-            or (own_short and _core_key(title) == own_short) or _INNER_MARKS.sub("", key) == _INNER_MARKS.sub("", own_key)
+        is_self = key == own_key or (f"《{title}》" in own_title and not explainer) or (own_core and _core_key(title) == own_core) \
+            or (own_short and _core_key(title) == own_short) or _INNER_MARKS.sub("", key) == _INNER_MARKS.sub("", own_key) \
+            or (own_key and _DASHES.sub("-", key) == _DASHES.sub("-", own_key))
         if skipped(m.start()) or not key or _BARE.match(title) or (is_self and not earlier_edition):
             continue
         if not _DOC_TYPE_END.search(title) and number is None:

@@ -25,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import assign, goals as goal_rules, phrases
+from policykg.loaders import assign, goals as goal_rules, phrases, rules
 from policykg.loaders.citations import find_citations
 from policykg.loaders.dictionaries import gazetteer, trie_regex
 from policykg.loaders.filetypes import CELL_SEP
@@ -39,6 +39,9 @@ _DEADLINE = re.compile(
     r"|[(（]?((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|中旬|上旬|下旬|上半年|下半年)?(?:前|以前))"
 )
 _REVIEW_SECTIONS = re.compile(r"发展基础|发展现状|基本情况|工作回顾|回顾|取得成效|主要成效|主要成绩|面临形势|形势分析|存在问题|现状|背景")
+# titles of documents whose numbers are not a plan's targets: an assessment's criteria (查处案件10例以上
+# 得满分); a press transcript or an explainer (rules.EXPLAINER_TITLE) reports results and retells a plan
+_ASSESSMENT_TITLE = re.compile(r"(?:考核|考评|评分|评价)(?:实施)?(?:细则|办法|方案|标准|指标)$")
 _NO_TASK_SECTIONS = re.compile(r"指导思想|基本原则|总体要求|主要目标|总体目标|发展目标|奋斗目标|重大意义|目标任务$|保障措施|组织领导|实施步骤|工作要求|重大战略")
 
 
@@ -268,6 +271,8 @@ def _extract_goals(outline: Outline, items: list[_Item], plan_key: str, out: Ext
     text = outline.text
     marks: list[tuple[float, int]] = []  # (depth, year) of 到YYYY年 frames still open, innermost last
     task_at = _task_locator(outline, items, plan_key)
+    if _ASSESSMENT_TITLE.search(outline.title.strip()) or rules.EXPLAINER_TITLE.search(outline.title.strip()):
+        return  # 考核细则 (a scoring table), 问答实录 (a transcript): no targets of a plan of their own
     doc_year = int(outline.date[:4]) if outline.date else None
     title_year = goal_rules.title_year(outline.title)
     for line in outline.lines[outline.body_start:]:

@@ -69,7 +69,7 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
             while i >= 0 and not lines[i].strip():
                 i -= 1
             if i >= 0 and not lines[i].rstrip().endswith(rules.SENTENCE_ENDS) and len(lines[i].strip()) >= 2 * len(lines[j].strip()) \
-                    and not re.search(r"[，,。；;：:]", lines[j]):
+                    and not re.search(r"[，,。；;：:、]", lines[j]) and not _closes_a_bracket(lines[j]):
                 after[lines[j].strip()] += 1  # printed once, but it cuts a sentence: a page's running header
     headers = {text for text, n in after.items() if n >= 2 and not _is_page_number(text)}
     out, skipping = [], False
@@ -86,6 +86,11 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
         skipping = False
         out.append(line)
     return out
+
+
+def _closes_a_bracket(line: str) -> bool:
+    """More brackets closed than opened: the line ends a list begun on the page before (…市科委）)."""
+    return line.count("）") + line.count(")") > line.count("（") + line.count("(")
 
 
 # --------------------------------------------------------------------------- hard wraps
@@ -164,6 +169,9 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         item = rules.starts_item(s) and bool(out) and not re.search(r"[第至和及与、，,（(\d]$", out[-1].rstrip())
         ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
         row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
+        # a portal's field (发布机构: …) or the 文号 alone on its line starts a line of its own, even under
+        # a title that happens to fill the width
+        row = row or bool(rules.HEADER_FIELD_LINE.match(s)) or bool(_NUMBER_LINE.fullmatch(s))
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
         # after a sentence, a line that is only an office name signs the text (a wrap never leaves one)
         signs = ends_sentence and bool(_ORG_ONLY.fullmatch(s))
@@ -182,10 +190,13 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
     return out
 
 
+_NUMBER_LINE = re.compile(r"[\u4e00-\u9fa5]{1,10}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
+
+
 # --------------------------------------------------------------------------- run-on lines
 
 _CJK = "\u3400-\u9fff"
-_SPACE_BREAK = re.compile(rf"(?<=[{_CJK}。；！？：”）)》」])[ \u3000\u00a0]+(?=[{_CJK}（(“《「\d?？—·●■◆▲★☆○□•])")
+_SPACE_BREAK = re.compile(rf"(?<=[{_CJK}。；！？：”）)》」])[ \u3000\u00a0]+(?=[{_CJK}（(“《「【\d?？—·●■◆▲★☆○□•])")
 _ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组)")
 
 
@@ -196,6 +207,7 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
     if width:
         lines = join_wraps(lines, width, measure)
     lines = join_title(lines)
+    lines = join_open_brackets(lines)
     out: list[str] = []
     alone = sum(1 for ln in lines if ln.strip()) == 1  # the whole document on one line, however short
     for line in lines:
@@ -206,6 +218,37 @@ def rebuild(lines: list[str], limit: int = 300) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+_OPEN_TAIL = re.compile(r"[（(][^（()）。]{0,12}$")  # a bracket opened near the end of the line, still open
+
+
+def join_open_brackets(lines: list[str]) -> list[str]:
+    """A line that stops inside a short bracket goes on with the line that closes it, blank lines between
+    dropped: a page cut (（牵头部 / 门：市交通委、市水务局）) never ends a paragraph inside a bracket.
+
+    >>> join_open_brackets(["助力打造数字交通。（牵头部", "", "门：市交通委）", "9.开展应用。"])
+    ['助力打造数字交通。（牵头部门：市交通委）', '9.开展应用。']
+    """
+    out: list[str] = []
+    blanks: list[str] = []
+    for line in lines:
+        s = line.strip()
+        open_ = bool(out) and _OPEN_TAIL.search(out[-1].rstrip()) is not None
+        if open_ and not s:
+            blanks.append(line)
+            continue
+        if open_ and not rules.starts_item(s):
+            head = s[:80]
+            close = min((k for k in (head.find("）"), head.find(")")) if k >= 0), default=-1)
+            if close >= 0 and not re.search(r"[（(。]", head[:close]):
+                out[-1] = out[-1].rstrip() + s
+                blanks = []
+                continue
+        out += blanks
+        blanks = []
+        out.append(line)
+    return out + blanks
 
 
 _TITLE_START = re.compile(r"^[^，,。；;：:！？]{2,40}关于[^，,。；;：:！？]{0,38}$")
@@ -304,6 +347,7 @@ def split_long_line(line: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+_QUOTED = re.compile(r"《([^《》]{4,120})》")
 _SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}]|(?:19|20)\d\d年)")
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2}}")
 _SPACED_LABEL_END = re.compile(rf"[{_CJK}][：:]")
@@ -333,11 +377,14 @@ def _split_spaces(line: str) -> list[str]:
     a name or heading spaced out (中 共 衢 州 市 委, 冯 镭) and a title naming several offices
     (中共某区委 某区人民政府关于…)."""
     parts, start = [], 0
+    spaced_titles = [q for q in _QUOTED.findall(line) if " " in q or "\u3000" in q]
     for m in _SPACE_BREAK.finditer(line):
         if line.rfind("《", max(start, m.start() - 300), m.start()) > line.rfind("》", max(start, m.start() - 300), m.start()):
             continue  # inside a cited title: 《中共中央 国务院关于…》
         left = line[max(0, m.start() - 200):m.start()].rsplit(" ", 1)[-1].rsplit("\u3000", 1)[-1]
         right = re.split(r"[ \u3000]", line[m.end():], maxsplit=1)[0]
+        if any(left[-6:] + m.group(0) + right[:6] in q for q in spaced_titles):
+            continue  # the plan's title printed with a space, as the notice quotes it: 《加强基础研究 增强…措施》
         if len(left.strip()) <= 1 and (_CJK_WORD.match(right) or letterhead.SIGNATURE_DATE.match(right)) and _spaced_run(line[max(0, m.start() - 200):m.start()]) >= 4:
             pass  # 中 共 衢 州 市 委 关于… / … 2009年8月18日: a spaced-out office name ends where a word begins
         elif len(right.strip()) <= 1 and len(left) > 1 and left.endswith(rules.SENTENCE_ENDS) \

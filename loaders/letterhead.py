@@ -57,6 +57,9 @@ _WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":", "委员�
                                                  "中心", "管委会", "党委", "党组", "委")
 
 
+_TITLE_ENDS = tuple(w for w in rules.DOC_TYPES.split("|") if len(w) > 1) + ("文件", "：", ":")
+
+
 def doc_number_start(text: str, start: int, bracket: int) -> int:
     """Where a 文号 glued after other words begins: after the last whole word (an office, a document
     type, 文件, a colon) that leaves a prefix of 2–8 characters before the bracket.
@@ -64,8 +67,19 @@ def doc_number_start(text: str, start: int, bracket: int) -> int:
     >>> t = "某市科学技术委员会沪科合〔2025〕7号"
     >>> t[doc_number_start(t, 0, t.index("〔")):]
     '沪科合〔2025〕7号'
+
+    After a title, the whole prefix is the 文号's, though it names an office (工信部):
+
+    >>> t = "七部门关于推动产业发展的实施意见工信部联科〔2024〕12号"
+    >>> t[doc_number_start(t, 0, t.index("〔")):]
+    '工信部联科〔2024〕12号'
     """
     best = start
+    for p in range(max(start, bracket - 8), bracket - 1):
+        if text[:p].endswith(_TITLE_ENDS):
+            best = p  # after the title (…的实施意见工信部联科〔2024〕12号): an office inside the 文号 is its prefix
+    if best > start:
+        return best
     for p in range(max(start, bracket - 8), bracket - 1):
         if text[:p].endswith(_WORD_ENDS) and not text.startswith(("员会", "会", "公室", "公厅", "政府", "府", "书"), p):
             best = p  # the rightmost such boundary that still leaves two characters

@@ -160,6 +160,8 @@ class ParsedDocument:
 
     @property
     def plan_id(self) -> str:
+        if not title_key(self.title) and not self.doc_number:
+            return "plan:sha:" + self.sha256[:16]  # a page that prints neither a title nor a 文号
         return plan_id(self.title, self.doc_number)
 
     def spans(self) -> Iterator[Span]:

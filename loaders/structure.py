@@ -1,5 +1,8 @@
 """Text → document outline: title, issuers, 文号, date, jurisdiction and numbered sections.
 
+(Issuers and the date are read by :mod:`loaders.signature`; this module finds the title, the
+文号, the jurisdiction and the numbered outline.)
+
 Chinese official documents share one shape: a header (发文机关 ``XX文件``, 文号,
 title, 主送 line), a body numbered 一、 / （一） / 1. or 1、 / （1） / ——-bullets, and a
 signature (issuing offices, then the 成文日期). Scraped pages wrap that in page
@@ -25,6 +28,7 @@ from policykg.loaders import phrases, rules
 from policykg.loaders.dictionaries import gazetteer, province_short_forms, trie_regex
 from policykg.loaders.records import Span
 from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
+from policykg.loaders.signature import PUNCT as _PUNCT, find_issuers_and_date, under_issuers
 
 # ----------------------------------------------------------------------------- numbering
 
@@ -135,15 +139,6 @@ DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fa5]{1,10}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
 )
 _DOC_NUMBER_LINE = re.compile(r"^(?:(?:发文字号|文号)\s*[:：]\s*)?" + DOC_NUMBER.pattern + r"(?:\s|$)")
-_DATE_LINE = re.compile(
-    r"^[(（]?\s*((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?$"
-)
-_ORG_END = re.compile(
-    r"(?:委员会|委|人民政府|政府|办公室|办公厅|厅|局|办|部|院|联合会|会|中心|公司|集团|署|所|管委会|党组|党委|工委|街道办事处|法院|检察院)$"
-)
-_ORG_AND_DATE = re.compile(r"^(\S.{2,40}?)\s+((?:19|20)\d{2}\s*年.{3,8}日)$")
-_ISSUER_META = re.compile(r"^(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*(\S.{1,60})$")
-_PUNCT = re.compile(r"[，,。；;：:！？“”\"《》、]")
 # the caption of a comment/feedback table: it names the comments and ends like a caption
 _FEEDBACK = re.compile(
     r"(?:征求意见|意见征求|意见建议|修改意见|反馈意见|意见|建议).{0,12}(?:反馈|采纳|汇总|处理|办理)"
@@ -156,48 +151,9 @@ def normalise_doc_number(prefix: str, year: str, number: str) -> str:
     return f"{prefix}〔{year}〕{int(number)}号"
 
 
-def _cn_number(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-    digits.update({"零": 0, "○": 0, "Ｏ": 0})
-    if len(s) == 4 and all(c in digits for c in s):  # a year written 二〇一六
-        return int("".join(str(digits[c]) for c in s))
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-    return digits.get(s, 0)
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-# a note printed after the signature date on the same line: （此件公开发布）
-_DATE_NOTE = re.compile(r"[(（]此件[^()（）]{1,10}[)）]$")
-
-
-def parse_date_line(text: str) -> str | None:
-    m = _DATE_LINE.match(_DATE_NOTE.sub("", text.replace(" ", "").translate(_FULLWIDTH_DIGITS)))
-    if not m:
-        return None
-    year, month, day = (_cn_number(g) for g in m.groups())
-    if not (1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def is_org_line(text: str) -> bool:
-    """A line that is only an office name (spaces allowed: 中 共 衢 州 市 委)."""
-    squeezed = "".join(text.split())
-    return 3 <= len(squeezed) <= 30 and not _PUNCT.search(squeezed) and bool(_ORG_END.search(squeezed))
-
-
 _SITE_SUFFIX = re.compile(r"\s*[_|｜—-]+\s*[\u4e00-\u9fa5]{2,24}?(?:门户网站|网站|网|人民政府|政府|政府网)$")
-_TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*")
-
-
-def _signing_line(text: str) -> bool:
-    """A line of the signature: one office, or several parted by spaces (a flattened page's)."""
-    parts = text.split()
-    return is_org_line(text) or (len(parts) > 1 and max(map(len, parts)) > 1 and all(is_org_line(p) for p in parts))
+# a field label before a title, or 附件 glued to the attached plan's title by a flattened page (附件某市…计划)
+_TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*|附件(?=[^\s:：\d\-—、，,.．]))")
 
 
 def title_part(text: str) -> tuple[int, int]:
@@ -283,7 +239,7 @@ def _read_outline(outline: Outline, meta: dict[str, str]) -> None:
     _parse_headings(outline)
     first_heading = outline.headings[0].line if outline.headings else len(outline.lines)
     _find_title(outline, first_heading, meta)
-    _find_issuers_and_date(outline, meta)
+    find_issuers_and_date(outline, meta)
     _find_doc_number(outline, first_heading, meta)
     _mark_feedback_blocks(outline)
     outline.jurisdiction, outline.jurisdiction_chain = _jurisdiction(outline, meta)
@@ -396,8 +352,11 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
                 candidates.append((line.start + lead + a, below.start + below.text.index(note) + len(note), t[a:b] + note))
             else:
                 candidates.append((line.start + lead + a, line.start + lead + b, t[a:b]))
-        elif _WRAPPER.search(t) and (inner := _WRAPPED.search(t)) and is_title_like(inner.group(1) or inner.group(2) or ""):
-            # a headline that only names what it issues: 上海市人民政府办公厅印发《X》 (no 的通知)
+        elif _WRAPPER.search(t) and ("。" not in t or (k < 3 and t.count("。") == 1)) and (inner := _WRAPPED.search(t)) \
+                and is_title_like(inner.group(1) or inner.group(2) or ""):
+            # a headline that only names what it issues: 上海市人民政府办公厅印发《X》 (no 的通知), or the
+            # opening sentence of a page that puts X out for comments; a sentence further down that tells
+            # of one (去年以市政府名义发布了《X》，…。) is the body, not a headline
             candidates.append((line.start + line.text.index(t), line.start + line.text.index(t) + len(t), t))
         elif k + 1 < len(head) and len(t) <= 40 and not _PUNCT.sub("", t) == "" and not t.endswith(("。", "：", ":")):
             joined = t + head[k + 1].text.strip()
@@ -408,7 +367,10 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
     # after it beats a web page's headline above it
     red_head = next((ln.end for ln in head if ln.text.strip().endswith("文件") or _DOC_NUMBER_LINE.match(ln.text.strip())), None)
     after = [c for c in plain if red_head is not None and c[0] > red_head]
-    chosen = (after or plain or [None])[0]
+    # a title printed right under its issuers (中共某县委 某县人民政府 / 关于…的意见) is the document's head;
+    # a short label above it (a page's or an app's caption) is not
+    headed = [c for c in plain if under_issuers(lines, c[0])]
+    chosen = (after or headed or plain or [None])[0]
     if chosen is None:
         for start, end, title in candidates:
             inner = _WRAPPED.search(title)
@@ -436,7 +398,11 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
             ln.start <= chosen[0] <= ln.end and (_NAMED_IN_COVER.search(ln.text) or _PROPOSED.search(ln.text)) for ln in lines)
     if chosen is None:
         first = next((ln for ln in lines if ln.text.strip()), None)
-        if first is None:
+        if first is None or _NO_TITLE_HERE.search(first.text.strip()) or not _CJK_CHAR.search(first.text) \
+                or match_marker(first.text.strip()):
+            # a crawler dropped the title: the page opens with the addressee line (各市、县人民政府：),
+            # a bare decree number (第223号), a sentence, an outline heading (一、部门主要职责) or a line
+            # of code with no Chinese in it (Page({); none of them is a title, so none is given
             return
         # no title anywhere: the first line stands in (a stored plan needs a name)
         chosen = (first.start, first.end, first.text.strip()[:140])
@@ -445,6 +411,11 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
     outline.title_span = outline.span(start, end)
     title_line = next((ln.index for ln in lines if ln.start <= start <= ln.end), 0)
     outline.body_start = title_line + (0 if in_prose else 1)
+
+
+# a first line that is no title: an addressee line, a bare number, a sentence (a comma or a full stop)
+_NO_TITLE_HERE = re.compile(r"[：:]$|^第?\s*\d+\s*号$|[，,。；;]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 # a page without a title line still names its document: 现将《X》印发给你们 / 《X》已经…同意，现印发,
@@ -480,128 +451,10 @@ def _title_from_text(outline: Outline, first_heading: int) -> tuple[int, int, st
     return None
 
 
-_GENERAL_OFFICE = re.compile(r".{2,}?(?:办公厅|办公室)")
-
-
-def _glued_offices(printed: str) -> list[tuple[int, str]]:
-    """(offset, name) of the offices in a signature line; general offices glued together by a
-    flattened page (国家某某委办公厅某某总局办公厅) are parted, since a 办公厅/办公室 ends its name.
-
-    >>> _glued_offices("甲部办公厅乙总局办公厅")
-    [(0, '甲部办公厅'), (5, '乙总局办公厅')]
-    >>> _glued_offices("甲市人民政府办公室")
-    [(0, '甲市人民政府办公室')]
-    """
-    pieces = [(m.start(), m.group(0)) for m in _GENERAL_OFFICE.finditer(printed)]
-    if (len(pieces) > 1 and "".join(p for _o, p in pieces) == printed and not any(c.isspace() for c in printed)
-            and all(len(p) >= 5 and is_org_line(p) for _o, p in pieces)):
-        return pieces
-    return [(0, printed)]
-
-
-def _find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
-    lines = outline.lines
-    issuers: list[tuple[str, Span]] = []
-    seen: set[str] = set()
-
-    def add(printed: str, start: int) -> None:
-        for offset, piece in _glued_offices(printed):
-            name = "".join(piece.split())
-            if name and name not in seen:
-                seen.add(name)
-                issuers.append((name, outline.span(start + offset, start + offset + len(piece))))
-
-    def add_line(line: Line, part: str | None = None) -> None:
-        printed = (part or line.text).strip()
-        add(printed, line.start + line.text.index(printed))
-
-    for line in lines[: outline.body_start + 3]:
-        m = re.match(r"^(.{2,40}?)\s*文件$", line.text.strip())
-        if m and all(is_org_line(p) for p in m.group(1).split()):
-            for part in m.group(1).split():
-                add_line(line, part)
-    signature_date = None
-    standalone_date = None
-    for line in lines:
-        date = parse_date_line(line.text.strip())
-        if not date:
-            same = _ORG_AND_DATE.match(line.text.strip())
-            if same and is_org_line(same.group(1)) and parse_date_line(same.group(2)):
-                signature_date = signature_date or parse_date_line(same.group(2))
-                if not issuers:
-                    add_line(line, same.group(1))
-            continue
-        standalone_date = standalone_date or date
-        k = line.index - 1
-        block: list[Line] = []
-        while k >= 0 and len(block) < 10 and _signing_line(lines[k].text):  # joint documents sign with many offices
-            block.append(lines[k])
-            k -= 1
-        if block and signature_date is None:
-            signature_date = date
-            for org in reversed(block):
-                parts = org.text.split()
-                if len(parts) > 1 and all(is_org_line(p) for p in parts) and max(map(len, parts)) > 1:
-                    for p in parts:
-                        add_line(org, p)
-                else:
-                    add_line(org)
-    if not issuers:
-        # the imprint at the end (版记): offices above a "…日印发" line, when no signature names them
-        for line in lines:
-            t = line.text.strip()
-            if t.endswith("印发") and parse_date_line(t[:-2].strip()):
-                k = line.index - 1
-                while k >= 0 and line.index - k <= 2 and is_org_line(lines[k].text):
-                    k -= 1
-                for org in lines[k + 1:line.index]:
-                    add_line(org)
-                if issuers:
-                    break
-    if not issuers:
-        for line in lines[: outline.body_start + 12]:
-            m = _ISSUER_META.match(line.text.strip())
-            if m:
-                for part in re.split(r"[、，,\s]+", m.group(1)):
-                    if is_org_line(part):
-                        add_line(line, part)
-                break
-            m = _FIELD_ISSUER.search(line.text)
-            if m and is_org_line(m.group(1)):
-                add(m.group(1), line.start + m.start(1))
-                break
-    written = None
-    for line in lines[: outline.body_start + 12]:
-        m = _FIELD_WRITTEN.search(line.text)
-        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-            written = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            break
-    if not issuers and outline.title_span is not None:
-        m = re.match(r"^(.{3,60}?)关于", outline.title)
-        if m:
-            parts = m.group(1).split()
-            if all(is_org_line(p) for p in parts):
-                for p in parts:
-                    start = outline.title_span.start + outline.title.index(p)
-                    name = "".join(p.split())
-                    if name not in seen:
-                        seen.add(name)
-                        issuers.append((name, outline.span(start, start + len(p))))
-    # the red head prints a short form (发展改革委办公厅 文件) that the signature gives in full
-    # (国家发展改革委办公厅): one issuer, named in full
-    full = [name for name, _ in issuers]
-    issuers = [(n, sp) for n, sp in issuers if not any(o != n and o.endswith(n) for o in full)]
-    outline.issuers = issuers
-    # the 成文日期 (by the signature, or a portal's 成文日期 field) is the document's date, not the
-    # day the page was published
-    outline.date = meta.get("written") or signature_date or written or standalone_date or meta.get("published")
-
-
 # a portal's metadata block, often several fields on one line:
 # 索引号：… 发文机关：某市人民政府办公室 成文日期：2020年02月10日 文号：某府办字〔2020〕10号
 _FIELD_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*" + DOC_NUMBER.pattern)
-_FIELD_WRITTEN = re.compile(r"成文日期\s*[:：]\s*((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-_FIELD_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*([\u4e00-\u9fa5（）()]{3,40}?)(?=\s|$|[，,；;]|(?:索引号|主题分类|成文日期|发布日期|发文日期|文号|发文字号|标题|名称))")
+
 
 
 def _find_doc_number(outline: Outline, first_heading: int, meta: dict[str, str]) -> None:

@@ -104,7 +104,7 @@ def sql_row(text: str, title: str = "", date: str = "2020-01-01 00:00:00", spans
     lines = _lines(text)
     body = _html_body(lines, spans)
     plain = "".join(lines)
-    values = ["17", "3", title or lines[0], plain[:summary] + "...", body]
+    values = ["17", "3", title, plain[:summary] + "...", body]  # no title printed: an empty title column
     if twice:
         values.append(body)
     values += ["1", date, date]
@@ -120,7 +120,8 @@ def scraped(text: str, title: str = "", published: str = "2021-03-04 09:30", doc
     """A crawler's page: header fields (the 文号 field may be empty), a breadcrumb, share links and
     simplified/traditional navigation, then the text, then a footer."""
     lines = _lines(text)
-    head = [f"标题{colon} {title or lines[0]}", f"发布时间{colon} {published}", f"文号{colon} {doc_number}",
+    # a document that prints no title gets an empty 标题 field, as an empty 文号 gets an empty 文号 field
+    head = [f"标题{colon} {title}", f"发布时间{colon} {published}", f"文号{colon} {doc_number}",
             f"原文链接{colon} {url}", f"本地目录{colon} zwgk/{published[:4] or 'doc'}/art_1"]
     if breadcrumb:
         head += ["简体版 | 繁體版", "当前位置：首页 > 政务公开 > 政策文件"]

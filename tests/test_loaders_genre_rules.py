@@ -141,3 +141,49 @@ def test_title_field_of_a_record_dump():
             + '* data : {"id":47,"policyTitle":"某市人民政府关于支持\\u201c双特\\u201d政策的若干意见","state":2}\n'
             "各区人民政府：\n一、深化改革\n（一）简政放权。\n")
     assert parse_outline(text, "t.txt").title == "某市人民政府关于支持“双特”政策的若干意见"
+
+
+def test_a_sentence_telling_of_an_issued_document_is_not_a_headline():
+    text = ("答记者问：《某市促进民营经济发展的若干措施》相关情况\n"
+            "记者：请介绍一下有关情况？\n"
+            "某局长：近年来我们聚焦优化营商环境，推出了一揽子政策措施。\n"
+            "记者：下一步有什么考虑？\n"
+            "某局长：去年我们以市政府办公厅的名义发布了《关于加快某某产业发展的实施意见》，效果很好。\n")
+    assert parse_outline(text, "t.txt").title == "答记者问：《某市促进民营经济发展的若干措施》相关情况"
+
+
+def test_a_title_under_its_issuers_beats_a_caption_above_it():
+    text = ("加快产业实施意见\n"
+            "中共乙山县委 乙山县人民政府\n"
+            "关于支持重点产业加快发展的实施意见\n"
+            "(2023年2月8日)\n"
+            "一、政策支持\n"
+            "第 1 条 设立产业发展引导资金。\n")
+    o = parse_outline(text, "t.txt")
+    assert (o.title, [name for name, _span in o.issuers], o.date) == (
+        "关于支持重点产业加快发展的实施意见", ["中共乙山县委", "乙山县人民政府"], "2023-02-08")
+    assert o.jurisdiction == "乙山县"
+
+
+def test_a_page_whose_title_was_dropped_gets_none_from_its_first_line():
+    from policykg.loaders import parse_bytes
+
+    for first in ("各市、县（区）人民政府，省政府各部门：", "第118号", "为加快产业发展，现提出以下意见。", "Page({",
+                  "一、部门主要职责"):
+        text = f"{first}\n一、加快发展\n推进重点项目建设。\n2020年3月6日\n"
+        doc = parse_bytes(text.encode(), "t.txt", ".txt")
+        assert doc.title == "" and doc.plan_id.startswith("plan:sha:"), first
+    assert parse_bytes("某县产业发展工作方案\n一、目标\n".encode(), "u.txt", ".txt").title == "某县产业发展工作方案"
+
+
+def test_attachment_label_glued_to_the_plan_title_is_not_part_of_it():
+    text = "附件某市产业发展三年行动计划（2021-2023年）\n一、总体目标\n推进产业发展。\n"
+    assert parse_outline(text, "t.txt").title == "某市产业发展三年行动计划（2021-2023年）"
+
+
+def test_a_flattened_paragraph_near_the_top_that_tells_of_an_issued_document_is_no_headline():
+    text = ("答记者问：《某市促进民营经济发展的若干措施》相关情况\n"
+            "记者：情况如何？局长：近年来成效明显。去年我们发布了《关于加快某某产业发展的实施意见》，效果很好。下一步继续推进。\n")
+    assert parse_outline(text, "t.txt").title == "答记者问：《某市促进民营经济发展的若干措施》相关情况"
+    draft = "某局组织起草了《某市改革工作方案（征求意见稿）》，现向社会公开征求意见。\n意见请于3月27日前反馈。\n"
+    assert parse_outline(draft, "d.txt").title == "某市改革工作方案（征求意见稿）"

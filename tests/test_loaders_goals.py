@@ -204,3 +204,17 @@ def test_a_threshold_with_de_describes_what_is_counted():
 def test_a_number_inside_the_modifier_of_a_counted_noun_is_not_a_target():
     assert _vuy("到2027年，培育营收超50亿元、具备竞争力的骨干企业3家。") == [(3.0, "家", 2027)]
     assert _vuy("到2027年，不少于80%的企业完成改造。") == [(80.0, "%", 2027)]
+
+
+def test_own_title_printed_with_another_dash_is_not_a_reference():
+    own = "某市促进产业发展行动计划（2023-2025年）"
+    text = "现将《某市促进产业发展行动计划（2023—2025年）》印发给你们。依据《某市产业促进条例》。"
+    assert [c.title for c in find_citations(text, "a.txt", own_title=own)] == ["某市产业促进条例"]
+
+
+def test_the_document_a_transcript_discusses_is_cited_not_itself():
+    own = "问答实录：《某市促进民营经济发展的若干措施》相关情况"
+    text = "记者：《某市促进民营经济发展的若干措施》出台后情况如何？局长：我们落实了《某市优化营商环境条例》。"
+    assert [c.title for c in find_citations(text, "a.txt", own_title=own)] == ["某市促进民营经济发展的若干措施", "某市优化营商环境条例"]
+    notice = "关于印发《某市促进民营经济发展的若干措施》的通知"
+    assert [c.title for c in find_citations(text, "a.txt", own_title=notice)] == ["某市优化营商环境条例"]

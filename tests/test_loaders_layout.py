@@ -245,3 +245,46 @@ def test_a_short_page_label_glued_before_a_place_and_year_is_not_the_title(text,
     from policykg.loaders.structure import title_part
     a, b = title_part(text)
     assert text[a:b] == title
+
+
+def test_a_title_that_fills_the_wrap_width_keeps_the_field_and_number_lines_under_it():
+    title = "某某市关于推动未来产业创新发展的实施意见"  # 20 characters: exactly the wrap width
+    body = "为加快产业发展，现提出如下意见，请各地各部门结合实际认真贯彻落实，确保各项任务落到实处。" * 3
+    lines = [title, "发布机构: 某市工信局", title, "某工信发〔2024〕12号", *(body[k:k + 20] for k in range(0, len(body), 20))]
+    out = layout.join_wraps(lines, 20)
+    assert out[:4] == [title, "发布机构: 某市工信局", title, "某工信发〔2024〕12号"]
+    assert out[4] == body  # the body's wraps are still joined
+
+
+def test_a_space_flattened_page_keeps_a_title_printed_with_a_space_as_its_notice_quotes_it():
+    title = "甲市支持企业加强基础研究 增强发展新动能的若干措施"
+    line = " ".join([f"关于印发《{title}》的通知", "各区人民政府：", "现将《" + title + "》印发给你们，请认真贯彻执行。",
+                     "甲市人民政府办公厅", "2025年7月23日", title, "为了支持企业加强基础研究，制定本措施。"])
+    assert title in layout._split_spaces(line)
+
+
+def test_the_end_of_a_unit_list_after_a_page_number_is_text_not_a_running_header():
+    lines = ["加强科技智库建设，评估结果作为支持依据。（责任单位：市委宣传部、市发展改革委、市教委、",
+             "— 2 —", "", "市经济信息化委、市科委）", "深化科技领域智库改革。"]
+    assert layout.drop_page_furniture(lines) == [lines[0], "市经济信息化委、市科委）", "深化科技领域智库改革。"]
+
+
+def test_a_glued_doc_number_after_the_title_keeps_the_office_in_its_prefix():
+    line = ("某部等七部门关于推动未来产业创新发展的实施意见工信部联科〔2024〕12号各省、自治区、直辖市工业和信息化主管部门："
+            "为加快发展未来产业，现提出如下意见。一、总体要求坚持创新驱动。" + "推进产业发展。" * 40)
+    doc = parse_bytes(line.encode(), "t.txt", ".txt")
+    assert doc.doc_number == "工信部联科〔2024〕12号"
+
+
+def test_a_space_flattened_signature_date_is_parted_from_a_bracketed_label_after_it():
+    line = "完善统计调查制度。（责任单位：市科委） 某市人民政府办公厅 2025年5月17日 【原文下载】 某某意见.pdf"
+    assert "2025年5月17日" in layout._split_spaces(line)
+
+
+def test_a_role_label_cut_inside_its_bracket_still_assigns_the_task():
+    text = "\n".join(["某市产业发展三年行动计划", "一、重点任务", "",
+                      "1.开展智能交通应用。推动高精度服务在交通领域应用，助力打造数字交通。（牵头部", "",
+                      "门：市交通委、市水务局）", "", "2.开展无人系统应用。推进应用研究。（牵头部门：市科委）"])
+    doc = parse_bytes(text.encode(), "t.txt", ".txt")
+    leads = {t.number: sorted(a.surface for a in doc.assignments if a.task_id == t.id) for t in doc.tasks}
+    assert leads["1"] == ["市交通委", "市水务局"] and leads["2"] == ["市科委"]

@@ -133,3 +133,14 @@ def test_a_traditional_portal_page_with_fields_and_a_title_over_two_lines():
     o = parse_outline(text, "a.txt")
     assert o.title == "甲省人民政府辦公廳關於落實農村改革有關政策措施分工的通知"
     assert (o.doc_number, o.date, [n for n, _ in o.issuers]) == ("甲政办函〔2015〕8号", "2015-03-02", ["甲省人民政府辦公廳"])
+
+
+def test_central_agencies_signing_together_on_one_glued_line_are_each_an_issuer():
+    # a flattened page cut back into lines keeps the signing agencies glued on one line
+    text = "\n".join(["关于印发《卫星服务管理规定》的通知", "各省、自治区、直辖市有关部门：",
+                      "现将《卫星服务管理规定》印发给你们，请认真贯彻执行。",
+                      "国家互联网信息办公室国家发展和改革委员会工业和信息化部公安部海关总署", "2025年4月23日",
+                      "卫星服务管理规定", "第一条 为了规范卫星服务，制定本规定。"])
+    doc = parse_bytes(text.encode(), "t.txt", ".txt")
+    assert [i.label for i in doc.issuers] == ["国家互联网信息办公室", "国家发展和改革委员会", "工业和信息化部", "公安部", "海关总署"]
+    assert (doc.date, doc.jurisdiction) == ("2025-04-23", NATIONAL)

@@ -3,7 +3,8 @@
 import pytest
 
 from policykg.loaders.resolve import find_place
-from policykg.loaders.structure import match_marker, normalise_doc_number, parse_date_line, parse_outline
+from policykg.loaders.signature import parse_date_line
+from policykg.loaders.structure import match_marker, normalise_doc_number, parse_outline
 
 RED_HEAD = "\n".join([
     "中共某某市委文件",

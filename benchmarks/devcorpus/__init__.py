@@ -13,6 +13,7 @@ reaches GitHub only through the session's ``fetch`` tool, see SOURCES.md)::
     python -m benchmarks.devcorpus fetch ../devpages --mirrors MIRRORS
     python -m benchmarks.devcorpus score ../devpages
     python -m benchmarks.devcorpus verify ../devpages   # sha256 + every gold unit/title/citation readable in its page
+    python -m benchmarks.devcorpus renditions ../devpages   # each page re-shaped (tests/renditions.py): what a shape loses
 
 ``fetch`` writes each page with ``git --git-dir MIRROR show COMMIT:PATH`` and refuses a
 page whose bytes do not hash to the recorded sha256 (one line, nothing written).

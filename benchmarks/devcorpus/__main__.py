@@ -90,6 +90,39 @@ def score(target: Path, as_json: bool) -> int:
     return 0
 
 
+def renditions(target: Path, explain: bool) -> int:
+    """Each page's clean text re-shaped as tests/renditions.py does (flattened, hard-wrapped, a SQL row,
+    a scraped page, GBK) and parsed again: the (page, shape) pairs that lose more than 0.02 F1 in a
+    category against the clean text, and a count. A benchmark: it prints, it never fails."""
+    from tests import renditions as R
+    from policykg.loaders.scoring import CATEGORIES, predicted_from_document, score
+    from policykg.loaders import parse_bytes
+
+    gold = {d["doc"]: d for d in json.loads(GOLD.read_text(encoding="utf-8"))["documents"]}
+    pairs = lost = 0
+    for s in sources():
+        path = target / s.doc
+        if not path.is_file():
+            print(f"{s.doc}: missing in {target}")
+            continue
+        text, title, date = R.clean_text(path)
+        clean = R.scores(text.encode("utf-8"), ".txt", s.doc, gold[s.doc])
+        for shape in R.SHAPES:
+            data, suffix = R.render(shape, text, title, date)
+            shaped = R.scores(data, suffix, s.doc, gold[s.doc])
+            pairs += 1
+            drops = {c: (round(clean[c], 2), round(shaped[c], 2)) for c in CATEGORIES if clean[c] - shaped[c] > 0.02}
+            if drops:
+                lost += 1
+                print(f"{s.doc} as {shape}: {drops}")
+                if explain:
+                    details: list[str] = []
+                    score(gold[s.doc], predicted_from_document(parse_bytes(data, s.doc, suffix)), details=details)
+                    print("    " + "\n    ".join(details))
+    print(f"{lost} of {pairs} (page, shape) pairs lose facts against the clean text")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.devcorpus")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -102,11 +135,16 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("score", help="score today's extraction of the pages in DIR against gold.json")
     s.add_argument("dir", type=Path)
     s.add_argument("--json", action="store_true")
+    r = sub.add_parser("renditions", help="re-shape each page (tests/renditions.py) and list the shapes that lose facts")
+    r.add_argument("dir", type=Path)
+    r.add_argument("--explain", action="store_true", help="the misses and false positives of each losing shape")
     a = ap.parse_args(argv)
     if a.cmd == "fetch":
         return fetch(a.dir, a.mirrors)
     if a.cmd == "verify":
         return verify(a.dir)
+    if a.cmd == "renditions":
+        return renditions(a.dir, a.explain)
     return score(a.dir, a.json)
 
 
