@@ -46,13 +46,14 @@ def document_rows(doc: ParsedDocument) -> DocumentRows:
     """Every node and edge one document contributes, as rows.
 
     Shared entities (departments, leaders, places) get ``sources=[doc.source]``;
-    the writer unions that with what the store already holds.
+    the writer unions that with what the store already holds. A page that prints no
+    title keeps ``title`` empty (none is invented) and its plan is named by its file.
     """
     pid = doc.plan_id
     rows = DocumentRows(plan_id=pid, source=doc.source)
     title_prov = provenance(doc.title_span) | {"source": doc.source}
     rows.node(
-        "Plan", id=pid, name=doc.title, title=doc.title, title_key=title_key(doc.title),
+        "Plan", id=pid, name=doc.title or doc.source, title=doc.title, title_key=title_key(doc.title),
         doc_number=doc.doc_number, date=doc.date, jurisdiction=doc.jurisdiction, sha256=doc.sha256, origin=doc.origin,
         issuers=[i.label for i in doc.issuers], **title_prov,
     )

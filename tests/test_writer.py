@@ -129,3 +129,12 @@ def test_two_files_with_one_title_keep_their_own_tasks(store):
     assert store.run("MATCH (p:Plan)-[:HAS_TASK]->(t:Task) RETURN p.source AS s, count(t) AS n") == [
         {"s": "a.txt", "n": 2}]
     assert counts(store)["nodes"]["Task"] == 2
+
+
+def test_a_page_that_prints_no_title_names_its_plan_by_its_file(store):
+    """No title is invented (the loaders leave it empty); the plan is still drawn and selected by a readable name."""
+    doc = make_doc(source="页面-0412.txt", title="", sha="abcdef0123456789ff")
+    assert doc.plan_id == "plan:sha:abcdef0123456789"
+    write_document(store, doc)
+    assert store.run("MATCH (p:Plan) RETURN p.id AS id, p.name AS name, p.title AS title") == [
+        {"id": "plan:sha:abcdef0123456789", "name": "页面-0412.txt", "title": ""}]
