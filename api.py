@@ -87,7 +87,7 @@ class KnowledgeGraph:
 
     # -- the store ---------------------------------------------------------------
     def _reopen(self, write: bool) -> "Store":
-        from policykg.graph.open import open_store
+        from policykg.graph.store import open_store
 
         previous = self._store
         if previous is not None:

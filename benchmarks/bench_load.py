@@ -130,7 +130,7 @@ def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, obje
     """``load_paths`` into ``db``; returns (wall seconds, seconds spent writing, summary, write ms per
     document in each tenth of the load — flat if writing does not slow down as the store grows)."""
     import policykg.graph.ingest as ingest
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     original = ingest.write_group
     groups: list[tuple[int, float]] = []  # (documents, seconds) per write_group call
@@ -181,7 +181,7 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
 
         wall, write_s, summary, tenths = timed_load(work / "g.lbdb", corpus, workers)
         rewall, _, resummary, _ = timed_load(work / "g.lbdb", corpus, workers)
-        from policykg.graph.open import open_store
+        from policykg.graph.store import open_store
         from policykg.queries.stats import counts
 
         with open_store(db=work / "g.lbdb", read_only=True) as store:
@@ -250,7 +250,7 @@ def writer_run(root: Path, parsed: Path) -> dict:
     from dataclasses import replace
 
     _load_tree(root)
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     try:
         from policykg.graph.writer import write_many
     except ImportError:  # before the planner: the group writer
@@ -316,7 +316,7 @@ def copy_floor(docs: list) -> dict:
 
 def _timed_copy(nodes: dict, edges: dict, copy) -> float | None:
     """Seconds ``copy`` takes to load ``nodes`` then ``edges`` into a fresh store, in one transaction."""
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix="policykg-bench-copy-"))
     try:

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from policykg.errors import QueryError, ReadOnlyError, StoreError
-from policykg.graph import values
-from policykg.graph.disk import is_out_of_space
 from policykg.graph.schema import ladybug_ddl
-from policykg.graph.store import Runner, Store, batched
+from policykg.graph.store import Node, Relationship, Runner, Store, batched, is_out_of_space
+from policykg.graph.store import Path as GraphPath  # `Path` here is pathlib's
 from policykg.graph.write_statements import RowStatement, null_columns
 
 _READ_ONLY_HINTS = ("read-only", "read only", "readonly")
@@ -30,7 +29,7 @@ _PLAIN_TYPE = re.compile(r"^(STRING|BOOL|INT(8|16|32|64|128)|UINT(8|16|32|64)|SE
 
 
 def _plain(value: Any) -> Any:
-    """Turn LadybugDB nodes, relationships and paths into :mod:`graph.values` (property dicts that
+    """Turn LadybugDB nodes, relationships and paths into :mod:`graph.store`'s values (property dicts that
     know their label or type)."""
     if isinstance(value, dict):
         if "_NODES" in value and "_RELS" in value:
@@ -38,15 +37,15 @@ def _plain(value: Any) -> Any:
         if "_ID" in value or "_LABEL" in value:
             props = {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
             if "_SRC" in value:
-                return values.Relationship(props, value.get("_LABEL"))
-            return values.Node(props, value.get("_LABEL"))
+                return Relationship(props, value.get("_LABEL"))
+            return Node(props, value.get("_LABEL"))
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
 
 
-def _path(nodes: list[dict], rels: list[dict]) -> values.Path:
+def _path(nodes: list[dict], rels: list[dict]) -> GraphPath:
     """A path (all its nodes) or a variable-length relationship list (only the nodes between)."""
     slots: list[dict | None] = list(nodes)
     if len(nodes) == len(rels) - 1:
@@ -57,8 +56,8 @@ def _path(nodes: list[dict], rels: list[dict]) -> values.Path:
         before, after = slots[i], slots[i + 1]
         forward.append(rel.get("_SRC") == before.get("_ID") if before is not None
                        else rel.get("_DST") == after.get("_ID") if after is not None else True)
-    return values.Path(tuple(None if n is None else _plain(n) for n in slots[: len(rels) + 1]),
-                tuple(_plain(r) for r in rels), tuple(forward))
+    return GraphPath(tuple(None if n is None else _plain(n) for n in slots[: len(rels) + 1]),
+                     tuple(_plain(r) for r in rels), tuple(forward))
 
 
 class LadybugStore(Store):

@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 
 @pytest.fixture
 def store(tmp_path):
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=tmp_path / "graph.lbdb") as s:
         yield s

@@ -420,7 +420,7 @@ def test_empty_selection_still_writes_a_page(tmp_path):
 
 @pytest.fixture
 def db(tmp_path):
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     path = tmp_path / "g.lbdb"
     with open_store(db=path) as s:
@@ -490,7 +490,7 @@ def test_demo_loads_the_examples_and_writes_their_map(tmp_path):
     result = runner.invoke(app, ["demo", "--db", str(db), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(f"map: {out.resolve()}\n")
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=db, read_only=True) as s:
         g = read_graph(s)
