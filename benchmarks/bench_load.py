@@ -334,7 +334,7 @@ def _rel_option(rel: str, a: str, b: str, sep: str) -> str:
 
 
 def _copy_packed(tx, _work: Path, nodes: dict, edges: dict) -> float:
-    from policykg.graph.packed_rows import SEPARATORS, pack, typed_field
+    from policykg.graph.ladybug_store import SEPARATORS, pack, typed_field
     from policykg.graph.write_statements import edge_columns, node_columns
 
     start = time.perf_counter()
