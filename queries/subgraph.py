@@ -1,8 +1,20 @@
-"""Select a subgraph — the one selection mechanism behind maps and exports.
+"""Read the graph, and select a subgraph — the one selection mechanism behind maps and exports.
 
-The graph is read into a networkx ``MultiDiGraph`` (nodes keyed by ``id``, with
+:func:`read_nodes` and :func:`read_edges` read a label's nodes or a relationship's edges as
+node-link rows, the shape networkx reads with ``node_link_graph(data)`` (:func:`to_node_link`)::
+
+    {"directed": true, "multigraph": true, "graph": {},
+     "nodes": [{"id": ..., "label": "Plan", <properties>}],
+     "edges": [{"source": ..., "target": ..., "type": "LEADS", <properties>}]}
+
+An edge's provenance file (the store's ``source`` property) is written as
+``source_doc``, because ``source``/``target`` name the endpoints there.
+Node ids are the stores' ``id`` keys, unique across labels by their prefixes
+(``plan:``, ``task:``, ``dept:`` …). Every property, provenance included, is kept.
+
+:func:`read_graph` reads the whole store into a networkx ``MultiDiGraph`` (nodes keyed by ``id``, with
 ``label`` and every property as attributes; edges keyed by type, with ``type``
-and every property), then narrowed:
+and every property), and :func:`select` narrows it:
 
     >>> g = select(store, plans=["东阳市县域经济体制综合改革总体方案"])        # doctest: +SKIP
     >>> g = select(store, department="市发改局", hops=2, labels=["Department", "Task"])  # doctest: +SKIP
@@ -13,15 +25,44 @@ match any alias (see :mod:`queries.entities`).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 import networkx as nx
 
 from policykg.errors import QueryError
-from policykg.graph.reader import read_edges, read_nodes
 from policykg.graph.schema import NODES, RELATIONSHIPS, check_label, check_type
 from policykg.graph.store import Store
 from policykg.queries.entities import resolve
+
+
+EDGE_SOURCE_KEY = "source_doc"
+
+
+def _cols(var: str, props: list[str]) -> str:
+    return ", ".join(f"{var}.`{p}` AS `{p}`" for p in props)
+
+
+def read_nodes(store: Store, label: str) -> list[dict[str, Any]]:
+    """Every ``label`` node as ``{"id", "label", <every schema property>}``, ordered by id."""
+    props = list(NODES[label].all_properties)
+    rows = store.run(f"MATCH (n:{label}) RETURN {_cols('n', props)} ORDER BY n.id")
+    return [{"id": r["id"], "label": label, **{k: v for k, v in r.items() if k != "id"}} for r in rows]
+
+
+def read_edges(store: Store, rel: str, a: str, b: str) -> list[dict[str, Any]]:
+    """Every ``rel`` edge from an ``a`` to a ``b`` node as ``{"source", "target", "type", <properties>}``."""
+    props = list(RELATIONSHIPS[rel].properties)
+    rows = store.run(
+        f"MATCH (a:{a})-[e:{rel}]->(b:{b}) RETURN a.id AS `_a`, b.id AS `_b`, {_cols('e', props)} "
+        "ORDER BY `_a`, `_b`"
+    )
+    out = []
+    for r in rows:
+        a, b = r.pop("_a"), r.pop("_b")
+        if "source" in r:  # "source"/"target" name the endpoints in node-link data
+            r[EDGE_SOURCE_KEY] = r.pop("source")
+        out.append({"source": a, "target": b, "type": rel, **r})
+    return out
 
 
 def read_graph(store: Store) -> nx.MultiDiGraph:

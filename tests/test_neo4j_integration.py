@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from policykg.graph.reader import read_nodes
+from policykg.queries.subgraph import read_nodes
 from policykg.graph.writer import remove_source, write_document
 from tests.records_factory import make_doc
 
