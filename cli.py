@@ -248,7 +248,7 @@ def export(
     repeated --plan unite; --labels/--types then filter. An empty selection is an error (exit 1).
     """
     from policykg.exchange.formats import write
-    from policykg.queries.selection import select_export
+    from policykg.queries.subgraph import select_export
 
     if hops is not None and not (department or leader or place):
         raise InputError("--hops needs a centre: --department, --leader or --place")

@@ -1,6 +1,6 @@
 """What a map shows: the shared selection, plus the two views only maps have.
 
-* the selection — :func:`queries.selection.select_export`, i.e.
+* the selection — :func:`queries.subgraph.select_export`, i.e.
   :func:`queries.subgraph.select` (``--plan``, ``--department/--leader/--place`` with
   ``--hops``) optionally narrowed to a named query's result (``--query``), exactly
   what ``policykg export`` writes;
@@ -91,7 +91,7 @@ class MapScope:
 
 def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
     """The graph a map of ``scope`` draws (nodes keyed by id, ``label`` and ``type`` as in the store)."""
-    from policykg.queries.selection import select_export
+    from policykg.queries.subgraph import select_export
 
     scope.check()
     common = dict(plans=scope.plans, leader=scope.leader, place=scope.place, hops=scope.radius,
