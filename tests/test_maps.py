@@ -620,7 +620,7 @@ def test_min_shared_keeps_only_strong_ties(store):
 
 def test_years_come_from_plan_dates(store):
     g = map_graph(two_counties(store), MapScope())
-    from policykg.visualizations.timeline import node_years
+    from policykg.visualizations.scope import node_years
 
     years = node_years(g)
     assert years["plan:东阳市改革方案"] == years["task:dy.txt:1"] == years["goal:dy.txt:1"] == 2016

@@ -24,7 +24,7 @@ from enum import Enum
 import networkx as nx
 
 from policykg.visualizations.style import DEPARTMENT_KINDS, GROUP_PALETTE, NODE_STYLES, OTHER, node_style
-from policykg.visualizations.timeline import plan_closure
+from policykg.visualizations.scope import plan_closure
 
 MEMBERS_NAMED = 3  # a community's legend entry names this many of its largest members
 

@@ -42,9 +42,8 @@ from policykg.graph.store import Store
 from policykg.visualizations.groups import ColorBy, color_groups
 from policykg.visualizations.labels import ALWAYS_LABELLED, display_names, importance_order
 from policykg.visualizations.layout import SMALL_GRAPH, SizeBy, positions, sizes
-from policykg.visualizations.scope import MapScope, plans_by_node, select_map
+from policykg.visualizations.scope import MapScope, edge_year, node_years, plans_by_node, select_map
 from policykg.visualizations.style import FONT_STACK, SHARES_TASKS, edge_style, legend
-from policykg.visualizations.timeline import edge_year, node_years
 
 ASSETS = Path(__file__).parent / "assets"
 QUOTE_CHARS = 400  # a tooltip shows this much of a provenance quote
