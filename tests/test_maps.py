@@ -686,7 +686,7 @@ def test_a_selection_too_big_even_aggregated_asks_for_a_narrower_scope(loaded):
 
 
 def test_the_aggregated_view_keeps_each_plans_heaviest_ties_within_the_edge_budget():
-    from policykg.visualizations.aggregate import aggregate
+    from policykg.visualizations.scope import aggregate
 
     g = synthetic(400)  # 10 plans of 40 tasks, 50 departments
     every = aggregate(g)

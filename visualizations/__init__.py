@@ -1,8 +1,8 @@
 """Offline interactive network maps of the graph (``policykg map``).
 
 Read in this order: :mod:`visualizations.scope` (what a map shows: the selection, its focus,
-the node budget, the year each node and edge appears), :mod:`visualizations.aggregate` (the view
-of a selection over the budget), :mod:`visualizations.layout` (positions and sizes, computed in Python), :mod:`visualizations.labels` (names as drawn, and which
+the year each node and edge appears, the node budget and the aggregated view of a selection over
+it), :mod:`visualizations.layout` (positions and sizes, computed in Python), :mod:`visualizations.labels` (names as drawn, and which
 are labelled first), :mod:`visualizations.groups` and :mod:`visualizations.style` (colour and shape),
 :mod:`visualizations.render` (the self-contained HTML page; the page's own script and style are
 ``assets/map.js`` and ``assets/map.css``). :mod:`visualizations.pyvis_network` hands the

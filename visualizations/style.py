@@ -15,10 +15,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-# Derived relationship of the collaboration map: two departments share tasks.
-SHARES_TASKS = "SHARES_TASKS"
-# Derived relationship of the aggregated view of a big graph: a department takes tasks of a plan.
-WORKS_ON = "WORKS_ON"
+from policykg.visualizations.scope import SHARES_TASKS, WORKS_ON  # the two relationships only maps draw
 
 # System fonts that cover CJK on Windows, macOS, Linux and Android; the page ships no font file.
 FONT_STACK = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", '
