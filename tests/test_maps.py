@@ -532,7 +532,7 @@ def test_a_map_of_one_county_keeps_names_as_they_are(loaded):
 
 
 def test_short_jurisdiction_and_names_that_already_say_where():
-    from policykg.visualizations.labels import display_names, short_jurisdiction
+    from policykg.visualizations.style import display_names, short_jurisdiction
 
     assert [short_jurisdiction(x) for x in ("东阳市", "吴江区", "德清县", "浙江省", "景宁畲族自治县", "县")] == [
         "东阳", "吴江", "德清", "浙江", "景宁畲族", "县"]
