@@ -1,4 +1,4 @@
-"""What a map shows: the shared selection, plus the two views only maps have.
+"""What a map shows: the shared selection or a view only maps have, its years, within the node budget.
 
 * the selection — :func:`queries.subgraph.select_export`, i.e.
   :func:`queries.subgraph.select` (``--plan``, ``--department/--leader/--place`` with

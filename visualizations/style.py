@@ -1,5 +1,4 @@
-"""How a map looks: each node label's shape and colour, each relationship's line, the colour
-groups of ``--color-by``, and the names drawn beside nodes.
+"""How a map looks: shapes and lines, colours (the ``--color-by`` groups), and the names drawn.
 
 One style per schema label and type (a test checks none is missing), plus the
 derived ``SHARES_TASKS`` edge of the collaboration map and ``WORKS_ON`` of the aggregated
