@@ -14,7 +14,7 @@ Open a store, load documents, ask questions, draw maps::
         kg.map(collaboration=True, min_shared=2).to_pyvis()            # a pyvis Network, for Jupyter display
 
 Each method is one call into the library (:mod:`graph.ingest`, :mod:`queries.catalog`,
-:mod:`queries.selection`, :mod:`visualizations.render`, …), the same call the ``policykg``
+:mod:`queries.subgraph`, :mod:`visualizations.render`, …), the same call the ``policykg``
 command makes, so the notebook and the command line give the same answers.
 
 The store stays open between calls (the embedded file is locked meanwhile): close it with
@@ -87,7 +87,7 @@ class KnowledgeGraph:
 
     # -- the store ---------------------------------------------------------------
     def _reopen(self, write: bool) -> "Store":
-        from policykg.graph.open import open_store
+        from policykg.graph.store import open_store
 
         previous = self._store
         if previous is not None:
@@ -280,7 +280,7 @@ class KnowledgeGraph:
         >>> {d["label"] for _, d in g.nodes(data=True)} >= {"Department", "Task"}
         True
         """
-        from policykg.queries.selection import select_export
+        from policykg.queries.subgraph import select_export
 
         scope = self._scope(plan, department, leader, place, hops, query, params)
         return select_export(self._use(), plans=scope.plans, department=department, leader=leader, place=place,

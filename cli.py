@@ -69,7 +69,7 @@ def friendly(func: Callable) -> Callable:
 
 
 def _open(db: Optional[Path], neo4j_uri: Optional[str], read_only: bool = False):
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     return open_store(db=db, neo4j_uri=None if db else neo4j_uri, read_only=read_only)
 
@@ -248,7 +248,7 @@ def export(
     repeated --plan unite; --labels/--types then filter. An empty selection is an error (exit 1).
     """
     from policykg.exchange.formats import write
-    from policykg.queries.selection import select_export
+    from policykg.queries.subgraph import select_export
 
     if hops is not None and not (department or leader or place):
         raise InputError("--hops needs a centre: --department, --leader or --place")
@@ -289,7 +289,7 @@ def copy(
 ) -> None:
     """Copy the embedded graph (--db) into Neo4j in batches; safe to re-run, it merges on id."""
     from policykg.exchange.copy import copy_store
-    from policykg.graph.open import default_db_path
+    from policykg.graph.store import default_db_path
 
     source_path = db or default_db_path()
     result, where = copy_store(source_path, to_db=to_db, to_neo4j_uri=to_neo4j_uri, batch=batch)

@@ -59,7 +59,7 @@ def _chunks(docs: list, size: int) -> list[list]:
 
 
 def run_parquet(docs: list, size: int, work: Path) -> list[dict]:
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     out, seen = [], {}
     with open_store(db=work / "parquet.lbdb") as store:
@@ -74,7 +74,7 @@ def run_parquet(docs: list, size: int, work: Path) -> list[dict]:
 
 
 def run_statements(docs: list, size: int, work: Path) -> list[dict]:
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     from policykg.graph.writer import write_many
 
     out = []

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     from policykg.exchange import csv_admin, cypher_script, gexf, graphml, json_format
     from policykg.exchange.copy import copy_graph
     from policykg.exchange.importer import import_file
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     from policykg.queries.subgraph import read_graph
 
     db = args.db or Path(tempfile.gettempdir()) / f"policykg-bench-{args.docs}.lbdb"

@@ -137,7 +137,7 @@ def timed_load(db: Path, corpus: Path, workers: int) -> tuple[float, float, obje
     writer's wall time grows whenever the workers hold the cores.
     """
     import policykg.graph.ingest as ingest
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     original = ingest.write_group
     groups: list[tuple[int, float]] = []  # (documents, seconds) per write_group call
@@ -196,7 +196,7 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
 
         wall, write_s, summary, tenths, cpu = timed_load(work / "g.lbdb", corpus, workers)
         rewall, _, resummary, _, _ = timed_load(work / "g.lbdb", corpus, workers)
-        from policykg.graph.open import open_store
+        from policykg.graph.store import open_store
         from policykg.queries.stats import counts
 
         with open_store(db=work / "g.lbdb", read_only=True) as store:
@@ -271,7 +271,7 @@ def writer_run(root: Path, parsed: Path) -> dict:
     from dataclasses import replace
 
     _load_tree(root)
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     try:
         from policykg.graph.writer import write_many
     except ImportError:  # before the planner: the group writer
@@ -337,7 +337,7 @@ def copy_floor(docs: list) -> dict:
 
 def _timed_copy(nodes: dict, edges: dict, copy) -> float | None:
     """Seconds ``copy`` takes to load ``nodes`` then ``edges`` into a fresh store, in one transaction."""
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix="policykg-bench-copy-"))
     try:
@@ -355,7 +355,7 @@ def _rel_option(rel: str, a: str, b: str, sep: str) -> str:
 
 
 def _copy_packed(tx, _work: Path, nodes: dict, edges: dict) -> float:
-    from policykg.graph.packed_rows import SEPARATORS, pack, typed_field
+    from policykg.graph.ladybug_store import SEPARATORS, pack, typed_field
     from policykg.graph.write_statements import edge_columns, node_columns
 
     start = time.perf_counter()

@@ -143,7 +143,7 @@ def archive_store(docs: int, folder: Path) -> Path:
     """A store holding ``docs`` synthetic documents, loaded as ``policykg load`` loads them."""
     from benchmarks.generate import main as generate
     from policykg.graph.ingest import load_paths
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     corpus, db = folder / f"corpus-{docs}", folder / f"archive-{docs}.lbdb"
     if not db.exists():
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
             rows.append(row)
             print(json.dumps(row), flush=True)
         if args.archive:
-            from policykg.graph.open import open_store
+            from policykg.graph.store import open_store
 
             t0 = time.perf_counter()
             db = args.store or archive_store(args.archive, folder)

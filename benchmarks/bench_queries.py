@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     from benchmarks.synthetic_graph import build
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     from policykg.queries import analytics
     from policykg.queries.catalog import catalog, run
     from policykg.queries.stats import counts

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     from policykg.graph.ingest import load_paths
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     from policykg.visualizations.render import build_map
     from policykg.visualizations.scope import MapScope
 

@@ -210,7 +210,7 @@ def bulk_load(store, docs: Iterator[ParsedDocument], batch: int = 5000) -> dict[
 
 def build(path: Path, docs: int, seed: int = 7, jurisdictions: int = 40) -> dict[str, Any]:
     """Create (or reuse, when it already holds ``docs`` loaded plans) a synthetic graph at ``path``."""
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=path) as store:
         have = store.run("MATCH (p:Plan) WHERE p.source IS NOT NULL RETURN count(p) AS n")[0]["n"]

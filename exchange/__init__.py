@@ -1,6 +1,6 @@
 """Move graphs in and out: one selection, many writers, and importers for the way back.
 
-Exports are a flag, not a code path: :func:`queries.selection.select_export`
+Exports are a flag, not a code path: :func:`queries.subgraph.select_export`
 (:func:`queries.subgraph.select`, optionally narrowed to a named query's result; maps
 use it too) picks the subgraph as a networkx ``MultiDiGraph``, then
 :func:`exchange.formats.write` hands it to the writer for ``--format``:

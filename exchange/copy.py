@@ -8,7 +8,7 @@ relationship type's edges at a time.
 
 >>> import tempfile
 >>> from pathlib import Path
->>> from policykg.graph.open import open_store
+>>> from policykg.graph.store import open_store
 >>> from policykg.queries.stats import counts
 >>> with open_store(db=Path(tempfile.mkdtemp()) / "copy.lbdb") as target:   # or open_store(neo4j_uri=…)
 ...     result = copy_graph(store, target)
@@ -25,7 +25,7 @@ from typing import Callable
 from policykg.errors import InputError
 from policykg.exchange.merge import BATCH, merge_edges, merge_nodes
 from policykg.exchange.properties import store_key
-from policykg.graph.reader import read_edges, read_nodes
+from policykg.queries.subgraph import read_edges, read_nodes
 from policykg.graph.schema import NODES, RELATIONSHIPS
 from policykg.graph.store import Store, batched
 
@@ -64,7 +64,7 @@ def copy_store(source: Path, to_db: Path | None = None, to_neo4j_uri: str | None
 
     Returns what was copied and where to (the target's path or URI).
     """
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     if (to_neo4j_uri is None) == (to_db is None):
         raise InputError("give one target: --to-neo4j-uri bolt://host:7687 or --to-db PATH")

@@ -10,8 +10,8 @@ is already in the store instead of in the file.
 
 >>> import tempfile
 >>> from policykg.exchange.formats import write
->>> from policykg.graph.open import open_store
->>> from policykg.queries.selection import select_export
+>>> from policykg.graph.store import open_store
+>>> from policykg.queries.subgraph import select_export
 >>> folder = Path(tempfile.mkdtemp())
 >>> _ = write(select_export(store, plans=["龙政办发〔2023〕41号"]), "json", folder / "plan.json")
 >>> with open_store(db=folder / "new.lbdb") as new:

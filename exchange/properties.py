@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from policykg.errors import InputError
-from policykg.graph.reader import EDGE_SOURCE_KEY
+from policykg.queries.subgraph import EDGE_SOURCE_KEY
 from policykg.graph.schema import NODES, RELATIONSHIPS
 
 LIST = "STRING[]"

@@ -34,8 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from policykg.errors import InputError, PolicyKGError, shown
-from policykg.graph.disk import check_space, is_out_of_space
-from policykg.graph.store import Store
+from policykg.graph.store import Store, check_space, is_out_of_space
 from policykg.graph.writer import WriteResult, write_in, write_many
 from policykg.loaders.records import ParsedDocument
 

@@ -17,9 +17,8 @@ from typing import Any, Iterator
 from urllib.parse import unquote
 
 from policykg.errors import QueryError, ReadOnlyError, StoreError
-from policykg.graph import values
 from policykg.graph.schema import neo4j_ddl
-from policykg.graph.store import Runner, RowsRunner, Store
+from policykg.graph.store import Node, Path, Relationship, Runner, RowsRunner, Store
 
 
 class _TxRunner(RowsRunner):
@@ -33,17 +32,16 @@ class _TxRunner(RowsRunner):
 
 
 def _plain(value: Any) -> Any:
-    from neo4j.graph import Node, Path, Relationship
+    import neo4j.graph as driver
 
-    if isinstance(value, Node):
-        return values.Node(dict(value), next(iter(sorted(value.labels)), None))
-    if isinstance(value, Relationship):
-        return values.Relationship(dict(value), value.type)
-    if isinstance(value, Path):
+    if isinstance(value, driver.Node):
+        return Node(dict(value), next(iter(sorted(value.labels)), None))
+    if isinstance(value, driver.Relationship):
+        return Relationship(dict(value), value.type)
+    if isinstance(value, driver.Path):
         nodes = list(value.nodes)
-        return values.Path(tuple(_plain(n) for n in nodes), tuple(_plain(r) for r in value.relationships),
-                           tuple(r.start_node.element_id == a.element_id
-                                 for r, a in zip(value.relationships, nodes)))
+        return Path(tuple(_plain(n) for n in nodes), tuple(_plain(r) for r in value.relationships),
+                    tuple(r.start_node.element_id == a.element_id for r, a in zip(value.relationships, nodes)))
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

@@ -5,7 +5,7 @@ Two kinds:
 * :class:`RowStatement` — one statement over many rows (``UNWIND $rows AS r …``),
   kept in parts (the key lookups, the rest, the row columns and their types) so a
   store can send it as it likes without parsing Cypher back: Neo4j gets the plain
-  ``UNWIND`` form; LadybugDB packs the rows into one string (:mod:`graph.packed_rows`).
+  ``UNWIND`` form; LadybugDB packs the rows into one string (:func:`graph.ladybug_store.packed_call`).
 * fixed statements (:data:`FIXED`) with ``$parameters``: the reads the planner's
   stored state comes from, and the removal of a document.
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.graph.ingest import LoadSummary, load_paths
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.loaders.scoring import CATEGORIES, evaluate
 from policykg.queries.document_facts import document_facts
 

@@ -2,7 +2,7 @@
 
 Rows are dicts with the same keys (``columns``). Lists print joined with ``、`` in
 tables and CSV and stay lists in JSON; ``None`` prints as an empty cell (``null`` in JSON).
-Nodes, relationships and paths (:mod:`graph.values`) print as ``(:Department 龙泉市财政局)``,
+Nodes, relationships and paths (:mod:`graph.store`) print as ``(:Department 龙泉市财政局)``,
 ``[:LEADS]`` and chains in tables and CSV, and as objects in JSON.
 
 A table is for reading: columns are aligned by display width (CJK and fullwidth characters take
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from policykg.errors import InputError
-from policykg.graph.values import Node, Path, Relationship
+from policykg.graph.store import Node, Path, Relationship
 
 FORMATS = ("table", "json", "csv")
 BOM = "\ufeff"

@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 
 @pytest.fixture
 def store(tmp_path):
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=tmp_path / "graph.lbdb") as s:
         yield s
@@ -33,7 +33,7 @@ def seeds() -> list[Path]:
 
 LADYBUG_ONLY_PREFIXES = ("BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "CREATE NODE TABLE", "CREATE REL TABLE", "ALTER TABLE",
                          "CALL show_tables",
-                         # rows packed for LadybugDB (graph/packed_rows.py); their plain form is recorded instead
+                         # rows packed for LadybugDB (graph/ladybug_store.py); their plain form is recorded instead
                          "UNWIND string_split($rows", "UNWIND $rows AS q ")
 
 
@@ -62,7 +62,7 @@ def sent_cypher(monkeypatch):
     in ``graph.write_statements.statements()``). A statement sent with packed rows is recorded in
     its plain Neo4j form, the one Neo4j is sent.
     """
-    import policykg.graph.packed_rows as packed
+    import policykg.graph.ladybug_store as packed  # packed_statement: the packed form of a row statement
     from policykg.graph.ladybug_store import LadybugStore
 
     seen: dict[str, None] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policykg.graph.reader import read_edges, read_nodes
+from policykg.queries.subgraph import read_edges, read_nodes
 from policykg.graph.schema import NODES, RELATIONSHIPS
 from policykg.graph.store import Store
 

@@ -231,7 +231,7 @@ def test_a_refused_reopen_keeps_the_graph_usable(tmp_path):
     with policykg.open(db) as kg:
         kg.cypher("MATCH (p:Plan) RETURN count(p) AS n")  # the store is now open read-only
         holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
-                                   "from policykg.graph.open import open_store; s = open_store(db=Path(sys.argv[1])); "
+                                   "from policykg.graph.store import open_store; s = open_store(db=Path(sys.argv[1])); "
                                    "print('held', flush=True); time.sleep(60)", str(db)],
                                   stdout=subprocess.PIPE, text=True)
         try:

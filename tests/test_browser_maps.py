@@ -236,7 +236,7 @@ SETTLED = "new Promise(function (done) { requestAnimationFrame(function () { req
 def archive(tmp_path_factory):
     """A store of the examples (and the seeds, when present), loaded once for this module."""
     from policykg.graph.ingest import load_paths
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     from tests.conftest import EXAMPLES, SEEDS
 
     db = tmp_path_factory.mktemp("archive") / "archive.lbdb"
@@ -247,7 +247,7 @@ def archive(tmp_path_factory):
 
 
 def map_of(archive, out: Path, scope: MapScope = MapScope(), **options) -> Path:
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=archive, read_only=True) as s:
         write_map(s, out, scope, **options)

@@ -96,7 +96,7 @@ def test_bad_file_fails_alone_and_exit_code_counts_failures(tmp_path):
 
 
 def test_remove_forgets_a_loaded_document_and_refuses_unknown_names(tmp_path):
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     from policykg.queries.stats import counts
     from tests.conftest import EXAMPLES
 

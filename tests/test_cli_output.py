@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.graph.ingest import load_paths
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.graph.writer import write_document
 from policykg.queries.output import cut, show, width
 from policykg.visualizations.style import NODE_STYLES

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from policykg.cli import app
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.graph.writer import write_document
 from policykg.queries.catalog import catalog
 from tests.test_queries_factory import doc

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.exchange.copy import copy_graph
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.queries.stats import counts
 from policykg.queries.subgraph import read_graph, to_node_link
 from tests.exchange_factory import load_sample

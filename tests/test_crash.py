@@ -19,7 +19,7 @@ import pytest
 
 from benchmarks.generate import write_corpus
 from policykg.graph.ingest import load_paths
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.loaders.pipeline import parse_file
 from policykg.queries.stats import counts
 

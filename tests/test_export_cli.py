@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from policykg.cli import app
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from tests.exchange_factory import NASTY, NASTY_PLAN_ID, load_sample
 
 

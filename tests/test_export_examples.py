@@ -11,7 +11,7 @@ from policykg.exchange import csv_admin, cypher_script, gexf, graphml, json_form
 from policykg.exchange.copy import copy_graph
 from policykg.exchange.importer import import_file
 from policykg.graph.ingest import load_paths
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.queries.subgraph import read_graph, to_node_link
 from tests.conftest import EXAMPLES
 

@@ -22,7 +22,7 @@ from hypothesis import given, settings, strategies as st
 from policykg.exchange import csv_admin, cypher_script, gexf, graphml, json_format
 from policykg.exchange.importer import import_file
 from policykg.exchange.properties import LIST, edge_property_types, node_property_types
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.graph.schema import NODES, RELATIONSHIPS, property_keys
 from policykg.queries.subgraph import read_graph, to_node_link
 from tests.exchange_factory import NASTY, NASTY_PLAN_ID, load_sample

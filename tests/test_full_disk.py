@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import policykg.graph.disk as disk
+import policykg.graph.store as disk  # the free-space checks
 from policykg.cli import app
 from tests.conftest import EXAMPLES, ROOT
 
@@ -93,7 +93,7 @@ def test_a_failed_log_write_is_one_line_not_an_abort(small_disk, tmp_path):
     docs = _docs(tmp_path / "docs", 120)
     db = small_disk / "g.lbdb"
     _fill(small_disk, 1_000_000)  # room for about 30 documents' log
-    code = ("import sys, policykg.graph.disk as d; d.needed_bytes = lambda path: 0; "
+    code = ("import sys, policykg.graph.store as d; d.needed_bytes = lambda path: 0; "
             "import policykg.graph.ingest as i; i.GROUP_DOCS = 4; from policykg.cli import main; "
             f"sys.argv = ['policykg', 'load', {str(docs)!r}, '--db', {str(db)!r}, '--workers', '1']; main()")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=600)

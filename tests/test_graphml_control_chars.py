@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.exchange import json_format
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.graph.writer import write_document
 from policykg.queries.subgraph import read_graph, to_node_link
 from tests.records_factory import make_doc

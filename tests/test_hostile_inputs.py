@@ -326,7 +326,7 @@ def test_same_named_different_files_in_two_runs_are_both_kept(tmp_path):
     a, b = _two_folders(tmp_path)
     first = run(tmp_path, str(a))
     assert first.exit_code == 0
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=tmp_path / "g.lbdb") as s:
         before = counts(s)
@@ -350,7 +350,7 @@ def test_replace_lets_a_different_file_replace_the_stored_one(tmp_path):
     run(tmp_path, str(a))
     result = run(tmp_path, str(b), "--replace")
     assert result.exit_code == 0 and err_lines(result) == []
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=tmp_path / "g.lbdb") as s:
         assert _plans(s) == [("x.txt", "东阳市乙方案")]
@@ -362,7 +362,7 @@ def test_the_same_file_changed_still_replaces_itself(tmp_path):
     (a / "x.txt").write_text(plan(title="东阳市甲方案（修订）"), encoding="utf-8")
     result = run(tmp_path, str(a))
     assert result.exit_code == 0 and err_lines(result) == []
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=tmp_path / "g.lbdb") as s:
         assert _plans(s) == [("x.txt", "东阳市甲方案（修订）")]

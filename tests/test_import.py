@@ -12,7 +12,7 @@ from policykg.cli import app
 from policykg.errors import InputError
 from policykg.exchange import importer, json_format
 from policykg.exchange.graphml import write_graphml
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.queries.stats import counts
 from policykg.queries.subgraph import read_graph, to_node_link
 from tests.exchange_factory import load_sample

@@ -420,7 +420,7 @@ def test_empty_selection_still_writes_a_page(tmp_path):
 
 @pytest.fixture
 def db(tmp_path):
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     path = tmp_path / "g.lbdb"
     with open_store(db=path) as s:
@@ -490,7 +490,7 @@ def test_demo_loads_the_examples_and_writes_their_map(tmp_path):
     result = runner.invoke(app, ["demo", "--db", str(db), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(f"map: {out.resolve()}\n")
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(db=db, read_only=True) as s:
         g = read_graph(s)
@@ -532,7 +532,7 @@ def test_a_map_of_one_county_keeps_names_as_they_are(loaded):
 
 
 def test_short_jurisdiction_and_names_that_already_say_where():
-    from policykg.visualizations.labels import display_names, short_jurisdiction
+    from policykg.visualizations.style import display_names, short_jurisdiction
 
     assert [short_jurisdiction(x) for x in ("东阳市", "吴江区", "德清县", "浙江省", "景宁畲族自治县", "县")] == [
         "东阳", "吴江", "德清", "浙江", "景宁畲族", "县"]
@@ -620,7 +620,7 @@ def test_min_shared_keeps_only_strong_ties(store):
 
 def test_years_come_from_plan_dates(store):
     g = map_graph(two_counties(store), MapScope())
-    from policykg.visualizations.timeline import node_years
+    from policykg.visualizations.scope import node_years
 
     years = node_years(g)
     assert years["plan:东阳市改革方案"] == years["task:dy.txt:1"] == years["goal:dy.txt:1"] == 2016
@@ -686,7 +686,7 @@ def test_a_selection_too_big_even_aggregated_asks_for_a_narrower_scope(loaded):
 
 
 def test_the_aggregated_view_keeps_each_plans_heaviest_ties_within_the_edge_budget():
-    from policykg.visualizations.aggregate import aggregate
+    from policykg.visualizations.scope import aggregate
 
     g = synthetic(400)  # 10 plans of 40 tasks, 50 departments
     every = aggregate(g)

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from policykg.graph.reader import read_nodes
+from policykg.queries.subgraph import read_nodes
 from policykg.graph.writer import remove_source, write_document
 from tests.records_factory import make_doc
 
@@ -23,7 +23,7 @@ pytestmark = [
 
 @pytest.fixture
 def neo4j_store():
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(neo4j_uri=os.environ["NEO4J_URI"]) as store:
         yield store
@@ -52,7 +52,7 @@ def test_write_reload_and_remove(neo4j_store, tag):
 
 def test_read_only_session_refuses_writes(tag):
     from policykg.errors import ReadOnlyError
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     with open_store(neo4j_uri=os.environ["NEO4J_URI"], read_only=True) as store:
         with pytest.raises(ReadOnlyError):

@@ -58,7 +58,7 @@ def test_the_wheel_holds_one_package_and_its_data(wheel):
     assert tops == {"policykg", next(t for t in tops if t.endswith(".dist-info"))}
     assert not tops & OURS_ELSEWHERE
     for expected in ("policykg/__init__.py", "policykg/api.py", "policykg/cli.py", "policykg/errors.py",
-                     "policykg/graph/open.py", "policykg/exchange/formats.py", "policykg/loaders/data/userdict.txt",
+                     "policykg/graph/store.py", "policykg/exchange/formats.py", "policykg/loaders/data/userdict.txt",
                      "policykg/queries/library/department-partners.cypher",
                      "policykg/visualizations/assets/vis-network.min.js", "policykg/visualizations/assets/pyvis.html",
                      "policykg/examples/longquan_reform_plan.txt", "policykg/examples/wujiang_division_table.docx"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from policykg.graph.packed_rows import pack, packed_call, packed_statement
+from policykg.graph.ladybug_store import pack, packed_call, packed_statement
 from policykg.graph.write_statements import (
     RowStatement, create_nodes, merge_nodes, node_columns, null_columns, update_nodes,
 )

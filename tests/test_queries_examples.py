@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from policykg.graph.ingest import load_paths
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.queries.catalog import catalog, run
 from tests.conftest import EXAMPLES
 

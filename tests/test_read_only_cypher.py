@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from policykg.cli import app
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.graph.reading import check_reading, tokens
 from policykg.errors import ReadOnlyError
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.graph.ingest import load_paths
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from tests.conftest import EXAMPLES
 
 README = Path(__file__).resolve().parent.parent / "README.md"

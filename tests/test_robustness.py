@@ -235,7 +235,7 @@ def test_cli_missing_path_is_one_line(tmp_path):
 def test_grouped_writes_equal_one_transaction_per_document(tmp_path, monkeypatch):
     import policykg.graph.ingest as ingest
     from benchmarks.generate import write_corpus
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
 
     write_corpus(tmp_path / "c", 12, seed=5)
 

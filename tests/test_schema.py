@@ -64,7 +64,7 @@ def test_no_other_module_repeats_the_label_list():
 
 def test_a_store_made_before_a_column_was_added_gains_it_when_opened_for_writing(tmp_path):
     from policykg.graph.ingest import load_paths
-    from policykg.graph.open import open_store
+    from policykg.graph.store import open_store
     from tests.awkward import plan
 
     db = tmp_path / "old.lbdb"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.graph.writer import remove_source, remove_sources, write_document, write_in, write_many
 from policykg.loaders.pipeline import parse_file
 from policykg.queries.stats import counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policykg.errors import ReadOnlyError
-from policykg.graph.open import open_store
+from policykg.graph.store import open_store
 from policykg.graph.writer import remove_source, write_document
 from policykg.queries.stats import counts
 from tests.records_factory import make_doc

@@ -1,10 +1,9 @@
 """Offline interactive network maps of the graph (``policykg map``).
 
 Read in this order: :mod:`visualizations.scope` (what a map shows: the selection, its focus,
-the node budget), :mod:`visualizations.aggregate` (the view of a selection over the budget),
-:mod:`visualizations.timeline` (the year each node and edge appears), :mod:`visualizations.layout`
-(positions and sizes, computed in Python), :mod:`visualizations.labels` (names as drawn, and which
-are labelled first), :mod:`visualizations.groups` and :mod:`visualizations.style` (colour and shape),
+the year each node and edge appears, the node budget and the aggregated view of a selection over
+it), :mod:`visualizations.layout` (positions and sizes, computed in Python), :mod:`visualizations.style`
+(shape and colour, the ``--color-by`` groups, the names drawn and which are labelled first),
 :mod:`visualizations.render` (the self-contained HTML page; the page's own script and style are
 ``assets/map.js`` and ``assets/map.css``). :mod:`visualizations.pyvis_network` hands the
 same map data to pyvis for notebooks.

@@ -39,12 +39,10 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from policykg.graph.store import Store
-from policykg.visualizations.groups import ColorBy, color_groups
-from policykg.visualizations.labels import ALWAYS_LABELLED, display_names, importance_order
 from policykg.visualizations.layout import SMALL_GRAPH, SizeBy, positions, sizes
-from policykg.visualizations.scope import MapScope, plans_by_node, select_map
-from policykg.visualizations.style import FONT_STACK, SHARES_TASKS, edge_style, legend
-from policykg.visualizations.timeline import edge_year, node_years
+from policykg.visualizations.scope import SHARES_TASKS, MapScope, edge_year, node_years, plans_by_node, select_map
+from policykg.visualizations.style import (ALWAYS_LABELLED, FONT_STACK, ColorBy, color_groups, display_names,
+                                           edge_style, importance_order, legend)
 
 ASSETS = Path(__file__).parent / "assets"
 QUOTE_CHARS = 400  # a tooltip shows this much of a provenance quote

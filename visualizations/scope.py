@@ -1,6 +1,6 @@
-"""What a map shows: the shared selection, plus the two views only maps have.
+"""What a map shows: the shared selection or a view only maps have, its years, within the node budget.
 
-* the selection — :func:`queries.selection.select_export`, i.e.
+* the selection — :func:`queries.subgraph.select_export`, i.e.
   :func:`queries.subgraph.select` (``--plan``, ``--department/--leader/--place`` with
   ``--hops``) optionally narrowed to a named query's result (``--query``), exactly
   what ``policykg export`` writes;
@@ -10,9 +10,17 @@
   ``min_shared`` keeps only ties of at least that many tasks.
 
 :func:`select_map` adds what the page needs beyond the selection: the node(s) the map was
-asked about (``focus``), the year each node and edge appears (``since``, from the plans' dates,
-:mod:`visualizations.timeline`), and the node budget: a selection above ``max_nodes`` is drawn
-as the aggregated view (:mod:`visualizations.aggregate`) with a one-line ``notice``.
+asked about (``focus``), the year each node and edge appears (``since``, from the plans' dates:
+:func:`node_years`, below), and the node budget: a selection above ``max_nodes`` is drawn
+as the aggregated view (:func:`aggregate`, below) with a one-line ``notice``.
+
+Years: a plan carries its date (``2016-04-08``); everything a dated plan brings into the graph
+— its tasks and sub-tasks, their goals, the departments and leaders on them, the places it
+covers or mentions, its issuers and the documents it cites — appears in the plan's year,
+or earlier when an earlier plan brought it too. Nodes no dated plan brings (cited documents
+only undated plans cite, entities of undated plans) have no year and are always shown.
+The page's year slider hides every node and edge whose year is after the chosen one, so a
+planner sees the network as of that year: which plans were in force and who led what.
 
 >>> # g = map_graph(store, MapScope(plans=("东阳市县域经济体制综合改革总体方案",), collaboration=True))
 >>> # chosen = select_map(store, MapScope(department="发改局"))  → chosen.graph, chosen.focus, chosen.notice
@@ -20,18 +28,21 @@ as the aggregated view (:mod:`visualizations.aggregate`) with a one-line ``notic
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import networkx as nx
 
 from policykg.errors import InputError, QueryError
 from policykg.graph.store import Store
-from policykg.visualizations.style import SHARES_TASKS
-from policykg.visualizations.timeline import node_years
 
+# Derived relationship of the collaboration map: two departments share tasks.
+SHARES_TASKS = "SHARES_TASKS"
+# Derived relationship of the aggregated view of a big graph: a department takes tasks of a plan.
+WORKS_ON = "WORKS_ON"
 _AGENT_EDGES = ("LEADS", "COOPERATES_ON")
 MAX_NODES = 5000  # the node budget: above it a map draws the aggregated view (see benchmarks/bench_map.py)
 
@@ -91,7 +102,7 @@ class MapScope:
 
 def map_graph(store: Store, scope: MapScope = MapScope()) -> nx.MultiDiGraph:
     """The graph a map of ``scope`` draws (nodes keyed by id, ``label`` and ``type`` as in the store)."""
-    from policykg.queries.selection import select_export
+    from policykg.queries.subgraph import select_export
 
     scope.check()
     common = dict(plans=scope.plans, leader=scope.leader, place=scope.place, hops=scope.radius,
@@ -167,8 +178,8 @@ class Selection:
 
 
 def _mark_years(g: nx.MultiDiGraph) -> None:
-    """Set ``since`` on every node (see :mod:`visualizations.timeline`); an edge without its own ``since``
-    appears when both its ends do (:func:`~visualizations.timeline.edge_year`, applied when the page is made)."""
+    """Set ``since`` on every node (see :func:`node_years`); an edge without its own ``since``
+    appears when both its ends do (:func:`edge_year`, applied when the page is made)."""
     if any("since" in d for _, d in g.nodes(data=True)):
         return  # the collaboration graph computed its own, from the tasks behind each tie
     years = node_years(g)
@@ -197,8 +208,6 @@ def select_map(store: Store, scope: MapScope = MapScope()) -> Selection:
     plans and departments, the tasks folded into ``WORKS_ON`` edge weights; if even that is
     too big, or a collaboration map is, an :class:`InputError` asks for a narrower scope.
     """
-    from policykg.visualizations.aggregate import EDGES_PER_NODE, aggregate, too_big
-
     g = map_graph(store, scope)
     selected = g.number_of_nodes()
     _mark_years(g)
@@ -251,3 +260,143 @@ def plans_by_node(g: nx.MultiDiGraph) -> dict[str, list[str]]:
         if found:
             out[n] = sorted(found)
     return out
+
+
+# -- the year each node and edge appears ------------------------------------------------
+
+_YEAR = re.compile(r"(1[89]\d\d|2[01]\d\d)")
+_OWN = ("HAS_TASK", "HAS_SUBTASK")  # plan → task → sub-task: the document's own nodes
+
+
+def plan_year(d: dict) -> int | None:
+    """The year of a plan's ``date`` (any text starting with a four-digit year), else None."""
+    m = _YEAR.match(str(d.get("date") or "").strip())
+    return int(m.group(1)) if m else None
+
+
+def plan_closure(g: nx.MultiDiGraph, plan: str) -> Iterator[str]:
+    """The plan, its tasks and sub-tasks, and every node those touch (agents, goals, places, cited plans)."""
+    own = {plan: None}  # a dict, not a set: the order (and so the years' dict) is the same in every run
+    frontier = [plan]
+    while frontier:
+        for _, child, rel in g.out_edges(frontier.pop(), keys=True):
+            if rel in _OWN and child not in own:
+                own[child] = None
+                frontier.append(child)
+    seen = set(own)
+    yield from own
+    for node in own:
+        for other in (*g.successors(node), *g.predecessors(node)):
+            if other not in seen:
+                seen.add(other)
+                yield other
+
+
+def node_years(g: nx.MultiDiGraph) -> dict[str, int]:
+    """``{node: year}`` for every node a dated plan brings into ``g`` (the earliest such plan's year).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("p", label="Plan", date="2016-04-08"); g.add_node("t", label="Task")
+    >>> g.add_edge("p", "t", key="HAS_TASK")
+    'HAS_TASK'
+    >>> node_years(g)
+    {'p': 2016, 't': 2016}
+    """
+    dated = sorted(((y, p) for p, d in g.nodes(data=True)
+                    if d.get("label") == "Plan" and (y := plan_year(d)) is not None), reverse=True)
+    out: dict[str, int] = {}
+    for year, plan in dated:  # latest first, so earlier plans overwrite
+        for node in plan_closure(g, plan):
+            out[node] = year
+    for plan in (p for p, d in g.nodes(data=True) if d.get("label") == "Plan"):
+        if (y := plan_year(g.nodes[plan])) is not None:
+            out[plan] = y  # a plan's own date wins over the year of a plan that cites it
+    return out
+
+
+def edge_year(years: dict[str, int], a: str, b: str) -> int | None:
+    """An edge exists from when both ends exist: the later of their years (None when neither is dated)."""
+    known = [y for y in (years.get(a), years.get(b)) if y is not None]
+    return max(known) if known else None
+
+
+# -- the aggregated view: a selection too big to draw node by node ----------------------
+# A 3,000-document archive holds some 80,000 nodes, most of them tasks; drawn one by one
+# they make a file of hundreds of megabytes that no browser lays out. Folded, the map keeps
+# the plans and the departments, and each department gets one ``WORKS_ON`` edge per plan
+# whose tasks it takes, weighted by how many (``leads`` and ``cooperates`` split the count).
+# Plans keep their citations (``REFERENCES``) and issuers (``ISSUED_BY``); leaders, places,
+# goals and tasks are left out. ``since`` (the year an edge or node appears) carries over.
+#
+# Edges are budgeted too (``EDGES_PER_NODE`` per node of the budget): 3,000 plans with a
+# score of departments each would still be 70,000 lines. Each plan keeps its heaviest ties first
+# — every plan its busiest department, then every plan its second, … — until the budget is spent;
+# ``aggregate`` reports how many ties per plan were kept.
+
+KEPT = ("Plan", "Department")
+_KEPT_EDGES = ("REFERENCES", "ISSUED_BY")
+EDGES_PER_NODE = 3  # edge budget of the aggregated view, per node of the node budget
+
+
+def aggregate(g: nx.MultiDiGraph, max_edges: int | None = None) -> nx.MultiDiGraph:
+    """Plans and departments of ``g``; tasks folded into weighted ``WORKS_ON`` department → plan edges.
+
+    With ``max_edges``, each plan keeps only its heaviest ties (round by round) so that the view has
+    at most that many edges; ``out.graph["ties_per_plan"]`` then says how many the last full round kept.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> for n, label in [("p", "Plan"), ("t1", "Task"), ("t2", "Task"), ("d", "Department")]:
+    ...     g.add_node(n, label=label)
+    >>> for a, b, k in [("p", "t1", "HAS_TASK"), ("p", "t2", "HAS_TASK"), ("d", "t1", "LEADS"), ("d", "t2", "COOPERATES_ON")]:
+    ...     _ = g.add_edge(a, b, key=k)
+    >>> [(a, b, d["weight"], d["leads"]) for a, b, d in aggregate(g).edges(data=True)]
+    [('d', 'p', 2, 1)]
+    """
+    out = nx.MultiDiGraph()
+    for n, d in g.nodes(data=True):
+        if d.get("label") in KEPT:
+            out.add_node(n, **d)
+    counts: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: {"LEADS": set(), "COOPERATES_ON": set()})
+    plans = [n for n, d in g.nodes(data=True) if d.get("label") == "Plan"]
+    for plan in plans:
+        frontier, seen = [plan], {plan}
+        while frontier:
+            for _, task, rel in g.out_edges(frontier.pop(), keys=True):
+                if rel not in ("HAS_TASK", "HAS_SUBTASK") or task in seen:
+                    continue
+                seen.add(task)
+                frontier.append(task)
+                for agent, _, role in g.in_edges(task, keys=True):
+                    if role in ("LEADS", "COOPERATES_ON") and agent in out:
+                        counts[(agent, plan)][role].add(task)
+    kept = [(a, b, key, d) for plan in plans for a, b, key, d in g.out_edges(plan, keys=True, data=True)
+            if key in _KEPT_EDGES and b in out]  # citations and issuers: both leave a plan
+    ties = []  # (rank within its plan, -weight, dept, plan, roles)
+    by_plan: dict[str, list] = defaultdict(list)
+    for (dept, plan), roles in counts.items():
+        tasks = roles["LEADS"] | roles["COOPERATES_ON"]
+        by_plan[plan].append((-len(tasks), -len(roles["LEADS"]), dept, roles, len(tasks)))
+    for plan, row in by_plan.items():
+        for rank, (minus_w, _, dept, roles, w) in enumerate(sorted(row, key=lambda r: r[:3])):
+            ties.append((rank, minus_w, dept, plan, roles, w))
+    ties.sort(key=lambda t: t[:4])
+    if max_edges is not None and len(kept) + len(ties) > max_edges:
+        room = max(0, max_edges - len(kept))
+        full_rounds = ties[room][0] if room < len(ties) else None
+        ties = ties[:room]
+        out.graph["ties_per_plan"] = full_rounds
+    for _, _, dept, plan, roles, w in sorted(ties, key=lambda t: (t[2], t[3])):
+        out.add_edge(dept, plan, key=WORKS_ON, type=WORKS_ON, weight=w, leads=len(roles["LEADS"]),
+                     cooperates=len(roles["COOPERATES_ON"]), since=g.nodes[plan].get("since"))
+    for a, b, key, d in kept:
+        out.add_edge(a, b, key=key, **d)
+    return out
+
+
+def too_big(selected: int, folded: int | None, budget: int, what: str) -> str:
+    """The one-line error when even the aggregated view exceeds the budget."""
+    also = f" ({folded:,} even with tasks folded in)" if folded is not None else ""
+    return (f"the map would draw {selected:,} {what}{also}, over the {budget:,}-node budget; "
+            "narrow it with --plan/--department/--place/--query (or --min-shared on --collaboration), "
+            "or raise --max-nodes")
