@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    from policykg.graph.ingest import parsed
+    from policykg.loaders.pipeline import parsed
 
     work = Path(tempfile.mkdtemp(prefix="policykg-bench-copy-"))
     try:

@@ -403,7 +403,7 @@ def writer_compare(docs: int, seed: int, workers: int, before: list[Path], repea
     import statistics
     import subprocess
 
-    from policykg.graph.ingest import parsed
+    from policykg.loaders.pipeline import parsed
 
     here = Path(__file__).resolve().parent.parent
     work = Path(tempfile.mkdtemp(prefix="policykg-bench-"))

@@ -2,8 +2,8 @@
 
 Each file succeeds or fails on its own: a failure is recorded with a one-line
 reason naming the file, and the batch goes on. Parsing is pure and runs in
-worker processes (``workers``; a parser that crashes or hangs costs only its
-file); one writer (this process) writes documents in file order, a small group
+worker processes (``workers``, :func:`loaders.pipeline.parsed`; a parser that
+crashes or hangs costs only its file); one writer (this process) writes documents in file order, a small group
 per transaction, so a crash leaves only whole documents behind and a rerun
 finishes the job.
 
@@ -18,31 +18,21 @@ again, so reloading an unchanged archive costs little more than reading it.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 import os
-import signal
 import stat
 import traceback
-from collections import deque
-from contextlib import contextmanager
-from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace as replace_field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from policykg.errors import InputError, PolicyKGError, shown
 from policykg.graph.store import Store, check_space, is_out_of_space
 from policykg.graph.writer import WriteResult, write_in, write_many
+from policykg.loaders.pipeline import PARSE_TIMEOUT, Outcome, one_line, parsed
 from policykg.loaders.records import ParsedDocument
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".sql"}  # .sql: text dumps of pages
-PARSE_TIMEOUT = 600.0  # seconds one file may take in a worker before it is given up on
-# Address space one parser worker may add while reading one file (on top of the code and the
-# tokenizer it starts with). Real documents need well under 200 MB; what needs more is hostile.
-MEMORY_BUDGET_MB = 768
 # One policy document is at most a few MB of text; a bigger file is a dump, an archive or a
 # page full of inline images, and parsing it (~0.3 MB/s) would stall the batch for minutes.
 MAX_FILE_MB = 32
@@ -73,14 +63,6 @@ class LoadSummary:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    path: Path
-    doc: object | None = None  # ParsedDocument
-    error: str | None = None
-    detail: str | None = None
 
 
 def find_files(paths: Iterable[Path], follow_links: bool = False) -> list[Path]:
@@ -199,36 +181,6 @@ def scan(paths: Iterable[Path], follow_links: bool = False) -> Found:
     return found
 
 
-def one_line(path: Path, message: str) -> str:
-    """A failure as one line that starts with the file: ``path: what is wrong, what to do``."""
-    message = " ".join(shown(message).split())
-    where, name = shown(path), shown(path.name)
-    if message.startswith(where):
-        return message
-    if message.startswith(name):
-        return f"{where}{message[len(name):]}"
-    return f"{where}: {message}"
-
-
-def _parse(path: Path, source: str | None = None) -> _Outcome:
-    from policykg.loaders.pipeline import parse_file
-
-    try:
-        return _Outcome(path, doc=parse_file(path) if source in (None, path.name) else parse_file(path, source=source))
-    except PolicyKGError as err:
-        message = str(err)
-        if source and message.startswith(f"{source}:"):  # the parser names the file by its source
-            message = f"{path}{message[len(source):]}"
-        return _Outcome(path, error=one_line(path, message))
-    except MemoryError:  # the worker's address-space budget (see _limit_memory) ran out
-        return _Outcome(path, error=one_line(path, f"needs more than the {MEMORY_BUDGET_MB} MB memory budget for one "
-                                                   "file and was stopped; split the file or report it"))
-    except Exception as err:  # noqa: BLE001 - a parser bug must not stop the batch
-        return _Outcome(path, error=one_line(path, f"unexpected {type(err).__name__} while parsing: {err} "
-                                                   "(a policykg bug; please report this file)"),
-                        detail=traceback.format_exc())
-
-
 def _size_mb(path: Path) -> float:
     try:
         return path.stat().st_size / 1e6
@@ -242,175 +194,6 @@ def _sha256(path: Path) -> str | None:
             return hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
         return None  # the parser reports why
-
-
-def _limit_memory(budget_mb: int) -> None:
-    """Cap this worker's address space at what it uses now plus ``budget_mb``.
-
-    A hostile file that slips past the readers' own bounds then ends in a MemoryError
-    (one line for its file) instead of the machine's OOM killer (exit 137, no message).
-    The cap is relative: a forked worker inherits the store's large virtual reservations.
-    """
-    try:
-        import resource
-
-        with open("/proc/self/status", encoding="ascii") as fh:
-            size = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
-        limit = size + budget_mb * 1024 * 1024
-        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, OSError, StopIteration, ValueError):
-        pass  # not Linux: the parent's timeout and crash handling still bound the damage
-
-
-def _worker_start(parent: int, budget_mb: int) -> None:
-    """Worker start-up: die with the parent, load the tokenizer, then cap memory per file."""
-    _die_with_parent(parent)
-    _warm_tokenizer()  # before the cap, so the budget is what one file may use
-    _limit_memory(budget_mb)
-
-
-def _warm_tokenizer() -> None:
-    try:
-        from policykg.loaders.dictionaries import tokenizer
-
-        tokenizer()
-    except Exception:  # noqa: BLE001 - the first parse reports any real problem with the dictionaries
-        pass
-
-
-def _die_with_parent(parent: int) -> None:
-    """Worker start-up: exit when the loading process dies, even by SIGKILL, instead of lingering.
-
-    Workers also yield the CPU to the writer: there is one writer and it is the slower
-    stage, so when cores are short, time given to parsing ahead of it is time lost.
-    """
-    try:
-        os.nice(5)
-    except OSError:
-        pass
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
-        pass  # elsewhere an orphaned worker idles until its queue closes
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-@contextmanager
-def _frozen_collector() -> Iterator[None]:
-    """Fork workers with every object of this process frozen (``gc.freeze``), as Python's docs advise for fork.
-
-    A forked worker's garbage collector then never visits what it inherited: not the
-    loading process's unreachable cycles, whose finalizers (an open store's native
-    results, held by the parent's threads and locks) must never run in a copy of it.
-    The parent unfreezes as soon as the worker is started.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-class _Pool:
-    """Worker processes that parse, and survive a worker dying or hanging on one file."""
-
-    def __init__(self, workers: int, timeout: float) -> None:
-        self.workers, self.timeout = workers, timeout
-        # fork: workers start at once with the parent's modules, and need no importable __main__
-        # (spawn and forkserver re-run a script that lacks a main guard). Workers never touch the store.
-        methods = multiprocessing.get_all_start_methods()
-        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        if self.context.get_start_method() == "fork":
-            _warm_tokenizer()  # once here, shared by every forked worker, instead of once per worker
-        self.pool = self._new()
-
-    def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_worker_start,
-                                   initargs=(os.getpid(), MEMORY_BUDGET_MB))
-
-    def submit(self, path: Path, source: str | None = None) -> Future:
-        with _frozen_collector():  # a submit may fork a worker
-            return self.pool.submit(_parse, path, source)
-
-    def restart(self) -> None:
-        self.close()
-        self.pool = self._new()
-
-    def alone(self, path: Path, source: str | None = None) -> _Outcome:
-        """Parse one file in a fresh process of its own, to tell a culprit from a bystander."""
-        single = ProcessPoolExecutor(max_workers=1, mp_context=self.context, initializer=_worker_start,
-                                     initargs=(os.getpid(), MEMORY_BUDGET_MB))
-        try:
-            with _frozen_collector():
-                future = single.submit(_parse, path, source)
-            return future.result(timeout=self.timeout)
-        except (BrokenProcessPool, FutureTimeout) as err:
-            return self.verdict(path, err)
-        finally:
-            for proc in list(getattr(single, "_processes", {}).values()):
-                proc.kill()
-            single.shutdown(wait=True, cancel_futures=True)
-
-    def verdict(self, path: Path, err: BaseException) -> _Outcome:
-        """The one line for a file whose worker died (``BrokenProcessPool``) or ran out of time."""
-        if isinstance(err, BrokenProcessPool):
-            return _Outcome(path, error=one_line(path, "the parser process died reading this file (out of memory, "
-                                                       "or a crash in a library); please report this file"))
-        return _Outcome(path, error=one_line(path, f"parsing took longer than {self.timeout:.0f} s and was "
-                                                   "stopped; split the file or report it"))
-
-    def close(self) -> None:
-        for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
-            if proc.is_alive():
-                proc.kill()  # a hung worker (or an interrupted load): nothing else stops it
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def parsed(files: list[Path], workers: int, timeout: float = PARSE_TIMEOUT, ahead: int = 0,
-           sources: dict[Path, str] | None = None) -> Iterator[_Outcome]:
-    """Parse ``files`` with ``workers`` processes; yield outcomes in file order.
-
-    At most a few files per worker (plus ``ahead``: the writer's group, so workers keep
-    parsing while it writes) are in flight, so memory stays bounded however slow the writer is.
-    When a worker dies or a file exceeds ``timeout``, the files in flight are parsed again,
-    each alone, so only the culprit fails. One file, or one worker, is parsed in a worker
-    process too: its memory budget and timeout hold however the load was asked for.
-    """
-    if not files:
-        return
-    pool = _Pool(max(1, min(workers, len(files))), timeout)
-    pending: deque[tuple[Path, Future]] = deque()
-    todo = iter(files)
-    exhausted = False
-    try:
-        while True:
-            while not exhausted and len(pending) < workers * 4 + ahead:
-                if (path := next(todo, None)) is None:
-                    exhausted = True
-                    break
-                pending.append((path, pool.submit(path, (sources or {}).get(path))))
-            if not pending:
-                return
-            path, future = pending.popleft()
-            try:
-                yield future.result(timeout=timeout)
-            except (BrokenProcessPool, FutureTimeout) as err:
-                again = [path, *(p for p, _ in pending)]
-                pending.clear()
-                pool.restart()
-                if len(again) == 1 and exhausted:  # the only file in flight: no bystander to clear
-                    yield pool.verdict(path, err)
-                    continue
-                for p in again:
-                    yield pool.alone(p, (sources or {}).get(p))
-    finally:
-        pool.close()
 
 
 _STORED_SOURCES = ("MATCH (p:Plan) WHERE p.source IS NOT NULL "
@@ -519,7 +302,7 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
             continue
         if on_file:
             on_file(path, "failed" if decision.error else "unchanged")
-    group: list[_Outcome] = []
+    group: list[Outcome] = []
     for outcome in parsed(to_parse, workers, timeout, ahead=GROUP_DOCS, sources=sources):
         if outcome.error is not None:
             _record(summary, outcome, None, outcome.error, on_file)
@@ -534,7 +317,7 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
     return summary
 
 
-def write_group(store: Store, group: list[_Outcome], force: bool, summary: LoadSummary,
+def write_group(store: Store, group: list[Outcome], force: bool, summary: LoadSummary,
                 on_file: Callable[[Path, str], None] | None = None) -> None:
     """Write parsed documents in one transaction.
 
@@ -587,7 +370,7 @@ def write_group(store: Store, group: list[_Outcome], force: bool, summary: LoadS
             _record(summary, outcome, result, None, on_file)
 
 
-def _record(summary: LoadSummary, outcome: _Outcome, result: WriteResult | None, error: str | None,
+def _record(summary: LoadSummary, outcome: Outcome, result: WriteResult | None, error: str | None,
             on_file: Callable[[Path, str], None] | None) -> None:
     if error is not None:
         summary.failed.append((str(outcome.path), error))

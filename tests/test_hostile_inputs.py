@@ -219,7 +219,6 @@ def test_hostile_file_names_print_as_one_escaped_line_each(tmp_path, store):
 
 
 def test_a_worker_that_outgrows_its_memory_budget_is_one_line(tmp_path, store, monkeypatch):
-    import policykg.graph.ingest as ingest
     import policykg.loaders.pipeline as pipeline
 
     real = pipeline.parse_file
@@ -231,7 +230,7 @@ def test_a_worker_that_outgrows_its_memory_budget_is_one_line(tmp_path, store, m
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "parse_file", greedy)
-    monkeypatch.setattr(ingest, "MEMORY_BUDGET_MB", 256)
+    monkeypatch.setattr(pipeline, "MEMORY_BUDGET_MB", 256)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "greedy.txt").write_text("x", encoding="utf-8")
     (tmp_path / "in" / "ok.txt").write_text(plan(), encoding="utf-8")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policykg.errors import PolicyKGError
-from policykg.graph.ingest import one_line
+from policykg.loaders.pipeline import one_line
 from policykg.graph.rows import document_rows
 from policykg.graph.schema import NODES, RELATIONSHIPS
 from policykg.loaders.dictionaries import tokenizer

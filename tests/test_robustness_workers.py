@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import policykg.loaders.pipeline
-from policykg.graph.ingest import load_paths, parsed
+from policykg.graph.ingest import load_paths
+from policykg.loaders.pipeline import parsed
 from policykg.queries.stats import counts
 from tests.records_factory import make_doc
 
