@@ -26,32 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_load import _copy_parquet
+from benchmarks.bench_load import _copy_parquet, bulk_rows
 from benchmarks.generate import write_corpus
-
-
-def _new_rows(docs: list, seen: dict[str, set]) -> tuple[dict, dict]:
-    """The chunk's node rows whose ids no earlier chunk wrote, and its edges between written nodes."""
-    from policykg.graph.planner import fold_shared, last_per_key
-    from policykg.graph.rows import document_rows
-    from policykg.graph.schema import NODES, SHARED
-    from policykg.graph.write_statements import union_lists
-
-    nodes: dict[str, list] = {label: [] for label in NODES}
-    edges: dict[tuple, list] = {}
-    for doc in docs:
-        r = document_rows(doc)
-        for label, items in r.nodes.items():
-            nodes[label] += last_per_key(items, "id")
-        for key, items in r.edges.items():
-            edges.setdefault(key, []).extend(last_per_key(items, "a", "b"))
-    for label in NODES:
-        items = fold_shared(nodes[label], union_lists(label)) if label in SHARED else last_per_key(nodes[label], "id")
-        known = seen.setdefault(label, set())
-        nodes[label] = [n for n in items if n["id"] not in known]
-        known |= {n["id"] for n in nodes[label]}
-    edges = {k: [e for e in v if e["a"] in seen[k[1]] and e["b"] in seen[k[2]]] for k, v in edges.items()}
-    return nodes, {k: v for k, v in edges.items() if v}
 
 
 def _chunks(docs: list, size: int) -> list[list]:
@@ -64,7 +40,7 @@ def run_parquet(docs: list, size: int, work: Path) -> list[dict]:
     out, seen = [], {}
     with open_store(db=work / "parquet.lbdb") as store:
         for chunk in _chunks(docs, size):
-            nodes, edges = _new_rows(chunk, seen)
+            nodes, edges = bulk_rows(chunk, seen)
             with store.transaction() as tx:
                 copy_s = _copy_parquet(tx, work, nodes, edges)
                 committing = time.perf_counter()
@@ -96,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        parser.exit(2, "bench_copy needs pyarrow (the COPY source): pip install -e '.[bench]'\n")
     from policykg.loaders.pipeline import parsed
 
     work = Path(tempfile.mkdtemp(prefix="policykg-bench-copy-"))

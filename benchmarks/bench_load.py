@@ -304,27 +304,8 @@ def copy_floor(docs: list) -> dict:
     (only the ``COPY`` statements are timed, not writing the files). The lower of the two is
     the floor the writer is compared with.
     """
-    from policykg.graph.planner import fold_shared, last_per_key
-    from policykg.graph.rows import document_rows
-    from policykg.graph.schema import NODES, SHARED
-    from policykg.graph.write_statements import union_lists
-
     start = time.perf_counter()
-    nodes: dict[str, list] = {label: [] for label in NODES}
-    edges: dict[tuple, list] = {}
-    for doc in docs:
-        r = document_rows(doc)
-        for label, items in r.nodes.items():
-            nodes[label] += last_per_key(items, "id")
-        for key, items in r.edges.items():
-            edges.setdefault(key, []).extend(last_per_key(items, "a", "b"))
-    ids = {}
-    for label in NODES:
-        items = fold_shared(nodes[label], union_lists(label)) if label in SHARED else last_per_key(nodes[label], "id")
-        nodes[label] = [n for n in items]
-        ids[label] = {n["id"] for n in items}
-    edges = {key: [e for e in items if e["a"] in ids[key[1]] and e["b"] in ids[key[2]]] for key, items in edges.items()}
-    edges = {key: items for key, items in edges.items() if items}
+    nodes, edges = bulk_rows(docs)
     rows_s = time.perf_counter() - start
     packed = _timed_copy(nodes, edges, _copy_packed)
     parquet = _timed_copy(nodes, edges, _copy_parquet)
@@ -333,6 +314,35 @@ def copy_floor(docs: list) -> dict:
             "rows_seconds": round(rows_s, 2), "packed_seconds": round(packed, 2),
             "parquet_seconds": parquet and round(parquet, 2), "copy_seconds": round(best, 2),
             "ms_per_doc": round(best / len(docs) * 1000, 2)}
+
+
+def bulk_rows(docs: list, seen: dict[str, set] | None = None) -> tuple[dict, dict]:
+    """The documents' node rows (one per id; shared ones folded) and their edges between those nodes.
+
+    With ``seen`` (label -> ids already loaded, updated here), only nodes not seen before, and
+    edges whose ends are seen by now: the rows a bulk load of these documents would add.
+    """
+    from policykg.graph.planner import fold_shared, last_per_key
+    from policykg.graph.rows import document_rows
+    from policykg.graph.schema import NODES, SHARED
+    from policykg.graph.write_statements import union_lists
+
+    seen = {} if seen is None else seen
+    nodes: dict[str, list] = {label: [] for label in NODES}
+    edges: dict[tuple, list] = {}
+    for doc in docs:
+        r = document_rows(doc)
+        for label, items in r.nodes.items():
+            nodes[label] += last_per_key(items, "id")
+        for key, items in r.edges.items():
+            edges.setdefault(key, []).extend(last_per_key(items, "a", "b"))
+    for label in NODES:
+        items = fold_shared(nodes[label], union_lists(label)) if label in SHARED else last_per_key(nodes[label], "id")
+        known = seen.setdefault(label, set())
+        nodes[label] = [n for n in items if n["id"] not in known]
+        known |= {n["id"] for n in nodes[label]}
+    edges = {key: [e for e in items if e["a"] in seen[key[1]] and e["b"] in seen[key[2]]] for key, items in edges.items()}
+    return nodes, {key: items for key, items in edges.items() if items}
 
 
 def _timed_copy(nodes: dict, edges: dict, copy) -> float | None:
