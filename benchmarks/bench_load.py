@@ -5,7 +5,8 @@ On a synthetic corpus (:mod:`benchmarks.generate`) this measures, in order:
 1. **stages** — the loader's own stage functions called directly, one process,
    on the first ``--stage-docs`` documents: read (bytes → text), structure
    (outline), extract (facts, minus resolve), resolve (the Resolver's name →
-   entity calls, timed inside extract), rows (records → rows);
+   entity calls, timed inside extract), rows (records → rows), transfer
+   (unpickling a parsed document, as the loading process receives it from a worker);
 2. **jieba** — a fresh ``jieba.Tokenizer`` (default dictionary) cutting the same
    texts: the speed of "just segmenting the words";
 3. **load** — ``graph.ingest.load_paths`` end to end into a fresh embedded store
@@ -82,6 +83,8 @@ class Clock:
 
 def stage_times(files: list[Path]) -> tuple[dict[str, float], list[str]]:
     """Run the pipeline's stages one by one on ``files``; returns seconds per stage and the texts read."""
+    import pickle
+
     from policykg.graph.rows import document_rows
     from policykg.loaders import pipeline
     from policykg.loaders.dictionaries import tokenizer
@@ -102,6 +105,9 @@ def stage_times(files: list[Path]) -> tuple[dict[str, float], list[str]]:
             with clock("extract"):
                 facts = pipeline.extract(outline, tok)
             doc = pipeline.parse_bytes(data, path.name, path.suffix, tok)  # the records, for rows
+            blob = pickle.dumps(doc)  # how a worker sends it
+            with clock("transfer"):
+                pickle.loads(blob)  # what the loading process pays to receive it
             with clock("rows"):
                 document_rows(doc)
             del facts
@@ -207,7 +213,7 @@ def run(docs: int, seed: int, workers: int, stage_docs: int, keep: Path | None) 
 
     mb = size / 1e6
     per_doc = {k: v / len(sample) * 1000 for k, v in stages.items()}  # ms per document
-    parse_mb_s = sample_size / 1e6 / sum(v for k, v in stages.items() if k != "rows")
+    parse_mb_s = sample_size / 1e6 / sum(v for k, v in stages.items() if k not in ("rows", "transfer"))
     jieba_mb_s = sample_size / 1e6 / jieba_s
     load_mb_s = mb / wall
     return {

@@ -83,3 +83,20 @@ def test_forked_workers_never_collect_what_they_inherit(tmp_path, monkeypatch, s
     inherited = int(outcome.error.rsplit(": ", 1)[1])
     assert inherited > 1000  # every module, the store and the tokenizer of the loading process
     assert gc.get_freeze_count() == 0  # the loading process itself is unfrozen again
+
+
+def test_every_record_of_a_parsed_document_survives_the_trip_from_a_worker():
+    """Records pickle as their field values (loaders.records._record); every type, every field comes back."""
+    import pickle
+    from dataclasses import fields
+
+    import policykg
+    from policykg.loaders.pipeline import parse_file
+
+    examples = Path(policykg.__file__).parent / "examples"
+    docs = [parse_file(f) for f in sorted(examples.iterdir()) if f.is_file()]
+    back = pickle.loads(pickle.dumps(docs))
+    assert back == docs
+    seen = {type(r).__name__ for d in back for f in fields(d) if isinstance(getattr(d, f.name), tuple)
+            for r in getattr(d, f.name) if hasattr(r, "__dataclass_fields__")}
+    assert {"Task", "Assignment", "Goal", "Citation", "Department", "Leader", "Place", "Issuer", "Mention"} <= seen
