@@ -171,7 +171,7 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
         # a portal's field (发布机构: …) or the 文号 alone on its line starts a line of its own, even under
         # a title that happens to fill the width
-        row = row or bool(rules.HEADER_FIELD_LINE.match(s)) or bool(_NUMBER_LINE.fullmatch(s))
+        row = row or bool(rules.HEADER_LABEL_LINE.match(s)) or bool(_NUMBER_LINE.fullmatch(s))
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
         # after a sentence, a line that is only an office name signs the text (a wrap never leaves one)
         signs = ends_sentence and bool(_ORG_ONLY.fullmatch(s))
@@ -339,7 +339,9 @@ def split_long_line(line: str) -> list[str]:
             piece = piece[:cut]
             after = "".join(tail[1:])
         for part in _split_markers(piece, state) if piece.strip() else []:
-            out += letterhead.split_title(part) if not out else letterhead.split_signature(part)  # the document opens with its title
+            # the document opens with its title: at the start, or after a header's last field (文件编号：无)
+            opening = not out or rules.HEADER_LABEL_LINE.match(out[-1]) is not None
+            out += letterhead.split_title(part) if opening else letterhead.split_signature(part)
         if table:
             out += table
             for part in _split_markers(after, state) if after.strip() else []:

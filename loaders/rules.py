@@ -123,6 +123,7 @@ _FURNITURE = data_rows("page_furniture.tsv")
 PAGE_NUMBERS = tuple(v for k, v in _FURNITURE if k == "page_number")
 HEADER_FIELDS = tuple(v for k, v in _FURNITURE if k == "field")
 NAV_WORDS = tuple(v for k, v in _FURNITURE if k == "nav")
+HEADER_LABELS = tuple(v for k, v in _FURNITURE if k == "label")
 
 
 def page_number_pattern(inline: bool = False) -> re.Pattern[str]:
@@ -136,6 +137,11 @@ def page_number_pattern(inline: bool = False) -> re.Pattern[str]:
 HEADER_FIELD_LINE = re.compile(r"^\s*(" + "|".join(sorted(map(re.escape, HEADER_FIELDS), key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
 #: a header field name and its colon anywhere (a crawler's header run into one line)
 HEADER_FIELD_ANYWHERE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, HEADER_FIELDS), key=len, reverse=True)) + r")\s*[:：]")
+_FIELDS_AND_LABELS = "|".join(sorted(map(re.escape, HEADER_FIELDS + HEADER_LABELS), key=len, reverse=True))
+#: a header field or a 基本信息 label (文件名称, 文件编号) and its colon anywhere: where a flattened header's lines start
+HEADER_LABEL_ANYWHERE = re.compile(rf"(?:{_FIELDS_AND_LABELS})\s*[:：]")
+#: a line that starts with a header field or a 基本信息 label
+HEADER_LABEL_LINE = re.compile(rf"^\s*({_FIELDS_AND_LABELS})\s*[:：]\s*(.*)$")
 #: a line made of navigation/share words only (简体版 | 繁體版, 分享到：微信 微博 QQ空间)
 NAV_LINE = re.compile(r"^[\s|｜/·:：【】\[\]]*(?:(?:" + "|".join(map(re.escape, NAV_WORDS)) + r")[\s|｜/·:：【】\[\]]*)+$")
 

@@ -288,3 +288,17 @@ def test_a_role_label_cut_inside_its_bracket_still_assigns_the_task():
     doc = parse_bytes(text.encode(), "t.txt", ".txt")
     leads = {t.number: sorted(a.surface for a in doc.assignments if a.task_id == t.id) for t in doc.tasks}
     assert leads["1"] == ["市交通委", "市水务局"] and leads["2"] == ["市科委"]
+
+
+@pytest.mark.parametrize("sep", ["", " "])
+def test_a_flattened_basic_information_block_keeps_the_title_its_label_names(sep):
+    # a portal's 基本信息 block (文档类型/文件名称/文件编号：无) run into the plan it heads
+    lines = ["基本信息", "文档类型：政策类", "发布机构：江城市有关部门", "文件名称：江城市数字产业发展三年行动计划（2024-2026年）",
+             "文件编号：无", "附件", "江城市数字产业发展三年行动计划", "（2024-2026年）",
+             "为加快推动数字产业发展，打造区域数字产业高地，特制定本行动计划。", "一、发展目标",
+             "以数字产业全链条发展为导向，着力提升产业能级。", "——产业规模进一步壮大。推动数字产业规模达到500亿元，培育50家骨干企业。",
+             "二、主要任务", "1.建设公共服务平台。（牵头部门：市经济信息化委）", "2.培育骨干企业。（牵头部门：市科委）"]
+    clean = parse_bytes("\n".join(lines).encode(), "p.txt", ".txt")
+    flat = parse_bytes(sep.join(lines).encode(), "p.txt", ".txt")
+    assert clean.title == flat.title == "江城市数字产业发展三年行动计划（2024-2026年）"
+    assert [(g.value, g.year) for g in flat.goals] == [(g.value, g.year) for g in clean.goals] == [(500.0, 2026), (50.0, 2026)]
