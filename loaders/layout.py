@@ -164,7 +164,10 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         s = line.strip()
         if not s:
             continue
-        indented = line[:1] in (" ", "\u3000", "\t")
+        # a paragraph is indented by a full-width space, a tab or several spaces; one space after a line that
+        # stops mid-sentence is the gap a PDF left inside a word (纳税 额) that the wrap happened to cut at
+        indented = line[:1] in ("\u3000", "\t") or line[:2] == "  " or \
+            (line[:1] == " " and (not out or out[-1].rstrip().endswith(rules.SENTENCE_ENDS)))
         # a line cut just before "26." would have to stop on 第/、/和 or a digit; otherwise an item starts
         item = rules.starts_item(s) and bool(out) and not re.search(r"[第至和及与、，,（(\d]$", out[-1].rstrip())
         ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
@@ -184,6 +187,8 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
             out.append(line.rstrip())
         w = measure(s)
         if measure_index == 0:  # cut every N characters by a program: only a line of N characters goes on
+            # (one space at either end is a character it cut too: 对年度纳税 / 额超过… / 生产性设 / 备…)
+            w += (line[:1] == " " and line[1:2] != " ") + (line[-1:] == " " and line[-2:-1] != " ")
             near, full = False, w >= width
         else:
             near, full = w >= width * 0.8, w >= width - tolerance

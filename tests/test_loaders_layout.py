@@ -302,3 +302,19 @@ def test_a_flattened_basic_information_block_keeps_the_title_its_label_names(sep
     flat = parse_bytes(sep.join(lines).encode(), "p.txt", ".txt")
     assert clean.title == flat.title == "江城市数字产业发展三年行动计划（2024-2026年）"
     assert [(g.value, g.year) for g in flat.goals] == [(g.value, g.year) for g in clean.goals] == [(500.0, 2026), (50.0, 2026)]
+
+
+def test_a_wrap_that_cuts_at_a_space_inside_a_word_still_joins_the_lines():
+    # the text layer kept a gap inside words (纳税 额, 设 备); a program cut the lines every 20 characters,
+    # once right before such a gap and once right after one: neither piece is a new paragraph
+    para = "第十二条 鼓励企业增加新投入。对年度纳税 额超过500万元的生产型企业，按其新增贡献的20%给予奖励。"
+    lines = [para[k:k + 20] for k in range(0, len(para), 20)]
+    assert lines[1].startswith(" ")
+    assert layout.join_wraps(lines, 20, 0) == [para.replace("纳税 额", "纳税额")]
+    para2 = "对所购置的生产性设 备投资总额达到300万元以上的，按其年末的地方财政贡献给予奖励，专项用于设备更新。"
+    lines2 = [para2[k:k + 10] for k in range(0, len(para2), 10)]
+    assert lines2[0].endswith(" ")
+    assert layout.join_wraps(lines2, 10, 0) == [para2.replace("设 备", "设备")]
+    # a paragraph indented with spaces after a sentence's end still starts a line
+    assert layout.join_wraps(["一二三四五六七八九十一二三四五六七八九。", " 二段开始的文字写在这里"], 20, 0) == \
+        ["一二三四五六七八九十一二三四五六七八九。", " 二段开始的文字写在这里"]
