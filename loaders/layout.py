@@ -354,6 +354,10 @@ def split_long_line(line: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+# a segment whose last sentence started after a full stop and stops on a Chinese character (no label with
+# a colon, no outline marker in it): a space there is a gap inside the sentence, never a line's end
+_MID_SENTENCE = re.compile(r"[。；;！？](?![^。；;！？]*[:：])(?![^。；;！？]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]))[^。；;！？]*[\u3400-\u9fff]$")
+_ARTICLE = re.compile(r"第\s?(?:\d\s?){1,3}条|第[一二三四五六七八九十百]{1,4}条")
 _QUOTED = re.compile(r"《([^《》]{4,120})》")
 _SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}]|(?:19|20)\d\d年)")
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2}}")
@@ -405,6 +409,8 @@ def _split_spaces(line: str) -> list[str]:
             parts.append(line[start:m.start() - 1])
             start = m.start() - 1
             continue
+        elif left.endswith(rules.SENTENCE_ENDS) and _ARTICLE.match(line, m.end()):
+            pass  # …建设。 第 3 条 …: an article printed with spaces in its number starts a line
         elif len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
         if _ORG_ONLY.fullmatch(left) and ("关于" in right[:40] or _ORG_ONLY.fullmatch(right)):
@@ -414,6 +420,14 @@ def _split_spaces(line: str) -> list[str]:
             continue  # a title printed in two halves: 关于认真学习…精神 努力实现…的决定
         if _HEADING_SENTENCE.search(segment[-45:]) and not rules.starts_item(right):
             continue  # "1. 做强产业平台。 高标准建设…": an item's heading sentence and its text, one paragraph
+        article = None
+        for article in _ARTICLE.finditer(segment):
+            pass  # the last article begun in the segment
+        in_article = article is not None and not re.search(r"[。；;！？：:]", segment[article.end():])
+        if (_MID_SENTENCE.search(segment) or in_article) and re.match(rf"[{_CJK}]", right) and not rules.starts_item(right):
+            # "…贡献。对年度纳税 额超过…", "第 1 条 设立…引导 资金，…": a sentence began (after a full stop,
+            # or as an article's text) and has not ended; a line never ends there
+            continue
         parts.append(line[start:m.start()])
         start = m.end()
     parts.append(line[start:])

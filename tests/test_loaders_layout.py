@@ -318,3 +318,14 @@ def test_a_wrap_that_cuts_at_a_space_inside_a_word_still_joins_the_lines():
     # a paragraph indented with spaces after a sentence's end still starts a line
     assert layout.join_wraps(["一二三四五六七八九十一二三四五六七八九。", " 二段开始的文字写在这里"], 20, 0) == \
         ["一二三四五六七八九十一二三四五六七八九。", " 二段开始的文字写在这里"]
+
+
+def test_a_space_flattened_page_keeps_the_gaps_inside_a_sentence_in_the_sentence():
+    # the page already had gaps inside its sentences (纳税 额, 引导 资金); flattened with spaces, those
+    # gaps must not start lines, while the line ends (after a stop, before an article) still do
+    lines = ["一、政策支持", "第 1 条 设立总规模不低于2亿元的产业发展引导 资金，列入财政预算。",
+             "第 2 条 鼓励企业增加投入。对年度纳税 额超过500万元的企业，按其新增贡献的20%给予奖励。",
+             "第 3 条 鼓励技术改造。对所购置的生产性设 备(含环保设备)投资总额达到300万元(含税)以 上的，给予奖励。"]
+    assert layout.split_long_line(" ".join(lines)) == lines
+    doc = parse_bytes(" ".join(lines).encode(), "a.txt", ".txt")
+    assert list(doc.goals) == []  # a fund's size and the conditions of a grant: no targets
