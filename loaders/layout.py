@@ -492,6 +492,9 @@ def _split_heading(part: str) -> list[str]:
     m = rules.RUN_ON_HEADING.match(part) or _HEADING_THEN_YEAR.match(part)
     if m and len(part) - m.end(1) > 0:
         return [m.group(1), part[m.end(1):]]
+    glued = _glued_heading_end(part)
+    if glued:
+        return [part[:glued], part[glued:]]
     return [part]
 
 
@@ -499,3 +502,33 @@ def _split_heading(part: str) -> list[str]:
 _HEADING_THEN_YEAR = re.compile(
     r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；;，,：:\s\d]{2,20}?)(?=(?:到|至)(?:19|20)\d\d年)"
 )
+# 二、部门自查省级部门要按照职责分工，… (a page flattened with nothing between lines): a short heading that
+# ends with a heading word (rules.HEADING_WORDS), then a first clause of its own
+_GLUED_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+_HEADING_WORD = re.compile("|".join(rules.HEADING_WORDS))
+_FIRST_CLAUSE = re.compile(r"[^。；;，,：:]{6,}[，,。；;]")
+
+
+def _glued_heading_end(part: str) -> int:
+    """Where a short heading glued to its text ends (二、部门自查|省级部门要…), 0 when there is none.
+
+    The heading ends after the first heading word within 12 characters of the marker, or after a later
+    one that follows within 4 characters (强化督查考核机制: one heading naming two things). Left whole:
+    a heading word inside a longer word (目标任务, 标准化), a heading that ends its own sentence, text
+    with punctuation or digits before the word."""
+    marker = _GLUED_MARKER.match(part)
+    if not marker:
+        return 0
+    head = part[marker.end():marker.end() + 14]
+    stop = re.search(r"[。；;，,：:\s\d、《》“”]", head)
+    words = [w for w in _HEADING_WORD.finditer(head[:stop.start()] if stop else head) if 2 <= w.end() <= 12]
+    if not words:
+        return 0
+    end = words[0].end()
+    for w in words[1:]:
+        if w.start() - end <= 4:
+            end = w.end()
+    end += marker.end()
+    if _HEADING_WORD.match(part, end) or re.match(r"[化性的和与及等之、]", part[end:end + 1]):
+        return 0
+    return end if _FIRST_CLAUSE.match(part, end) else 0

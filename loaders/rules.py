@@ -5,7 +5,8 @@
   for items inside a flattened line (:mod:`loaders.layout`);
 * ``page_furniture.tsv``   printed page numbers, scraper header fields, navigation words;
 * ``doc_types.txt``        the words a title ends with (方案, 实施意见, …): :data:`DOC_TYPES`;
-* ``draft_markers.txt``    edition notes (征求意见稿, 草案, …): :data:`DRAFT_MARKERS`.
+* ``draft_markers.txt``    edition notes (征求意见稿, 草案, …): :data:`DRAFT_MARKERS`;
+* ``heading_words.txt``    the words a short heading ends with (目标, 要求, 自查…): :data:`HEADING_WORDS`.
 
 Everything is read once at import; the files are small. Lines starting with ``#`` are comments.
 
@@ -153,6 +154,7 @@ DOC_TYPES = "|".join(words("doc_types.txt"))
 EXPLAINER_TITLE = re.compile(r"问答实录|答记者问|新闻发布会|发布会实录|吹风会|政策解读|^解读|解读$")
 DRAFT_MARKERS = words("draft_markers.txt")
 DRAFT_ALTERNATION = "|".join(map(re.escape, DRAFT_MARKERS))
+HEADING_WORDS = words("heading_words.txt")
 
 #: a short outline heading followed, after spaces, by its first sentence (一、发展目标 到2015年…)
 RUN_ON_HEADING = re.compile(

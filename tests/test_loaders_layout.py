@@ -329,3 +329,20 @@ def test_a_space_flattened_page_keeps_the_gaps_inside_a_sentence_in_the_sentence
     assert layout.split_long_line(" ".join(lines)) == lines
     doc = parse_bytes(" ".join(lines).encode(), "a.txt", ".txt")
     assert list(doc.goals) == []  # a fund's size and the conditions of a grant: no targets
+
+
+def test_a_short_heading_glued_to_its_text_on_a_page_flattened_with_nothing_is_parted():
+    lines = ["江城市人民政府办公室关于开展政策落实情况自查的通知", "各区人民政府，市政府各部门：",
+             "现将有关事项通知如下，请认真组织实施，按时报送自查情况。",
+             "一、各区自查", "各区要按照督查重点，对本地区落实情况开展逐项自查，认真总结经验做法。",
+             "二、部门自查", "市级部门要按照职责分工，从行业主管部门的角度深入自查，确保措施落实。（牵头单位：市发展改革委、市财政局）",
+             "三、重点抽查", "市政府将对重点部门落实情况开展抽查，及时发现问题。", "特此通知。"]
+    clean = parse_bytes("\n".join(lines).encode(), "n.txt", ".txt")
+    flat = parse_bytes("".join(lines).encode(), "n.txt", ".txt")
+    titles = [t.title for t in clean.tasks]
+    assert "部门自查" in titles and [t.title for t in flat.tasks] == titles
+    assert sorted(a.surface for a in flat.assignments) == sorted(a.surface for a in clean.assignments) == ["市发展改革委", "市财政局"]
+    # a heading word inside a longer word, or a heading that ends its own sentence, is left alone
+    assert layout._split_heading("（一）明确目标任务，落实责任。") == ["（一）明确目标任务，落实责任。"]
+    assert layout._split_heading("（三）提高质量标准化水平建设，") == ["（三）提高质量标准化水平建设，"]
+    assert layout._split_heading("（一）强化督查考核机制。") == ["（一）强化督查考核机制。"]
