@@ -346,3 +346,25 @@ def test_a_short_heading_glued_to_its_text_on_a_page_flattened_with_nothing_is_p
     assert layout._split_heading("（一）明确目标任务，落实责任。") == ["（一）明确目标任务，落实责任。"]
     assert layout._split_heading("（三）提高质量标准化水平建设，") == ["（三）提高质量标准化水平建设，"]
     assert layout._split_heading("（一）强化督查考核机制。") == ["（一）强化督查考核机制。"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("信息公开详情关于开展惠民政策落实情况自查的通知", "关于开展惠民政策落实情况自查的通知"),  # a page's caption
+    ("江城市人民政府关于开展惠民政策落实情况自查的通知", "江城市人民政府关于开展惠民政策落实情况自查的通知"),  # an issuer
+    ("工业和信息化部等七部门关于推动产业发展的意见", "工业和信息化部等七部门关于推动产业发展的意见"),
+    ("上海关于贯彻落实发展规划的实施意见", "上海关于贯彻落实发展规划的实施意见"),
+    ("团中央关于开展活动的通知", "团中央关于开展活动的通知"),
+])
+def test_a_page_caption_glued_before_about_is_not_part_of_the_title(text, title):
+    from policykg.loaders.structure import title_part
+    a, b = title_part(text)
+    assert text[a:b] == title
+
+
+def test_a_flattened_page_with_a_caption_and_a_poster_line_keeps_its_title():
+    lines = ["信息公开详情", "关于开展惠民政策落实情况自查的通知", "发布人：王某 联络点：某某镇 时间：7月8号",
+             "各区人民政府，市政府各部门：", "现将有关事项通知如下，请认真组织实施。", "一、各区自查",
+             "各区要按照督查重点，对本地区落实情况开展逐项自查。", "特此通知。"]
+    clean = parse_bytes("\n".join(lines).encode(), "n.txt", ".txt")
+    flat = parse_bytes("".join(lines).encode(), "n.txt", ".txt")
+    assert clean.title == flat.title == "关于开展惠民政策落实情况自查的通知"
