@@ -326,7 +326,7 @@ def split_long_line(line: str) -> list[str]:
     line = _PAGE_NUMBER_INLINE.sub(" ", line)
     breaks = len(_SPACE_BREAK.findall(line))
     spaced = breaks >= 3 and breaks * 600 >= len(line)  # a break at least every 600 characters: lines joined by spaces
-    pieces = [p for p in (_split_spaces(line) if spaced else [line]) if p.strip()]
+    pieces = [q for p in _CODE_BREAK.split(line) for q in (_split_spaces(p) if spaced else [p]) if q.strip()]
     pieces = [q for p in pieces for q in letterhead.split_fields(p)]
     pieces = [q for p in pieces for q in _SPACED_NAME_END.split(p)]  # 中 共 衢 州 市 委关于… → name, title
     out: list[str] = []
@@ -358,6 +358,9 @@ def split_long_line(line: str) -> list[str]:
 # a colon, no outline marker in it): a space there is a gap inside the sentence, never a line's end
 _MID_SENTENCE = re.compile(r"[。；;！？](?![^。；;！？]*[:：])(?![^。；;！？]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]))[^。；;！？]*[\u3400-\u9fff]$")
 _ARTICLE = re.compile(r"第\s?(?:\d\s?){1,3}条|第[一二三四五六七八九十百]{1,4}条")
+# text held in a script (a mini-program's page: text: `…`, text1: `…`), flattened: Chinese text starts
+# after the code that opens a string, and a key of the code starts after the text
+_CODE_BREAK = re.compile(rf"(?<=[`{{}}]) *(?=[{_CJK}])|(?<=[{_CJK}。）)]) *(?=[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*[`'\"{{\[])")
 _QUOTED = re.compile(r"《([^《》]{4,120})》")
 _SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}]|(?:19|20)\d\d年)")
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2}}")
@@ -413,8 +416,9 @@ def _split_spaces(line: str) -> list[str]:
             pass  # …建设。 第 3 条 …: an article printed with spaces in its number starts a line
         elif len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
-        if _ORG_ONLY.fullmatch(left) and ("关于" in right[:40] or _ORG_ONLY.fullmatch(right)):
-            continue  # 中共某区委 某区人民政府关于…: one title (or one signature) naming two offices
+        if _ORG_ONLY.fullmatch(left) and (("关于" in right[:40] and not right.startswith("关于")) or _ORG_ONLY.fullmatch(right)):
+            continue  # 中共某区委 某区人民政府关于…: one title (or one signature) naming two offices; a space
+            # right before 关于 was a line's end (中共某县委 某县人民政府 / 关于…: the issuers over the title)
         segment = line[start:m.start()].strip()
         if "关于" in segment and _TITLE_TAIL.fullmatch(right) and not re.search(r"[，,。；;：:]", segment):
             continue  # a title printed in two halves: 关于认真学习…精神 努力实现…的决定

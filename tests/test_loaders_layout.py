@@ -368,3 +368,16 @@ def test_a_flattened_page_with_a_caption_and_a_poster_line_keeps_its_title():
     clean = parse_bytes("\n".join(lines).encode(), "n.txt", ".txt")
     flat = parse_bytes("".join(lines).encode(), "n.txt", ".txt")
     assert clean.title == flat.title == "关于开展惠民政策落实情况自查的通知"
+
+
+def test_a_script_page_flattened_with_spaces_keeps_the_title_under_its_issuers():
+    # a mini-program page holding the policy in template strings; a caption string comes first
+    lines = ["Page({", "data: {", "text: `", "支持产业发展意见", "text1: `", "中共江城县委 江城县人民政府",
+             "关于支持重点产业加快发展的实施意见", "(2023年3月8日)", "为推动重点产业发展，制定如下实施意见。",
+             "一、政策支持", "设立产业发展引导资金，列入县财政预算。", "`", "}", "})"]
+    clean = parse_bytes("\n".join(lines).encode(), "p.js", ".js")
+    flat = parse_bytes(" ".join(lines).encode(), "p.js", ".js")
+    assert clean.title == flat.title == "关于支持重点产业加快发展的实施意见"
+    assert [i.span.quote for i in flat.issuers] == [i.span.quote for i in clean.issuers] == ["中共江城县委", "江城县人民政府"]
+    # issuers and 关于 printed together on one line stay one title
+    assert "中共江城县委 江城县人民政府关于支持产业发展的意见" in layout._split_spaces("各地要抓好落实。 中共江城县委 江城县人民政府关于支持产业发展的意见 为推动发展，制定本意见。")
