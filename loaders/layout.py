@@ -22,9 +22,11 @@ Header fields, 文号, title, 主送 and signature of a flattened page are cut a
    sequence (``一、``…``二、``, ``（一）``…``（二）``, ``1.``…``2.``, ``①``…) anywhere in the line,
    before a bullet or after an assignment bracket that ends a sentence, around a scraper's
    header fields, a 文号, the 主送 line, a title glued to its opening sentence, a signature
-   date and the offices that sign it, between table rows (:func:`split_rows`), and — when the
-   line was flattened with spaces — at the spaces between two runs of Chinese text (keeping
-   spaced-out names, titles in two halves and 《…》 whole).
+   date and the offices that sign it, between table rows (:func:`split_rows`), after a short
+   heading glued to its text (二、部门自查省级部门要…, words from ``heading_words.txt``), around the
+   code of a script page (text1: `…`), and — when the line was flattened with spaces — at the
+   spaces between two runs of Chinese text (keeping spaced-out names, titles in two halves,
+   《…》 and the gaps a page already had inside a sentence whole).
 
 Markers, document types and page furniture come from the data files (:mod:`loaders.rules`).
 
