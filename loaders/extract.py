@@ -185,8 +185,26 @@ def _items(outline: Outline) -> list[_Item]:
         item.end = _shrink_end(outline, item, h.line)
     for n, (line_index, clauses) in enumerate(orphans, 1):
         line = lines[line_index]
-        items.append(_Item(f"p{n}", f"p{n}", line.start, line.end, line.start, None, clauses))
+        items.append(_Item(f"p{n}", f"p{n}", line.start, line.end, _orphan_title_start(outline.text, line.start, clauses),
+                           None, clauses))
     return items
+
+
+_STOPS = re.compile(r"[。！？]")
+
+
+def _orphan_title_start(text: str, start: int, clauses: list[assign.Clause], most: int = 4) -> int:
+    """Where the task of an unnumbered paragraph with an assignment starts: the paragraph's start, or,
+    when more than ``most`` sentences come before the assignment (a page whose lines were run together
+    lost the paragraph's start), the sentence the assignment closes (…扩大销量。（某厅负责） → that sentence)."""
+    first = min(c.start for c in clauses)
+    stops = [m.end() for m in _STOPS.finditer(text, start, first)]
+    if len(stops) <= most:
+        return start
+    head = text[start:first].rstrip("（( \n")
+    if head.endswith(("。", "！", "？")):  # the bracket closes the sentence before it
+        return stops[-2]
+    return stops[-1]  # the assignment sits inside its sentence (由某厅负责…)
 
 
 def _shrink_end(outline: Outline, item: _Item, first_line: int) -> int:

@@ -108,21 +108,34 @@ def find_goals(text: str, start: int, end: int, frame_year: int | None, goal_sec
     sentence_year = frame_year
     framed = goal_section
     pos = start
+    opening = True  # the next clause opens a sentence
+    for_some = False  # the sentence is a measure for some firms (对承担…任务的企业，…)
     for sep in list(_CLAUSE_SPLIT.finditer(text, start, end)) + [None]:
         clause_end = sep.start() if sep else end
         if text[pos:clause_end].strip():
+            if opening:
+                for_some = _MEASURE_FOR.fullmatch(text, pos, clause_end) is not None
+                opening = False
             year_here = YEAR_MARK.search(text, pos, min(len(text), clause_end + 1))
             if year_here:
                 sentence_year = mark_year(year_here)
                 framed = True
-            # in a 目标 section, a sentence with a target year states targets in every clause (惠及居民10万户)
-            goals.extend(_clause_goals(text, pos, clause_end, sentence_year, framed, goal_section and sentence_year is not None))
+            # an undated sentence that opens by naming the firms a measure is for sets what they must meet
+            # (…的比例不低于10%): a standard of the measure, not a target of the plan
+            if not (for_some and sentence_year is None):
+                # in a 目标 section, a sentence with a target year states targets in every clause (惠及居民10万户)
+                goals.extend(_clause_goals(text, pos, clause_end, sentence_year, framed, goal_section and sentence_year is not None))
         if sep is not None and sep.group(0) in "。！？\n":
             if not goal_section:  # a sentence's own year does not carry into the next one …
                 sentence_year = frame_year
             framed = goal_section  # … except in a 目标 section, where 到2025年 frames the paragraph
+            opening = True
         pos = sep.end() if sep else end
     return goals
+
+
+# the first clause of a measure for some firms: 对承担重点实验室建设任务的企业 / 对新认定的高新技术企业
+_MEASURE_FOR = re.compile(r"\s*对[^，,；;。]{2,40}的[\u4e00-\u9fa5]{0,8}(?:企业|单位|机构|主体|高校|院所|园区|平台)\s*")
 
 
 def _clause_goals(text: str, start: int, end: int, year: int | None, framed: bool = False, every: bool = False) -> list[FoundGoal]:
@@ -172,6 +185,8 @@ def _clause_goals(text: str, start: int, end: int, year: int | None, framed: boo
             continue  # 8-10个: a range, not one target
         if text[max(start, m.start() - 1):m.start()] in ("第", "前", "近", "约") and not m.group(3):
             continue
+        if _DAMAGED_POINT.match(text, max(start, m.start() - 2), m.start()):
+            continue  # 0\ue01018元: a decimal point the page lost to a private-use glyph; the value is unknown
         segment = text[segment_start:m.end()]
         if not (every or bound or _TARGET.search(segment) or (framed and _TARGET_FRAMED.search(segment))):
             continue
@@ -220,6 +235,8 @@ def _numeral_value(s: str) -> int:
     return total + current
 
 
+# a digit and a private-use character right before a number: the number is the tail of a damaged decimal
+_DAMAGED_POINT = re.compile("\\d[\ue000-\uf8ff]$")
 # the number sits in a modifier (…的) of a noun that a later number in the clause counts
 _COUNTED_LATER = re.compile(rf"[^，,；;。]{{0,30}}?的[\u4e00-\u9fa5]{{1,12}}?\d+(?:\.\d+)?\s*(?:{UNITS})")
 # a bound right before the number makes it a target even when a noun follows (不少于10名院士)

@@ -22,9 +22,11 @@ Header fields, 文号, title, 主送 and signature of a flattened page are cut a
    sequence (``一、``…``二、``, ``（一）``…``（二）``, ``1.``…``2.``, ``①``…) anywhere in the line,
    before a bullet or after an assignment bracket that ends a sentence, around a scraper's
    header fields, a 文号, the 主送 line, a title glued to its opening sentence, a signature
-   date and the offices that sign it, between table rows (:func:`split_rows`), and — when the
-   line was flattened with spaces — at the spaces between two runs of Chinese text (keeping
-   spaced-out names, titles in two halves and 《…》 whole).
+   date and the offices that sign it, between table rows (:func:`split_rows`), after a short
+   heading glued to its text (二、部门自查省级部门要…, words from ``heading_words.txt``), around the
+   code of a script page (text1: `…`), and — when the line was flattened with spaces — at the
+   spaces between two runs of Chinese text (keeping spaced-out names, titles in two halves,
+   《…》 and the gaps a page already had inside a sentence whole).
 
 Markers, document types and page furniture come from the data files (:mod:`loaders.rules`).
 
@@ -164,14 +166,17 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         s = line.strip()
         if not s:
             continue
-        indented = line[:1] in (" ", "\u3000", "\t")
+        # a paragraph is indented by a full-width space, a tab or several spaces; one space after a line that
+        # stops mid-sentence is the gap a PDF left inside a word (纳税 额) that the wrap happened to cut at
+        indented = line[:1] in ("\u3000", "\t") or line[:2] == "  " or \
+            (line[:1] == " " and (not out or out[-1].rstrip().endswith(rules.SENTENCE_ENDS)))
         # a line cut just before "26." would have to stop on 第/、/和 or a digit; otherwise an item starts
         item = rules.starts_item(s) and bool(out) and not re.search(r"[第至和及与、，,（(\d]$", out[-1].rstrip())
         ends_sentence = bool(out) and out[-1].rstrip().endswith(rules.SENTENCE_ENDS)
         row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
         # a portal's field (发布机构: …) or the 文号 alone on its line starts a line of its own, even under
         # a title that happens to fill the width
-        row = row or bool(rules.HEADER_FIELD_LINE.match(s)) or bool(_NUMBER_LINE.fullmatch(s))
+        row = row or bool(rules.HEADER_LABEL_LINE.match(s)) or bool(_NUMBER_LINE.fullmatch(s))
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
         # after a sentence, a line that is only an office name signs the text (a wrap never leaves one)
         signs = ends_sentence and bool(_ORG_ONLY.fullmatch(s))
@@ -184,6 +189,8 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
             out.append(line.rstrip())
         w = measure(s)
         if measure_index == 0:  # cut every N characters by a program: only a line of N characters goes on
+            # (one space at either end is a character it cut too: 对年度纳税 / 额超过… / 生产性设 / 备…)
+            w += (line[:1] == " " and line[1:2] != " ") + (line[-1:] == " " and line[-2:-1] != " ")
             near, full = False, w >= width
         else:
             near, full = w >= width * 0.8, w >= width - tolerance
@@ -321,7 +328,7 @@ def split_long_line(line: str) -> list[str]:
     line = _PAGE_NUMBER_INLINE.sub(" ", line)
     breaks = len(_SPACE_BREAK.findall(line))
     spaced = breaks >= 3 and breaks * 600 >= len(line)  # a break at least every 600 characters: lines joined by spaces
-    pieces = [p for p in (_split_spaces(line) if spaced else [line]) if p.strip()]
+    pieces = [q for p in _CODE_BREAK.split(line) for q in (_split_spaces(p) if spaced else [p]) if q.strip()]
     pieces = [q for p in pieces for q in letterhead.split_fields(p)]
     pieces = [q for p in pieces for q in _SPACED_NAME_END.split(p)]  # 中 共 衢 州 市 委关于… → name, title
     out: list[str] = []
@@ -339,7 +346,9 @@ def split_long_line(line: str) -> list[str]:
             piece = piece[:cut]
             after = "".join(tail[1:])
         for part in _split_markers(piece, state) if piece.strip() else []:
-            out += letterhead.split_title(part) if not out else letterhead.split_signature(part)  # the document opens with its title
+            # the document opens with its title: at the start, or after a header's last field (文件编号：无)
+            opening = not out or rules.HEADER_LABEL_LINE.match(out[-1]) is not None
+            out += letterhead.split_title(part) if opening else letterhead.split_signature(part)
         if table:
             out += table
             for part in _split_markers(after, state) if after.strip() else []:
@@ -347,6 +356,13 @@ def split_long_line(line: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+# a segment whose last sentence started after a full stop and stops on a Chinese character (no label with
+# a colon, no outline marker in it): a space there is a gap inside the sentence, never a line's end
+_MID_SENTENCE = re.compile(r"[。；;！？](?![^。；;！？]*[:：])(?![^。；;！？]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]))[^。；;！？]*[\u3400-\u9fff]$")
+_ARTICLE = re.compile(r"第\s?(?:\d\s?){1,3}条|第[一二三四五六七八九十百]{1,4}条")
+# text held in a script (a mini-program's page: text: `…`, text1: `…`), flattened: Chinese text starts
+# after the code that opens a string, and a key of the code starts after the text
+_CODE_BREAK = re.compile(rf"(?<=[`{{}}]) *(?=[{_CJK}])|(?<=[{_CJK}。）)]) *(?=[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*[`'\"{{\[])")
 _QUOTED = re.compile(r"《([^《》]{4,120})》")
 _SPACED_NAME_END = re.compile(rf"(?<=(?:[{_CJK}] ){{3}}[{_CJK}])(?=[{_CJK}]|(?:19|20)\d\d年)")
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2}}")
@@ -398,15 +414,26 @@ def _split_spaces(line: str) -> list[str]:
             parts.append(line[start:m.start() - 1])
             start = m.start() - 1
             continue
+        elif left.endswith(rules.SENTENCE_ENDS) and _ARTICLE.match(line, m.end()):
+            pass  # …建设。 第 3 条 …: an article printed with spaces in its number starts a line
         elif len(left.strip()) <= 1 or len(right.strip()) <= 1:
             continue  # one character on a side: a name or heading printed with spaces inside
-        if _ORG_ONLY.fullmatch(left) and ("关于" in right[:40] or _ORG_ONLY.fullmatch(right)):
-            continue  # 中共某区委 某区人民政府关于…: one title (or one signature) naming two offices
+        if _ORG_ONLY.fullmatch(left) and (("关于" in right[:40] and not right.startswith("关于")) or _ORG_ONLY.fullmatch(right)):
+            continue  # 中共某区委 某区人民政府关于…: one title (or one signature) naming two offices; a space
+            # right before 关于 was a line's end (中共某县委 某县人民政府 / 关于…: the issuers over the title)
         segment = line[start:m.start()].strip()
         if "关于" in segment and _TITLE_TAIL.fullmatch(right) and not re.search(r"[，,。；;：:]", segment):
             continue  # a title printed in two halves: 关于认真学习…精神 努力实现…的决定
         if _HEADING_SENTENCE.search(segment[-45:]) and not rules.starts_item(right):
             continue  # "1. 做强产业平台。 高标准建设…": an item's heading sentence and its text, one paragraph
+        article = None
+        for article in _ARTICLE.finditer(segment):
+            pass  # the last article begun in the segment
+        in_article = article is not None and not re.search(r"[。；;！？：:]", segment[article.end():])
+        if (_MID_SENTENCE.search(segment) or in_article) and re.match(rf"[{_CJK}]", right) and not rules.starts_item(right):
+            # "…贡献。对年度纳税 额超过…", "第 1 条 设立…引导 资金，…": a sentence began (after a full stop,
+            # or as an article's text) and has not ended; a line never ends there
+            continue
         parts.append(line[start:m.start()])
         start = m.end()
     parts.append(line[start:])
@@ -471,6 +498,9 @@ def _split_heading(part: str) -> list[str]:
     m = rules.RUN_ON_HEADING.match(part) or _HEADING_THEN_YEAR.match(part)
     if m and len(part) - m.end(1) > 0:
         return [m.group(1), part[m.end(1):]]
+    glued = _glued_heading_end(part)
+    if glued:
+        return [part[:glued], part[glued:]]
     return [part]
 
 
@@ -478,3 +508,33 @@ def _split_heading(part: str) -> list[str]:
 _HEADING_THEN_YEAR = re.compile(
     r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；;，,：:\s\d]{2,20}?)(?=(?:到|至)(?:19|20)\d\d年)"
 )
+# 二、部门自查省级部门要按照职责分工，… (a page flattened with nothing between lines): a short heading that
+# ends with a heading word (rules.HEADING_WORDS), then a first clause of its own
+_GLUED_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+_HEADING_WORD = re.compile("|".join(rules.HEADING_WORDS))
+_FIRST_CLAUSE = re.compile(r"[^。；;，,：:]{6,}[，,。；;]")
+
+
+def _glued_heading_end(part: str) -> int:
+    """Where a short heading glued to its text ends (二、部门自查|省级部门要…), 0 when there is none.
+
+    The heading ends after the first heading word within 12 characters of the marker, or after a later
+    one that follows within 4 characters (强化督查考核机制: one heading naming two things). Left whole:
+    a heading word inside a longer word (目标任务, 标准化), a heading that ends its own sentence, text
+    with punctuation or digits before the word."""
+    marker = _GLUED_MARKER.match(part)
+    if not marker:
+        return 0
+    head = part[marker.end():marker.end() + 14]
+    stop = re.search(r"[。；;，,：:\s\d、《》“”]", head)
+    words = [w for w in _HEADING_WORD.finditer(head[:stop.start()] if stop else head) if 2 <= w.end() <= 12]
+    if not words:
+        return 0
+    end = words[0].end()
+    for w in words[1:]:
+        if w.start() - end <= 4:
+            end = w.end()
+    end += marker.end()
+    if _HEADING_WORD.match(part, end) or re.match(r"[化性的和与及等之、]", part[end:end + 1]):
+        return 0
+    return end if _FIRST_CLAUSE.match(part, end) else 0

@@ -38,12 +38,21 @@ _FIELD_VALUE = re.compile(
 def split_fields(piece: str, within: int = 800) -> list[str]:
     """A scraper's header run into the text (标题: …发布时间: 2020-01-02文号: …): one field per line.
 
-    Only near the start of the piece. A field whose value is a date, a URL or an index number
-    ends with it; any other value runs to the next field."""
+    Only near the start of the piece. A portal's 基本信息 labels (文件名称：, 文件编号：) start lines
+    as fields do. A field whose value is a date, a URL or an index number ends with it, a number
+    field whose value is 无 (none) ends there; any other value runs to the next field.
+
+    >>> split_fields("文档类型：政策类文件名称：某市行动计划文件编号：无附件某市行动计划")
+    ['文档类型：政策类', '文件名称：某市行动计划', '文件编号：无', '附件某市行动计划']
+    """
     cuts = []
-    for m in rules.HEADER_FIELD_ANYWHERE.finditer(piece, 0, within):
+    for m in rules.HEADER_LABEL_ANYWHERE.finditer(piece, 0, within):
         if m.start():
             cuts.append(m.start())
+        none = _NO_NUMBER.match(piece, m.end()) if _NUMBER_FIELD.search(m.group()) else None
+        if none:
+            cuts.append(none.end())
+            continue
         value = _FIELD_VALUE.match(piece, m.end())
         if value and value.end() > m.end() and value.group().strip():
             cuts.append(value.end())
@@ -51,6 +60,11 @@ def split_fields(piece: str, within: int = 800) -> list[str]:
         return [piece]
     bounds = [0] + sorted(set(cuts)) + [len(piece)]
     return [piece[a:b] for a, b in zip(bounds, bounds[1:]) if piece[a:b].strip()]
+
+
+# a number field (文号, 文件编号, 索引号) printed with 无 (none), unless 无 starts a 文号 prefix (无政发〔…〕)
+_NUMBER_FIELD = re.compile(r"(?:文号|字号|编号|索引号)\s*[:：]$")
+_NO_NUMBER = re.compile(r"\s*(?:无|暂无)(?![\u4e00-\u9fa5]{0,6}\s*[〔\[［【(（]\s*(?:19|20)\d{2})")
 
 
 _WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":", "委员会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "院",

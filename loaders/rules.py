@@ -5,7 +5,8 @@
   for items inside a flattened line (:mod:`loaders.layout`);
 * ``page_furniture.tsv``   printed page numbers, scraper header fields, navigation words;
 * ``doc_types.txt``        the words a title ends with (方案, 实施意见, …): :data:`DOC_TYPES`;
-* ``draft_markers.txt``    edition notes (征求意见稿, 草案, …): :data:`DRAFT_MARKERS`.
+* ``draft_markers.txt``    edition notes (征求意见稿, 草案, …): :data:`DRAFT_MARKERS`;
+* ``heading_words.txt``    the words a short heading ends with (目标, 要求, 自查…): :data:`HEADING_WORDS`.
 
 Everything is read once at import; the files are small. Lines starting with ``#`` are comments.
 
@@ -123,6 +124,7 @@ _FURNITURE = data_rows("page_furniture.tsv")
 PAGE_NUMBERS = tuple(v for k, v in _FURNITURE if k == "page_number")
 HEADER_FIELDS = tuple(v for k, v in _FURNITURE if k == "field")
 NAV_WORDS = tuple(v for k, v in _FURNITURE if k == "nav")
+HEADER_LABELS = tuple(v for k, v in _FURNITURE if k == "label")
 
 
 def page_number_pattern(inline: bool = False) -> re.Pattern[str]:
@@ -136,6 +138,11 @@ def page_number_pattern(inline: bool = False) -> re.Pattern[str]:
 HEADER_FIELD_LINE = re.compile(r"^\s*(" + "|".join(sorted(map(re.escape, HEADER_FIELDS), key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
 #: a header field name and its colon anywhere (a crawler's header run into one line)
 HEADER_FIELD_ANYWHERE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, HEADER_FIELDS), key=len, reverse=True)) + r")\s*[:：]")
+_FIELDS_AND_LABELS = "|".join(sorted(map(re.escape, HEADER_FIELDS + HEADER_LABELS), key=len, reverse=True))
+#: a header field or a 基本信息 label (文件名称, 文件编号) and its colon anywhere: where a flattened header's lines start
+HEADER_LABEL_ANYWHERE = re.compile(rf"(?:{_FIELDS_AND_LABELS})\s*[:：]")
+#: a line that starts with a header field or a 基本信息 label
+HEADER_LABEL_LINE = re.compile(rf"^\s*({_FIELDS_AND_LABELS})\s*[:：]\s*(.*)$")
 #: a line made of navigation/share words only (简体版 | 繁體版, 分享到：微信 微博 QQ空间)
 NAV_LINE = re.compile(r"^[\s|｜/·:：【】\[\]]*(?:(?:" + "|".join(map(re.escape, NAV_WORDS)) + r")[\s|｜/·:：【】\[\]]*)+$")
 
@@ -147,6 +154,7 @@ DOC_TYPES = "|".join(words("doc_types.txt"))
 EXPLAINER_TITLE = re.compile(r"问答实录|答记者问|新闻发布会|发布会实录|吹风会|政策解读|^解读|解读$")
 DRAFT_MARKERS = words("draft_markers.txt")
 DRAFT_ALTERNATION = "|".join(map(re.escape, DRAFT_MARKERS))
+HEADING_WORDS = words("heading_words.txt")
 
 #: a short outline heading followed, after spaces, by its first sentence (一、发展目标 到2015年…)
 RUN_ON_HEADING = re.compile(

@@ -221,4 +221,23 @@ def find_issuers_and_date(outline: Outline, meta: dict[str, str]) -> None:
     outline.issuers = issuers
     # the 成文日期 (by the signature, or a portal's 成文日期 field) is the document's date, not the
     # day the page was published
-    outline.date = meta.get("written") or signature_date or written or standalone_date or meta.get("published")
+    outline.date = meta.get("written") or signature_date or written or standalone_date or meta.get("published") \
+        or decree_date(outline.text)
+
+
+_DECREE_NUMBER = re.compile(r"^\s*第\s*(\d{1,4})\s*号(?![〕\]］)）])", re.M)  # at a line's start (a flattened page: glued)
+_DECREE_HISTORY = r"((?:19|20)\d{{2}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日[^。；;()（）]{{0,20}}?令\s*第\s*{n}\s*号\s*(?:公布|发布|修正|修订|修改)"
+
+
+def decree_date(text: str) -> str | None:
+    """The date of a decree page that prints only its number (第223号) and no signature: the day its
+    history note gives for that number (2016年9月21日省人民政府令第223号修正). None otherwise.
+
+    >>> decree_date("第7号\\n决定修改如下。\\n(2010年1月2日市人民政府令第3号公布　2012年5月6日市人民政府令第7号修正)")
+    '2012-05-06'
+    """
+    head = _DECREE_NUMBER.search(text, 0, 200)
+    if not head:
+        return None
+    m = re.search(_DECREE_HISTORY.format(n=int(head.group(1))), text)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None

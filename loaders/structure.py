@@ -28,7 +28,7 @@ from policykg.loaders import phrases, rules
 from policykg.loaders.dictionaries import gazetteer, province_short_forms, trie_regex
 from policykg.loaders.records import Span
 from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
-from policykg.loaders.signature import PUNCT as _PUNCT, find_issuers_and_date, under_issuers
+from policykg.loaders.signature import PUNCT as _PUNCT, find_issuers_and_date, is_org_line, under_issuers
 
 # ----------------------------------------------------------------------------- numbering
 
@@ -161,6 +161,7 @@ def title_part(text: str) -> tuple[int, int]:
     label = _TITLE_LABEL.match(text)
     start = label.end() if label else 0
     start += _glued_label(text[start:])
+    start += _caption_before_about(text[start:])
     site = _SITE_SUFFIX.search(text, start)
     end = site.start() if site and _TITLE_END.search(text[start:site.start()]) else len(text.rstrip())
     return start, end
@@ -184,6 +185,24 @@ def _glued_label(text: str) -> int:
         if not _LABEL_NOT.search(text[:p]) and not find_place_chain(text[:p]):
             return p
     return 0
+
+
+# what an issuer named before 关于 may end with, beyond signature.is_org_line's office words
+_ISSUER_TAIL = re.compile(r"(?:部门|单位|小组|机关|会议|中央|行|学|校|关|社|队|组|处|站)$")
+
+
+def _caption_before_about(text: str) -> int:
+    """Where a title starts after a page's caption glued before its 关于 (接访信息详情关于X的通知 → 6):
+    4–10 characters without digits, punctuation or spaces that name no office and no place. The
+    issuers a title opens with (中共某县委关于…, 七部门关于…, 某省关于…) stay; 0 when there is none."""
+    about = text.find("关于", 0, 12)
+    if about < 4:
+        return 0  # 上海关于…, 国务院关于…: a short name before 关于 is an issuer
+    prefix = text[:about]
+    if re.search(r"[\d\s]", prefix) or _PUNCT.search(prefix) or is_org_line(prefix) or _ISSUER_TAIL.search(prefix) \
+            or find_place_chain(prefix) or re.search(r"[省市县区州旗盟乡镇村]", prefix):
+        return 0
+    return about
 
 
 # never a title: a table row, a scraper's local path, a breadcrumb, a line of code or SQL

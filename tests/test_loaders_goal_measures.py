@@ -88,3 +88,18 @@ def test_a_credit_line_the_plan_aims_at_is_still_a_target():
 def test_a_plant_described_by_its_output_is_not_a_target():
     assert _goals("园区建有年产10万吨石墨电极项目。") == []
     assert _goals("2019年，企业建设了年产30万吨负极材料项目。") == []
+
+
+def test_what_firms_a_measure_is_for_must_meet_is_a_standard_not_a_target():
+    # an undated sentence that opens by naming the firms the measure is for
+    assert _goals("对承担市级工程中心建设任务的企业，加强考核评价，企业年度研发投入占营业收入的比例不低于5%。") == []
+    assert _goals("对新认定的高新技术企业，其研发人员占职工总数的比例不低于10%。") == []
+    # with a target year it is a target; without the opening clause it stays one too
+    assert _goals("对重点企业，到2025年研发投入占比达到5%。") == [(5.0, "%", 2025)]
+    assert _goals("规模以上工业企业研发投入占比不低于3%。") == [(3.0, "%", None)]
+
+
+def test_a_number_after_a_decimal_point_lost_to_a_private_use_glyph_is_no_goal():
+    # the page printed 0.18 with a font whose point became U+E010: the value is unknown
+    assert _goals("到2025年，管道运输价格由每立方米0\ue0102元降到0\ue01018元。") == []
+    assert _goals("到2025年，管道运输价格降到18元。") == [(18.0, "元", 2025)]

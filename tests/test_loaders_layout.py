@@ -288,3 +288,96 @@ def test_a_role_label_cut_inside_its_bracket_still_assigns_the_task():
     doc = parse_bytes(text.encode(), "t.txt", ".txt")
     leads = {t.number: sorted(a.surface for a in doc.assignments if a.task_id == t.id) for t in doc.tasks}
     assert leads["1"] == ["市交通委", "市水务局"] and leads["2"] == ["市科委"]
+
+
+@pytest.mark.parametrize("sep", ["", " "])
+def test_a_flattened_basic_information_block_keeps_the_title_its_label_names(sep):
+    # a portal's 基本信息 block (文档类型/文件名称/文件编号：无) run into the plan it heads
+    lines = ["基本信息", "文档类型：政策类", "发布机构：江城市有关部门", "文件名称：江城市数字产业发展三年行动计划（2024-2026年）",
+             "文件编号：无", "附件", "江城市数字产业发展三年行动计划", "（2024-2026年）",
+             "为加快推动数字产业发展，打造区域数字产业高地，特制定本行动计划。", "一、发展目标",
+             "以数字产业全链条发展为导向，着力提升产业能级。", "——产业规模进一步壮大。推动数字产业规模达到500亿元，培育50家骨干企业。",
+             "二、主要任务", "1.建设公共服务平台。（牵头部门：市经济信息化委）", "2.培育骨干企业。（牵头部门：市科委）"]
+    clean = parse_bytes("\n".join(lines).encode(), "p.txt", ".txt")
+    flat = parse_bytes(sep.join(lines).encode(), "p.txt", ".txt")
+    assert clean.title == flat.title == "江城市数字产业发展三年行动计划（2024-2026年）"
+    assert [(g.value, g.year) for g in flat.goals] == [(g.value, g.year) for g in clean.goals] == [(500.0, 2026), (50.0, 2026)]
+
+
+def test_a_wrap_that_cuts_at_a_space_inside_a_word_still_joins_the_lines():
+    # the text layer kept a gap inside words (纳税 额, 设 备); a program cut the lines every 20 characters,
+    # once right before such a gap and once right after one: neither piece is a new paragraph
+    para = "第十二条 鼓励企业增加新投入。对年度纳税 额超过500万元的生产型企业，按其新增贡献的20%给予奖励。"
+    lines = [para[k:k + 20] for k in range(0, len(para), 20)]
+    assert lines[1].startswith(" ")
+    assert layout.join_wraps(lines, 20, 0) == [para.replace("纳税 额", "纳税额")]
+    para2 = "对所购置的生产性设 备投资总额达到300万元以上的，按其年末的地方财政贡献给予奖励，专项用于设备更新。"
+    lines2 = [para2[k:k + 10] for k in range(0, len(para2), 10)]
+    assert lines2[0].endswith(" ")
+    assert layout.join_wraps(lines2, 10, 0) == [para2.replace("设 备", "设备")]
+    # a paragraph indented with spaces after a sentence's end still starts a line
+    assert layout.join_wraps(["一二三四五六七八九十一二三四五六七八九。", " 二段开始的文字写在这里"], 20, 0) == \
+        ["一二三四五六七八九十一二三四五六七八九。", " 二段开始的文字写在这里"]
+
+
+def test_a_space_flattened_page_keeps_the_gaps_inside_a_sentence_in_the_sentence():
+    # the page already had gaps inside its sentences (纳税 额, 引导 资金); flattened with spaces, those
+    # gaps must not start lines, while the line ends (after a stop, before an article) still do
+    lines = ["一、政策支持", "第 1 条 设立总规模不低于2亿元的产业发展引导 资金，列入财政预算。",
+             "第 2 条 鼓励企业增加投入。对年度纳税 额超过500万元的企业，按其新增贡献的20%给予奖励。",
+             "第 3 条 鼓励技术改造。对所购置的生产性设 备(含环保设备)投资总额达到300万元(含税)以 上的，给予奖励。"]
+    assert layout.split_long_line(" ".join(lines)) == lines
+    doc = parse_bytes(" ".join(lines).encode(), "a.txt", ".txt")
+    assert list(doc.goals) == []  # a fund's size and the conditions of a grant: no targets
+
+
+def test_a_short_heading_glued_to_its_text_on_a_page_flattened_with_nothing_is_parted():
+    lines = ["江城市人民政府办公室关于开展政策落实情况自查的通知", "各区人民政府，市政府各部门：",
+             "现将有关事项通知如下，请认真组织实施，按时报送自查情况。",
+             "一、各区自查", "各区要按照督查重点，对本地区落实情况开展逐项自查，认真总结经验做法。",
+             "二、部门自查", "市级部门要按照职责分工，从行业主管部门的角度深入自查，确保措施落实。（牵头单位：市发展改革委、市财政局）",
+             "三、重点抽查", "市政府将对重点部门落实情况开展抽查，及时发现问题。", "特此通知。"]
+    clean = parse_bytes("\n".join(lines).encode(), "n.txt", ".txt")
+    flat = parse_bytes("".join(lines).encode(), "n.txt", ".txt")
+    titles = [t.title for t in clean.tasks]
+    assert "部门自查" in titles and [t.title for t in flat.tasks] == titles
+    assert sorted(a.surface for a in flat.assignments) == sorted(a.surface for a in clean.assignments) == ["市发展改革委", "市财政局"]
+    # a heading word inside a longer word, or a heading that ends its own sentence, is left alone
+    assert layout._split_heading("（一）明确目标任务，落实责任。") == ["（一）明确目标任务，落实责任。"]
+    assert layout._split_heading("（三）提高质量标准化水平建设，") == ["（三）提高质量标准化水平建设，"]
+    assert layout._split_heading("（一）强化督查考核机制。") == ["（一）强化督查考核机制。"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("信息公开详情关于开展惠民政策落实情况自查的通知", "关于开展惠民政策落实情况自查的通知"),  # a page's caption
+    ("江城市人民政府关于开展惠民政策落实情况自查的通知", "江城市人民政府关于开展惠民政策落实情况自查的通知"),  # an issuer
+    ("工业和信息化部等七部门关于推动产业发展的意见", "工业和信息化部等七部门关于推动产业发展的意见"),
+    ("上海关于贯彻落实发展规划的实施意见", "上海关于贯彻落实发展规划的实施意见"),
+    ("团中央关于开展活动的通知", "团中央关于开展活动的通知"),
+])
+def test_a_page_caption_glued_before_about_is_not_part_of_the_title(text, title):
+    from policykg.loaders.structure import title_part
+    a, b = title_part(text)
+    assert text[a:b] == title
+
+
+def test_a_flattened_page_with_a_caption_and_a_poster_line_keeps_its_title():
+    lines = ["信息公开详情", "关于开展惠民政策落实情况自查的通知", "发布人：王某 联络点：某某镇 时间：7月8号",
+             "各区人民政府，市政府各部门：", "现将有关事项通知如下，请认真组织实施。", "一、各区自查",
+             "各区要按照督查重点，对本地区落实情况开展逐项自查。", "特此通知。"]
+    clean = parse_bytes("\n".join(lines).encode(), "n.txt", ".txt")
+    flat = parse_bytes("".join(lines).encode(), "n.txt", ".txt")
+    assert clean.title == flat.title == "关于开展惠民政策落实情况自查的通知"
+
+
+def test_a_script_page_flattened_with_spaces_keeps_the_title_under_its_issuers():
+    # a mini-program page holding the policy in template strings; a caption string comes first
+    lines = ["Page({", "data: {", "text: `", "支持产业发展意见", "text1: `", "中共江城县委 江城县人民政府",
+             "关于支持重点产业加快发展的实施意见", "(2023年3月8日)", "为推动重点产业发展，制定如下实施意见。",
+             "一、政策支持", "设立产业发展引导资金，列入县财政预算。", "`", "}", "})"]
+    clean = parse_bytes("\n".join(lines).encode(), "p.js", ".js")
+    flat = parse_bytes(" ".join(lines).encode(), "p.js", ".js")
+    assert clean.title == flat.title == "关于支持重点产业加快发展的实施意见"
+    assert [i.span.quote for i in flat.issuers] == [i.span.quote for i in clean.issuers] == ["中共江城县委", "江城县人民政府"]
+    # issuers and 关于 printed together on one line stay one title
+    assert "中共江城县委 江城县人民政府关于支持产业发展的意见" in layout._split_spaces("各地要抓好落实。 中共江城县委 江城县人民政府关于支持产业发展的意见 为推动发展，制定本意见。")

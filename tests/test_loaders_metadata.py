@@ -144,3 +144,15 @@ def test_central_agencies_signing_together_on_one_glued_line_are_each_an_issuer(
     doc = parse_bytes(text.encode(), "t.txt", ".txt")
     assert [i.label for i in doc.issuers] == ["国家互联网信息办公室", "国家发展和改革委员会", "工业和信息化部", "公安部", "海关总署"]
     assert (doc.date, doc.jurisdiction) == ("2025-04-23", NATIONAL)
+
+
+def test_a_decree_page_that_prints_only_its_number_is_dated_by_its_history_note():
+    from policykg.loaders import parse_bytes
+    text = "\n".join(["第58号", "市人民政府第12次常务会议决定对《江城市停车管理办法》作如下修改：", "一、将第三条修改为：“交通部门负责停车管理。”",
+                      "本决定自公布之日起施行。", "江城市停车管理办法",
+                      "(2012年3月1日市人民政府令第31号公布　2019年6月18日市人民政府令第58号修正)", "第一条 为了规范停车管理，制定本办法。"])
+    assert parse_bytes(text.encode(), "d.txt", ".txt").date == "2019-06-18"
+    assert parse_bytes(text.replace("\n", "").encode(), "d.txt", ".txt").date == "2019-06-18"  # flattened with nothing
+    # another decree's number in the note dates nothing
+    other = text.replace("第58号修正", "第57号修正")
+    assert parse_bytes(other.encode(), "d.txt", ".txt").date is None
