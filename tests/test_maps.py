@@ -649,6 +649,31 @@ def test_collaboration_ties_appear_with_their_earliest_shared_task(store):
     assert g.nodes["dept:龙泉市:财政局"]["since"] == 2020
 
 
+def early_and_late(store):
+    """东阳's 发改局 and 财政局 share 1 task in a 2019 plan and 9 in a 2023 plan (the as-of-year example)."""
+    write_document(store, replace(make_doc("early.txt", "东阳市早期方案", tasks=1), date="2019-03-01"))
+    write_document(store, replace(make_doc("late.txt", "东阳市后期方案", tasks=9, sha="2"), date="2023-06-01"))
+    return store
+
+
+def test_a_collaboration_tie_counts_its_shared_tasks_year_by_year(store):
+    from policykg.visualizations.scope import weight_as_of
+
+    g = map_graph(early_and_late(store), MapScope(collaboration=True))
+    tie = g.edges[FGW, CZ, SHARES_TASKS]
+    assert (tie["weight"], tie["since"], tie["weights_by_year"]) == (10, 2019, [[2019, 1], [2023, 10]])
+    assert [weight_as_of(tie["weights_by_year"], y) for y in (2018, 2019, 2022, 2023, None)] == [0, 1, 1, 10, 10]
+    assert tie["tasks"][0] == "第1项任务" and len(tie["tasks"]) == 10  # the 2019 task first
+    # Tasks of an undated plan count from the start, as undated nodes show from the start.
+    write_document(store, make_doc("undated.txt", "东阳市无日期方案", tasks=2, sha="3"))
+    tie = map_graph(store, MapScope(collaboration=True)).edges[FGW, CZ, SHARES_TASKS]
+    assert (tie["since"], tie["weights_by_year"]) == (None, [[None, 2], [2019, 3], [2023, 12]])
+    # With --min-shared a tie is drawn from the year it reached that many tasks.
+    strong = map_graph(store, MapScope(collaboration=True, min_shared=3)).edges[FGW, CZ, SHARES_TASKS]
+    assert (strong["since"], strong["weight"]) == (2019, 12)
+    assert map_graph(store, MapScope(collaboration=True, min_shared=4)).edges[FGW, CZ, SHARES_TASKS]["since"] == 2023
+
+
 def test_focus_is_the_centre_or_the_plans_asked_for(loaded):
     from policykg.visualizations.scope import select_map
 
