@@ -674,6 +674,31 @@ def test_a_collaboration_tie_counts_its_shared_tasks_year_by_year(store):
     assert map_graph(store, MapScope(collaboration=True, min_shared=4)).edges[FGW, CZ, SHARES_TASKS]["since"] == 2023
 
 
+def test_the_page_data_reweights_ties_and_resizes_nodes_as_of_each_year(store):
+    from policykg.visualizations.render import MAX_EXTRA_WIDTH, build_map
+
+    early_and_late(store)
+    page = build_map(store, MapScope(collaboration=True), size_by="weighted")
+    data = page.data
+    assert data["years"] == [2019, 2023]  # both departments appear in 2019: the slider comes from the tie
+    (tie,) = data["edges"]
+    base = EDGE_STYLES[SHARES_TASKS].width
+    assert tie["byYear"] == [[2019, 1, base], [2023, 10, base + MAX_EXTRA_WIDTH]] and tie["width"] == base + 7
+    assert tie["tasks"][0] == "第1项任务" and len(tie["tasks"]) == 8
+    assert not [row for row in tie["info"] if row[0].startswith(("共担任务数", "任务 "))]  # the page writes them
+    by_id = node_by_id(data)
+    for dept in (FGW, CZ):  # weighted degree 1 in 2019, 10 in 2023: small, then the largest
+        assert by_id[dept]["sizes"] == [[2019, round(7 + 23 * 0.1 ** 0.5, 1)], [2023, 30.0]]
+        assert by_id[dept]["size"] == 30.0
+    _, edges = page.elements()  # other front ends still get the whole count
+    assert "共担任务数 shared tasks: 10" in edges[0]["title"] and "…(+2)" in edges[0]["title"]
+    # The whole map sized by degree: 发改局 leads 1 task in 2019, 10 by 2023.
+    whole = node_by_id(build_map(store, MapScope()).data)
+    steps = whole[FGW]["sizes"]
+    assert [y for y, _ in steps] == [2019, 2023] and steps[0][1] < steps[-1][1] == whole[FGW]["size"]
+    assert "sizes" not in whole["task:early.txt:1"]  # its plan and agents all come with it
+
+
 def test_focus_is_the_centre_or_the_plans_asked_for(loaded):
     from policykg.visualizations.scope import select_map
 
