@@ -282,7 +282,8 @@
         : w + " (截至 as of " + state.year + "; 全部 all years " + e.weight + ")"]);
       var names = e.tasks.slice(0, Math.min(e.tasks.length, w));
       if (names.length) {
-        rows.push(["任务 tasks", clip(names.join("；") + (w > names.length ? " …(+" + (w - names.length) + ")" : ""))]);
+        var more = w > names.length ? " …(+" + (w - names.length) + ")" : "";
+        rows.push(["任务 tasks", clip(names.join("；") + more)]);
       }
     }
     return rows.concat(e.info);
@@ -745,7 +746,9 @@
   }
 
   data.nodes.forEach(function (n) { if (n.sizes) sentSize.set(n.id, drawnSize(n)); });
-  data.edges.forEach(function (e) { if (e.byYear) { var it = edgeLook(e); sentEdge.set(e.id, it.width + " " + it.label); } });
+  data.edges.forEach(function (e) {
+    if (e.byYear) { var look = edgeLook(e); sentEdge.set(e.id, look.width + " " + look.label); }
+  });
 
   // Ties and sizes as of the year: the items whose value changed, sent as one update per DataSet.
   function reweigh() {
