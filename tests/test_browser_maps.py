@@ -408,7 +408,17 @@ def test_the_year_filter_hides_plans_dated_after_the_year(browser, archive, tmp_
     assert all(ids[e["a"]] in visible and ids[e["b"]] in visible for e in data["edges"] if e["id"] in edges)
     assert f"as of {year}" in page.evaluate("document.getElementById('caption').textContent")
     assert all(b["id"] in visible for b in page.evaluate("window.policykgMap.labelBoxes()"))
+    # Nodes that grow later are drawn at their size as of the year (departments take later tasks).
+    grown = {n["id"]: [s for y, s in n["sizes"] if y is None or y <= year][-1] for n in data["nodes"]
+             if n.get("sizes") and n["id"] in visible and n["sizes"][-1][0] > year}
+    assert grown and any(size < node_size(data, node) for node, size in grown.items())
+    drawn = page.evaluate("(function (ids) { var b = window.policykgMap.network.body.nodes;"
+                          " return ids.map(function (id) { return b[id].options.size; }); })(%s)"
+                          % json.dumps(list(grown)))
+    assert drawn == list(grown.values())
     page.evaluate("window.policykgMap.setYear(null)")
+    assert page.evaluate("window.policykgMap.network.body.nodes[%s].options.size" % json.dumps(next(iter(grown)))) \
+        == node_size(data, next(iter(grown)))
     assert len(page.evaluate("window.policykgMap.visibleNodeIds()")) == len(data["nodes"])
     assert page.errors() == []
 
