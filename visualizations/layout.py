@@ -25,6 +25,8 @@ from enum import Enum
 import networkx as nx
 import numpy as np
 
+from policykg.visualizations.scope import year_key
+
 SMALL_GRAPH = 300  # up to this many nodes: networkx spring_layout, physics on in the browser
 _SAMPLE = 400  # repelling nodes sampled per iteration in the large-graph layout
 
@@ -144,10 +146,6 @@ def _scaled(score: float, top: float, smallest: float, largest: float) -> float:
     return round(smallest + (largest - smallest) * math.sqrt(score / top), 1)
 
 
-def _year_key(year: int | None) -> tuple[int, int]:
-    return (0, 0) if year is None else (1, year)
-
-
 def sizes_by_year(g: nx.MultiDiGraph, by: SizeBy | str, node_since: dict, edge_since: dict,
                   smallest: float = 7.0, largest: float = 30.0) -> dict:
     """``{node: [[year, size], …]}``: a node's :func:`sizes` size as of each year its score grows.
@@ -177,7 +175,7 @@ def sizes_by_year(g: nx.MultiDiGraph, by: SizeBy | str, node_since: dict, edge_s
         start = later(edge_since.get((a, b, k)), node_since.get(a), node_since.get(b))
         if by is SizeBy.degree:
             pair = (a, b) if str(a) <= str(b) else (b, a)
-            if pair not in pairs or _year_key(start) < _year_key(pairs[pair]):
+            if pair not in pairs or year_key(start) < year_key(pairs[pair]):
                 pairs[pair] = start
             continue
         steps = d.get("weights_by_year") or [[None, d.get("weight", 1)]]
@@ -196,11 +194,11 @@ def sizes_by_year(g: nx.MultiDiGraph, by: SizeBy | str, node_since: dict, edge_s
     for v, ev in events.items():
         first = node_since.get(v)
         score, steps = 0.0, {}
-        for year, added in sorted(ev, key=lambda e: _year_key(e[0])):
+        for year, added in sorted(ev, key=lambda e: year_key(e[0])):
             score += added
             steps[later(year, first)] = _scaled(score, top, smallest, largest)
         sizes = [[first, _scaled(0, top, smallest, largest)]] if first not in steps else []
-        sizes += [[y, size] for y, size in sorted(steps.items(), key=lambda s: _year_key(s[0]))]
+        sizes += [[y, size] for y, size in sorted(steps.items(), key=lambda s: year_key(s[0]))]
         sizes = [s for i, s in enumerate(sizes) if i == 0 or s[1] != sizes[i - 1][1]]
         if len(sizes) > 1:
             out[v] = sizes

@@ -131,7 +131,7 @@ def edge_info(rel: str, d: dict) -> list[list[str]]:
     An edge with ``weights_by_year`` (a collaboration tie) leaves out its weight and tasks too:
     the page writes them as of the year the slider shows (see :func:`map_data`).
     """
-    by_year = "weights_by_year" in d
+    by_year = bool(d.get("weights_by_year"))
     weight = "共担任务数 shared tasks" if rel == SHARES_TASKS else "任务数 tasks"
     rows = []
     for key, heading in (("role", "角色 role"), ("weight", weight), ("leads", "牵头 leads"),

@@ -168,7 +168,7 @@ def collaboration_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
             shared[(a, b)].append(task)
     for (a, b), tasks in sorted(shared.items()):
         steps = weights_by_year(years.get(t) for t in tasks)
-        names = [name for _, name in sorted((_year_key(years.get(t)),
+        names = [name for _, name in sorted((year_key(years.get(t)),
                                              g.nodes[t].get("name") or g.nodes[t].get("title") or t)
                                             for t in tasks)]
         out.add_edge(a, b, key=SHARES_TASKS, type=SHARES_TASKS, weight=len(tasks), weights_by_year=steps,
@@ -176,8 +176,9 @@ def collaboration_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def _year_key(year: int | None) -> tuple[int, int]:
-    return (0, 0) if year is None else (1, year)  # undated first: they count from the start
+def year_key(year: int | None) -> tuple[int, int]:
+    """Sort key for years where ``None`` (undated: there from the start) comes before every year."""
+    return (0, 0) if year is None else (1, year)
 
 
 def weights_by_year(years: Iterable[int | None]) -> list[list[int | None]]:
@@ -191,7 +192,7 @@ def weights_by_year(years: Iterable[int | None]) -> list[list[int | None]]:
     """
     per_year = Counter(years)
     steps, total = [], 0
-    for year in sorted(per_year, key=_year_key):
+    for year in sorted(per_year, key=year_key):
         total += per_year[year]
         steps.append([year, total])
     return steps

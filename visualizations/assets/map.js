@@ -855,8 +855,6 @@
     search: search,
     focusNode: focusNode,
     setYear: setYear,
-    drawnEdge: function (id) { return edges.get(id); }, // as vis-network has it (width, label)
-    drawnNode: function (id) { return nodes.get(id); },
     showTooltipFor: function (id) { showTooltip(nodeById.get(id).info, { x: 10, y: 10 }); return tooltip; },
     edgeTooltipFor: function (id) { showTooltip(edgeRows(edgeById.get(id)), { x: 10, y: 10 }); return tooltip; },
     visibleNodeIds: function () { return nodesView.getIds(); },
