@@ -17,6 +17,9 @@ and reports
   ``frame_ms`` (the first frame).
 
 * ``label_ms`` — the last placement of the names (the page places them itself, after each change of view).
+* ``year_ms`` — moving the year slider to the middle year, until the next frame (ties reweighted,
+  sizes and legend as of that year, filters applied); ``-`` when the map has no years;
+  ``as_of_kb`` — what the page carries for that (ties' ``byYear``, nodes' ``sizes``).
 
 Each size runs ``--runs`` times in a fresh tab (offline, new profile); the median is shown.
 
@@ -26,11 +29,13 @@ documents (:mod:`benchmarks.generate`) loaded into a store with ``policykg load`
 aggregated view (plans and departments, tasks folded into edge weights) with a one-line notice.
 The row shows the store's node count (``selected``) beside what was drawn, so it compares directly
 with the synthetic 5,000-node row of the same run. Building a 3,000-document store takes a few
-minutes; ``--store PATH`` reuses one (``--keep`` keeps the one built).
+minutes; ``--store PATH`` reuses one (``--keep`` keeps the one built). ``--collaboration`` adds the
+archive's collaboration map (departments linked by shared tasks, reweighted by the year slider).
 
     python -m benchmarks.bench_map                    # 500, 2000, 5000 nodes, 3 runs each
     python -m benchmarks.bench_map --sizes 5000 --runs 1 --keep /tmp/maps
     python -m benchmarks.bench_map --sizes 5000 --runs 1 --archive 3000     # the budget, side by side
+    python -m benchmarks.bench_map --sizes 5000 --runs 1 --archive 300 --collaboration
 
 A benchmark, not a test: it prints numbers and never fails on them.
 """
@@ -53,7 +58,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.headless import Browser  # noqa: E402
-from policykg.visualizations.render import build_map, render  # noqa: E402
+from policykg.visualizations.render import build_map, page_for  # noqa: E402
+from policykg.visualizations.scope import MapScope  # noqa: E402
 
 DRAWN = "window.policykgMap && window.policykgMap.state.firstDrawMs"
 
@@ -125,6 +131,11 @@ def measure(browser: Browser, path: Path, busiest: str) -> dict:
         " m.network.once('afterDrawing', function () { done(performance.now() - t0); });"
         " m.network.moveTo({scale: m.network.getScale() * 2}); })", timeout=600)
     label = page.evaluate("window.policykgMap.state.labelMs") or 0
+    year = page.evaluate(  # the slider to the middle year, until the next frame
+        "new Promise(function (done) { var m = window.policykgMap, y = m.data.years;"
+        " if (!y) { done(null); return; } var t0 = performance.now();"
+        " m.network.once('afterDrawing', function () { done(performance.now() - t0); });"
+        " m.setYear(Math.floor((y[0] + y[1]) / 2)); })", timeout=600)
     marks = dict(page.evaluate("performance.getEntriesByType('mark').map(function (m) { return [m.name, m.startTime]; })"))
     errors = page.errors()
     page.call("Page.close")
@@ -136,7 +147,7 @@ def measure(browser: Browser, path: Path, busiest: str) -> dict:
             "load_ms": marks["policykg:start"], "parse_ms": marks["policykg:parsed"] - marks["policykg:start"],
             "datasets_ms": marks["policykg:datasets"] - marks["policykg:parsed"],
             "network_ms": marks["policykg:network"] - marks["policykg:datasets"],
-            "frame_ms": first - marks["policykg:network"], "label_ms": label}
+            "frame_ms": first - marks["policykg:network"], "label_ms": label, "year_ms": year}
 
 
 def archive_store(docs: int, folder: Path) -> Path:
@@ -162,7 +173,14 @@ def timed_rows(browser: Browser, out: Path, runs: int, busiest: str, keep: bool)
         page.wait_for(DRAWN, timeout=600)
         out.with_suffix(".png").write_bytes(page.screenshot())
         page.call("Page.close")
-    return {key: round(statistics.median(r[key] for r in results)) for key in results[0]}
+    return {key: "-" if results[0][key] is None else round(statistics.median(r[key] for r in results))
+            for key in results[0]}
+
+
+def as_of_kb(data: dict) -> float:
+    """Kilobytes of the page data that serve the year slider's reweighting (``byYear``, ``sizes``)."""
+    parts = [e["byYear"] for e in data["edges"] if "byYear" in e] + [n["sizes"] for n in data["nodes"] if "sizes" in n]
+    return round(len(json.dumps(parts, separators=(",", ":"))) / 1e3, 1)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -172,6 +190,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--archive", type=int, metavar="DOCS", help="Also map a store of this many synthetic documents.")
     ap.add_argument("--store", type=Path, help="With --archive: use this store instead of building one.")
     ap.add_argument("--keep", type=Path, help="Write the maps (and a screenshot of each) into this folder.")
+    ap.add_argument("--collaboration", action="store_true", help="With --archive: also its collaboration map.")
     args = ap.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="policykg-bench-map-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -182,11 +201,12 @@ def main(argv: list[str] | None = None) -> None:
             busiest = max((v for v, d in g.nodes(data=True) if d["label"] == "Department"), key=g.degree)
             out = folder / f"map-{n}.html"
             t0 = time.perf_counter()
-            render(g, out, title=f"benchmark {n}")
+            page = page_for(g, title=f"benchmark {n}")  # what render() writes, keeping the data
+            page.save(out)
             python_s = time.perf_counter() - t0
             row = {"map": f"synthetic {n}", "selected": g.number_of_nodes(), "nodes": g.number_of_nodes(),
                    "edges": g.number_of_edges(), "python_s": round(python_s, 2),
-                   "html_mb": round(out.stat().st_size / 1e6, 2)}
+                   "html_mb": round(out.stat().st_size / 1e6, 2), "as_of_kb": as_of_kb(page.data)}
             row.update(timed_rows(browser, out, args.runs, busiest, bool(args.keep)))
             rows.append(row)
             print(json.dumps(row), flush=True)
@@ -196,22 +216,27 @@ def main(argv: list[str] | None = None) -> None:
             t0 = time.perf_counter()
             db = args.store or archive_store(args.archive, folder)
             store_s = time.perf_counter() - t0
-            out = folder / f"archive-{args.archive}.html"
-            t0 = time.perf_counter()
-            with open_store(db=db, read_only=True) as store:
-                page = build_map(store)
-            summary = page.save(out)
-            python_s = time.perf_counter() - t0
-            busiest = page.data["nodes"][page.data["order"][0]]["id"]  # order lists node positions
-            row = {"map": f"archive {args.archive} docs", "selected": page.selected, "nodes": summary.nodes, "edges": summary.edges, "python_s": round(python_s, 2),
-                   "html_mb": round(out.stat().st_size / 1e6, 2), "store_s": round(store_s, 1)}
-            row.update(timed_rows(browser, out, args.runs, busiest, bool(args.keep)))
-            rows.append(row)
-            print(json.dumps(row, ensure_ascii=False), flush=True)
-            print(f"notice: {page.notice}")
+            for scope in [MapScope(), *([MapScope(collaboration=True)] if args.collaboration else [])]:
+                kind = "collab" if scope.collaboration else "archive"
+                out = folder / f"{kind}-{args.archive}.html"
+                t0 = time.perf_counter()
+                with open_store(db=db, read_only=True) as store:
+                    page = build_map(store, scope)
+                summary = page.save(out)
+                python_s = time.perf_counter() - t0
+                busiest = page.data["nodes"][page.data["order"][0]]["id"]  # order lists node positions
+                row = {"map": f"{kind} {args.archive} docs", "selected": page.selected, "nodes": summary.nodes,
+                       "edges": summary.edges, "python_s": round(python_s, 2),
+                       "html_mb": round(out.stat().st_size / 1e6, 2), "as_of_kb": as_of_kb(page.data),
+                       "store_s": round(store_s, 1)}
+                row.update(timed_rows(browser, out, args.runs, busiest, bool(args.keep)))
+                rows.append(row)
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+                if page.notice:
+                    print(f"notice: {page.notice}")
     print()
     for header in (("map", "selected", "nodes", "edges", "python_s", "html_mb", "first_draw_ms", "wall_ms",
-                    "highlight_ms", "zoom_ms", "label_ms"),
+                    "highlight_ms", "zoom_ms", "label_ms"), ("map", "as_of_kb", "year_ms"),
                    ("map", "load_ms", "parse_ms", "datasets_ms", "network_ms", "frame_ms")):
         print("  ".join(f"{h:>20}" if h == "map" else f"{h:>13}" for h in header))
         for row in rows:

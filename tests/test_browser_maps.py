@@ -408,9 +408,71 @@ def test_the_year_filter_hides_plans_dated_after_the_year(browser, archive, tmp_
     assert all(ids[e["a"]] in visible and ids[e["b"]] in visible for e in data["edges"] if e["id"] in edges)
     assert f"as of {year}" in page.evaluate("document.getElementById('caption').textContent")
     assert all(b["id"] in visible for b in page.evaluate("window.policykgMap.labelBoxes()"))
+    # Nodes that grow later are drawn at their size as of the year (departments take later tasks).
+    grown = {n["id"]: [s for y, s in n["sizes"] if y is None or y <= year][-1] for n in data["nodes"]
+             if n.get("sizes") and n["id"] in visible and n["sizes"][-1][0] > year}
+    assert grown and any(size < node_size(data, node) for node, size in grown.items())
+    drawn = page.evaluate("(function (ids) { var b = window.policykgMap.network.body.nodes;"
+                          " return ids.map(function (id) { return b[id].options.size; }); })(%s)"
+                          % json.dumps(list(grown)))
+    assert drawn == list(grown.values())
     page.evaluate("window.policykgMap.setYear(null)")
+    assert page.evaluate("window.policykgMap.network.body.nodes[%s].options.size" % json.dumps(next(iter(grown)))) \
+        == node_size(data, next(iter(grown)))
     assert len(page.evaluate("window.policykgMap.visibleNodeIds()")) == len(data["nodes"])
     assert page.errors() == []
+
+
+def test_the_year_slider_reweights_collaboration_ties_and_sizes(browser, store, tmp_path):
+    from dataclasses import replace
+
+    from tests.test_maps import CZ, FGW, early_and_late
+
+    # 发改局 alone in 2017; with 财政局 on 1 task in 2019 and on 9 more in 2023.
+    write_document(store, replace(make_doc("first.txt", "东阳市起步方案", tasks=1, sha="0", extra_dept=False),
+                                  date="2017-01-01"))
+    out = tmp_path / "collab.html"
+    write_map(early_and_late(store), out, MapScope(collaboration=True), size_by="weighted")
+    page = opened(browser, out)
+    data = page.evaluate("window.policykgMap.data")
+    assert data["years"] == [2017, 2023]
+    (tie,) = data["edges"]
+    ids = [n["id"] for n in data["nodes"]]
+    assert {ids[tie["a"]], ids[tie["b"]]} == {FGW, CZ}
+
+    def drawn() -> dict:  # the tie as vis-network draws it, whether it is shown, and its tooltip
+        return page.evaluate(
+            "(function () { var m = window.policykgMap, e = m.network.body.edges[%d] || {options: {}},"
+            " n = m.network.body.nodes[%s] || {options: {}};"
+            " return {width: e.options.width, label: e.options.label,"
+            " shown: m.visibleEdgeIds().indexOf(%d) >= 0, tip: m.edgeTooltipFor(%d).textContent,"
+            " size: n.options.size,"
+            " legend: document.querySelector('input[data-kind=\\'type\\'][data-key=SHARES_TASKS]')"
+            ".parentNode.querySelector('.count').textContent}; })()"
+            % (tie["id"], json.dumps(CZ), tie["id"], tie["id"]))
+
+    def slide(year: int) -> dict:
+        page.evaluate(f"(function () {{ var s = document.getElementById('year'); s.value = '{year}';"
+                      " s.dispatchEvent(new Event('input')); })()")
+        return drawn()
+
+    latest = drawn()
+    assert (latest["label"], latest["shown"], latest["legend"]) == ("10", True, "1")
+    assert "共担任务数 shared tasks10" in latest["tip"] and "…(+2)" in latest["tip"]
+    then = slide(2019)
+    assert (then["label"], then["shown"]) == ("1", True)
+    assert then["width"] == tie["byYear"][0][2] < latest["width"] == tie["width"]
+    assert "1 (截至 as of 2019; 全部 all years 10)" in then["tip"] and "…" not in then["tip"]
+    assert then["size"] < latest["size"] == node_size(data, CZ)
+    before = slide(2017)  # 财政局 takes no task yet: the tie is hidden
+    assert not before["shown"] and before["legend"] == "0"
+    assert FGW in page.evaluate("window.policykgMap.visibleNodeIds()")
+    assert slide(2023) == latest
+    assert page.errors() == []
+
+
+def node_size(data: dict, node_id: str) -> float:
+    return next(n["size"] for n in data["nodes"] if n["id"] == node_id)
 
 
 def test_a_big_selection_shows_the_aggregated_view_and_says_so_in_one_line(browser, loaded, tmp_path):

@@ -649,6 +649,56 @@ def test_collaboration_ties_appear_with_their_earliest_shared_task(store):
     assert g.nodes["dept:龙泉市:财政局"]["since"] == 2020
 
 
+def early_and_late(store):
+    """东阳's 发改局 and 财政局 share 1 task in a 2019 plan and 9 in a 2023 plan (the as-of-year example)."""
+    write_document(store, replace(make_doc("early.txt", "东阳市早期方案", tasks=1), date="2019-03-01"))
+    write_document(store, replace(make_doc("late.txt", "东阳市后期方案", tasks=9, sha="2"), date="2023-06-01"))
+    return store
+
+
+def test_a_collaboration_tie_counts_its_shared_tasks_year_by_year(store):
+    from policykg.visualizations.scope import weight_as_of
+
+    g = map_graph(early_and_late(store), MapScope(collaboration=True))
+    tie = g.edges[FGW, CZ, SHARES_TASKS]
+    assert (tie["weight"], tie["since"], tie["weights_by_year"]) == (10, 2019, [[2019, 1], [2023, 10]])
+    assert [weight_as_of(tie["weights_by_year"], y) for y in (2018, 2019, 2022, 2023, None)] == [0, 1, 1, 10, 10]
+    assert tie["tasks"][0] == "第1项任务" and len(tie["tasks"]) == 10  # the 2019 task first
+    # Tasks of an undated plan count from the start, as undated nodes show from the start.
+    write_document(store, make_doc("undated.txt", "东阳市无日期方案", tasks=2, sha="3"))
+    tie = map_graph(store, MapScope(collaboration=True)).edges[FGW, CZ, SHARES_TASKS]
+    assert (tie["since"], tie["weights_by_year"]) == (None, [[None, 2], [2019, 3], [2023, 12]])
+    # With --min-shared a tie is drawn from the year it reached that many tasks.
+    strong = map_graph(store, MapScope(collaboration=True, min_shared=3)).edges[FGW, CZ, SHARES_TASKS]
+    assert (strong["since"], strong["weight"]) == (2019, 12)
+    assert map_graph(store, MapScope(collaboration=True, min_shared=4)).edges[FGW, CZ, SHARES_TASKS]["since"] == 2023
+
+
+def test_the_page_data_reweights_ties_and_resizes_nodes_as_of_each_year(store):
+    from policykg.visualizations.render import MAX_EXTRA_WIDTH, build_map
+
+    early_and_late(store)
+    page = build_map(store, MapScope(collaboration=True), size_by="weighted")
+    data = page.data
+    assert data["years"] == [2019, 2023]  # both departments appear in 2019: the slider comes from the tie
+    (tie,) = data["edges"]
+    base = EDGE_STYLES[SHARES_TASKS].width
+    assert tie["byYear"] == [[2019, 1, base], [2023, 10, base + MAX_EXTRA_WIDTH]] and tie["width"] == base + 7
+    assert tie["tasks"][0] == "第1项任务" and len(tie["tasks"]) == 8
+    assert not [row for row in tie["info"] if row[0].startswith(("共担任务数", "任务 "))]  # the page writes them
+    by_id = node_by_id(data)
+    for dept in (FGW, CZ):  # weighted degree 1 in 2019, 10 in 2023: small, then the largest
+        assert by_id[dept]["sizes"] == [[2019, round(7 + 23 * 0.1 ** 0.5, 1)], [2023, 30.0]]
+        assert by_id[dept]["size"] == 30.0
+    _, edges = page.elements()  # other front ends still get the whole count
+    assert "共担任务数 shared tasks: 10" in edges[0]["title"] and "…(+2)" in edges[0]["title"]
+    # The whole map sized by degree: 发改局 leads 1 task in 2019, 10 by 2023.
+    whole = node_by_id(build_map(store, MapScope()).data)
+    steps = whole[FGW]["sizes"]
+    assert [y for y, _ in steps] == [2019, 2023] and steps[0][1] < steps[-1][1] == whole[FGW]["size"]
+    assert "sizes" not in whole["task:early.txt:1"]  # its plan and agents all come with it
+
+
 def test_focus_is_the_centre_or_the_plans_asked_for(loaded):
     from policykg.visualizations.scope import select_map
 

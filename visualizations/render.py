@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from policykg.graph.store import Store
-from policykg.visualizations.layout import SMALL_GRAPH, SizeBy, positions, sizes
+from policykg.visualizations.layout import SMALL_GRAPH, SizeBy, positions, sizes, sizes_by_year
 from policykg.visualizations.scope import SHARES_TASKS, MapScope, edge_year, node_years, plans_by_node, select_map
 from policykg.visualizations.style import (ALWAYS_LABELLED, FONT_STACK, ColorBy, color_groups, display_names,
                                            edge_style, importance_order, legend)
@@ -122,20 +122,32 @@ def node_info(node: str, d: dict, plans: list[str]) -> list[list[str]]:
     return rows
 
 
+TASKS_SHOWN = 8  # an edge's tooltip names this many of its tasks
+
+
 def edge_info(rel: str, d: dict) -> list[list[str]]:
-    """Tooltip rows of one edge beyond its type, ends and year (the page adds those from the edge's fields)."""
+    """Tooltip rows of one edge beyond its type, ends and year (the page adds those from the edge's fields).
+
+    An edge with ``weights_by_year`` (a collaboration tie) leaves out its weight and tasks too:
+    the page writes them as of the year the slider shows (see :func:`map_data`).
+    """
+    by_year = bool(d.get("weights_by_year"))
     weight = "共担任务数 shared tasks" if rel == SHARES_TASKS else "任务数 tasks"
     rows = []
     for key, heading in (("role", "角色 role"), ("weight", weight), ("leads", "牵头 leads"),
                          ("cooperates", "配合 cooperates"), ("title", "引用标题 title"), ("doc_number", "文号")):
-        if d.get(key) not in (None, ""):
+        if d.get(key) not in (None, "") and not (by_year and key == "weight"):
             rows.append([heading, str(d[key])])
-    if d.get("tasks"):
-        tasks = d["tasks"]
-        more = f" …(+{len(tasks) - 8})" if len(tasks) > 8 else ""
-        rows.append(["任务 tasks", _clip("；".join(tasks[:8]) + more)])
+    if d.get("tasks") and not by_year:
+        rows.append(tasks_row(d["tasks"][:TASKS_SHOWN], len(d["tasks"])))
     rows += _provenance_rows(d, "source_doc" if "source_doc" in d else "source")
     return rows
+
+
+def tasks_row(names: list[str], count: int) -> list[str]:
+    """The tooltip row naming an edge's tasks: ``names`` (the first few) of ``count``."""
+    more = f" …(+{count - len(names)})" if count > len(names) else ""
+    return ["任务 tasks", _clip("；".join(names) + more)]
 
 
 def _edge_width(rel: str, d: dict, heaviest: float) -> float:
@@ -161,6 +173,13 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
     Edges name their ends, and ``order`` names nodes, by position in ``nodes`` (``a``, ``b``): ids
     are long Chinese titles, and on a 15,000-edge map writing them again would add megabytes.
 
+    The year slider: ``since`` on a node or edge is the year it appears. A collaboration tie also
+    has ``byYear``, ``[[year, weight, width], …]`` from its ``weights_by_year`` (the page draws the
+    last entry up to the chosen year; ``null`` is from the start), and ``tasks``, its first
+    :data:`TASKS_SHOWN` task names, earliest first, so the tooltip names the tasks as of the year.
+    With size by degree or weighted, a node whose size grows over the years has ``sizes``,
+    ``[[year, size], …]`` (:func:`~visualizations.layout.sizes_by_year`).
+
     ``color_by`` defaults to :func:`default_color_by`; ``focus`` are the ids drawn larger, outlined and
     highlighted on open; ``notice`` is a one-line warning over the map; ``caption`` is
     ``{scope, filters, store, date}`` for the line under it (counts are added by the page).
@@ -170,8 +189,11 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
         years = {n: d["since"] for n, d in g.nodes(data=True) if d.get("since") is not None}
     else:  # a graph selected elsewhere (policykg export --format html)
         years = node_years(g)
+    edge_since = {(a, b, k): d["since"] if "since" in d else edge_year(years, a, b)
+                  for a, b, k, d in g.edges(keys=True, data=True)}
     pos = positions(g)
     size = sizes(g, size_by)
+    size_steps = sizes_by_year(g, size_by, years, edge_since)
     plans = plans_by_node(g)
     names = {n: _name(n, d) for n, d in g.nodes(data=True)}
     shown = display_names(g, names)
@@ -191,23 +213,29 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
                 "search": list(dict.fromkeys(str(s) for s in search)), "info": node_info(n, d, node_plans)}
         if years.get(n) is not None:
             node["since"] = years[n]
+        if n in size_steps:
+            node["sizes"] = size_steps[n]
         nodes.append(node)
     index = {n["id"]: i for i, n in enumerate(nodes)}
     heaviest = max((w for *_, w in g.edges(data="weight") if isinstance(w, (int, float))), default=1)
     edges = []
-    for i, (a, b, rel, d) in enumerate(g.edges(keys=True, data=True)):
-        rel = d.get("type") or rel
+    for i, (a, b, key, d) in enumerate(g.edges(keys=True, data=True)):
+        rel = d.get("type") or key
         edge = {"id": i, "a": index[a], "b": index[b], "t": rel, "width": _edge_width(rel, d, heaviest),
                 "info": edge_info(rel, d)}
         if d.get("weight") is not None:
             edge["weight"] = d["weight"]
-        since = d["since"] if "since" in d else edge_year(years, a, b)
+        if d.get("weights_by_year"):  # the page reweights the tie as the year slider moves
+            edge["byYear"] = [[y, w, _edge_width(rel, {"weight": w}, heaviest)] for y, w in d["weights_by_year"]]
+            edge["tasks"] = list(d.get("tasks") or [])[:TASKS_SHOWN]
+        since = edge_since[(a, b, key)]
         if since is not None:
             edge["since"] = since
         edges.append(edge)
     label_counts = Counter(n["t"] for n in nodes)
     type_counts = Counter(e["t"] for e in edges)
-    years = sorted({n["since"] for n in nodes if "since" in n})
+    years = sorted({n["since"] for n in nodes if "since" in n} | {e["since"] for e in edges if "since" in e}
+                   | {y for e in edges for y, *_ in e.get("byYear", ()) if y is not None})
     return {
         "title": title, "font": FONT_STACK, "physics": len(nodes) <= SMALL_GRAPH, "fast": len(edges) > FAST_EDGES,
         "sizeBy": SizeBy(size_by).value, "colorBy": color_by.value,
@@ -347,8 +375,13 @@ class MapPage:
         nodes = [{"id": n["id"], "label": n["label"], "x": n["x"], "y": n["y"], "size": n["size"],
                   "color": groups[n["c"]]["color"], "shape": shapes[n["t"]]["shape"], "title": text(n["info"])}
                  for n in self.data["nodes"]]
+        def as_of_rows(e: dict) -> list[list[str]]:  # a collaboration tie's weight and tasks, all years
+            if "byYear" not in e:
+                return []
+            return [["共担任务数 shared tasks", str(e["weight"])], tasks_row(e["tasks"], e["weight"])]
+
         edges = [{"source": ids[e["a"]], "to": ids[e["b"]], "width": e["width"], "color": colours[e["t"]],
-                  "title": text([["关系 relation", e["t"]], *e["info"]])} for e in self.data["edges"]]
+                  "title": text([["关系 relation", e["t"]], *as_of_rows(e), *e["info"]])} for e in self.data["edges"]]
         return nodes, edges
 
     def to_pyvis(self, height: str = "750px", notebook: bool = True):

@@ -6,8 +6,9 @@
   what ``policykg export`` writes;
 * ``citations`` — the same selection cut to plans and their REFERENCES;
 * ``collaboration`` — departments only, linked when they share tasks in the selection,
-  with the number of shared tasks as the edge ``weight`` (:func:`collaboration_graph`);
-  ``min_shared`` keeps only ties of at least that many tasks.
+  with the number of shared tasks as the edge ``weight`` and that number year by year as
+  ``weights_by_year`` (:func:`collaboration_graph`); ``min_shared`` keeps only ties of at
+  least that many tasks, and such a tie appears in the year it reached them.
 
 :func:`select_map` adds what the page needs beyond the selection: the node(s) the map was
 asked about (``focus``), the year each node and edge appears (``since``, from the plans' dates:
@@ -21,6 +22,10 @@ or earlier when an earlier plan brought it too. Nodes no dated plan brings (cite
 only undated plans cite, entities of undated plans) have no year and are always shown.
 The page's year slider hides every node and edge whose year is after the chosen one, so a
 planner sees the network as of that year: which plans were in force and who led what.
+A collaboration tie also counts only the shared tasks of plans dated up to that year
+(``weights_by_year``; tasks of undated plans count from the start, as undated nodes show
+from the start). The aggregated view's ``WORKS_ON`` weights need no such list: a tie
+counts the tasks of one plan, which all appear in that plan's year.
 
 >>> # g = map_graph(store, MapScope(plans=("东阳市县域经济体制综合改革总体方案",), collaboration=True))
 >>> # chosen = select_map(store, MapScope(department="发改局"))  → chosen.graph, chosen.focus, chosen.notice
@@ -29,10 +34,10 @@ planner sees the network as of that year: which plans were in force and who led 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import networkx as nx
 
@@ -128,6 +133,8 @@ def _collaboration_map(store: Store, scope: MapScope, selection: nx.MultiDiGraph
     if scope.min_shared > 1:
         collab.remove_edges_from([(a, b, k) for a, b, k, w in list(collab.edges(keys=True, data="weight"))
                                   if w < scope.min_shared])
+        for *_, d in collab.edges(data=True):  # a kept tie is drawn from the year it reached min_shared
+            d["since"] = next(y for y, w in d["weights_by_year"] if w >= scope.min_shared)
         collab.remove_nodes_from([n for n in list(collab) if collab.degree(n) == 0
                                   and (centre is None or n != centre.id)])
     if centre is not None:
@@ -139,9 +146,11 @@ def _collaboration_map(store: Store, scope: MapScope, selection: nx.MultiDiGraph
 def collaboration_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Departments of ``g``, one ``SHARES_TASKS`` edge per pair that leads or supports a common task.
 
-    The edge carries ``weight`` (number of shared tasks), ``tasks`` (their names, sorted) and
-    ``since`` (the year of its earliest shared task; none if a shared task's plan is undated);
-    each department carries ``plans``, the plans of the tasks it takes, for the tooltip, and ``since``.
+    The edge carries ``weight`` (number of shared tasks), ``weights_by_year`` (that number as of
+    each year: see :func:`weights_by_year`), ``tasks`` (their names, earliest year first, then by
+    name, so the tasks as of a year are the first ``weight`` of them) and ``since`` (the year of
+    its earliest shared task; none if a shared task's plan is undated); each department carries
+    ``plans``, the plans of the tasks it takes, for the tooltip, and ``since``.
     """
     out = nx.MultiDiGraph()
     plans = plans_by_node(g)
@@ -158,11 +167,46 @@ def collaboration_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for a, b in combinations(agents, 2):
             shared[(a, b)].append(task)
     for (a, b), tasks in sorted(shared.items()):
-        task_years = [years.get(t) for t in tasks]
-        since = None if None in task_years else min(task_years)
-        names = sorted(g.nodes[t].get("name") or g.nodes[t].get("title") or t for t in tasks)
-        out.add_edge(a, b, key=SHARES_TASKS, type=SHARES_TASKS, weight=len(tasks), tasks=names, since=since)
+        steps = weights_by_year(years.get(t) for t in tasks)
+        names = [name for _, name in sorted((year_key(years.get(t)),
+                                             g.nodes[t].get("name") or g.nodes[t].get("title") or t)
+                                            for t in tasks)]
+        out.add_edge(a, b, key=SHARES_TASKS, type=SHARES_TASKS, weight=len(tasks), weights_by_year=steps,
+                     tasks=names, since=steps[0][0])
     return out
+
+
+def year_key(year: int | None) -> tuple[int, int]:
+    """Sort key for years where ``None`` (undated: there from the start) comes before every year."""
+    return (0, 0) if year is None else (1, year)
+
+
+def weights_by_year(years: Iterable[int | None]) -> list[list[int | None]]:
+    """``[[year, count], …]``: how many of the items (one year each) exist as of each year they grow in.
+
+    The count holds from its year until the next entry; ``None`` (undated) comes first and means
+    "from the start". The last count is the total.
+
+    >>> weights_by_year([2023, 2019, None, 2023])
+    [[None, 1], [2019, 2], [2023, 4]]
+    """
+    per_year = Counter(years)
+    steps, total = [], 0
+    for year in sorted(per_year, key=year_key):
+        total += per_year[year]
+        steps.append([year, total])
+    return steps
+
+
+def weight_as_of(steps: list[list[int | None]], year: int | None) -> int:
+    """The count of :func:`weights_by_year` ``steps`` as of ``year`` (``None``: every year, the total).
+
+    >>> weight_as_of([[None, 1], [2019, 2], [2023, 4]], 2020), weight_as_of([[2019, 2]], 2018)
+    (2, 0)
+    """
+    if year is None:
+        return steps[-1][1] if steps else 0
+    return max((w for y, w in steps if y is None or y <= year), default=0)
 
 
 @dataclass(frozen=True)

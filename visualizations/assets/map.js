@@ -8,6 +8,9 @@
  * places the labels of the most important nodes (data.order) one by one where they
  * overlap no label placed before, so the biggest names stay readable at the default
  * zoom and more appear as the user zooms in (or hovers a node).
+ * The year slider shows the network as of a year: later nodes and edges are hidden, and
+ * collaboration ties (e.byYear) and node sizes (n.sizes) take their values of that year,
+ * sent to vis-network as one batch of updates (the network itself is never rebuilt).
  * window.policykgMap exposes the map to tests and benchmarks.
  */
 (function () {
@@ -27,6 +30,7 @@
   var LABEL_H = 16;
   var MAX_LABELS = 400; // labels placed at most, however far the user zooms in
   var FOCUS_SIZE = 1.6; // the node a map was asked about is drawn this much larger
+  var QUOTE_CHARS = 400; // a tooltip row shows this much text (as render.QUOTE_CHARS)
   var POLYGONS = { // unit outlines (radius 1) for the legend and the large-map highlight
     diamond: [[0, -1], [1, 0], [0, 1], [-1, 0]],
     triangle: [[0, -1], [1, 0.86], [-1, 0.86]],
@@ -54,6 +58,7 @@
     dimmedNodes: new Set(),
     dimmedEdges: new Set(),
     year: null, // show the network as of this year (null: every year)
+    order: data.order, // label order: data.order, or by size as of the year
     focus: null, // the node whose neighbourhood is highlighted
     keep: null, // that neighbourhood (a Set), or null
     labels: [], // label boxes placed for the current view, in DOM pixels of the canvas
@@ -62,6 +67,8 @@
     ready: false,
     version: 0, // bumped whenever what is shown changes, so labels are placed again
     labelMs: null, // how long the last label placement took
+    yearMs: null, // how long the last move of the year slider took (reweighing, legend, filters)
+    reweighed: null, // {nodes, edges} updated by that move
     firstDrawMs: null,
     draws: 0
   };
@@ -80,7 +87,33 @@
 
   function colorOf(n) { return groups[n.c].color; }
   function groupOf(n) { return groups[n.c].key; }
-  function drawnSize(n) { return focusIds.has(n.id) ? Math.max(n.size * FOCUS_SIZE, 26) : n.size; }
+
+  // ---- as of the year: [[year, value…], …] steps, each holding from its year (null: from the start) ----
+  function stepAt(steps) {
+    var found = null;
+    for (var i = 0; i < steps.length && (steps[i][0] === null || steps[i][0] <= state.year); i++) found = steps[i];
+    return found;
+  }
+
+  function nodeSize(n) {
+    if (state.year === null || !n.sizes) return n.size;
+    var s = stepAt(n.sizes);
+    return s ? s[1] : n.size;
+  }
+
+  function edgeWeight(e) { // a collaboration tie counts the tasks of plans dated up to the year
+    if (state.year === null || !e.byYear) return e.weight;
+    var s = stepAt(e.byYear);
+    return s ? s[1] : 0;
+  }
+
+  function edgeWidth(e) {
+    if (state.year === null || !e.byYear) return e.width;
+    var s = stepAt(e.byYear);
+    return s ? s[2] : e.width;
+  }
+
+  function drawnSize(n) { var size = nodeSize(n); return focusIds.has(n.id) ? Math.max(size * FOCUS_SIZE, 26) : size; }
 
   function visNode(n, dim) {
     var s = nodeStyle[n.t];
@@ -97,24 +130,30 @@
   function visEdge(e, dim) {
     var s = edgeStyle[e.t];
     var out = {
-      id: e.id, from: e.from, to: e.to, width: e.width,
+      id: e.id, from: e.from, to: e.to, width: edgeWidth(e),
       dashes: !data.fast && s.dashes && s.dashes.length ? s.dashes : false,
       color: { color: dim ? DIM_EDGE : s.color, highlight: s.color, hover: s.color, inherit: false },
       arrows: { to: { enabled: !data.fast && !!s.arrow, scaleFactor: 0.5 } }
     };
-    if (e.weight !== undefined && data.edgeLabels) out.label = String(e.weight);
+    if (e.weight !== undefined && data.edgeLabels) out.label = String(edgeWeight(e));
     return out;
   }
 
   // ---- visibility: label and type filters, colour groups, the year ------------------
+  function nodeExists(n) { return !(state.year !== null && n.since !== undefined && n.since > state.year); }
+
+  function edgeExists(e) { // in the year shown: it, both its ends, and (a tie) at least one shared task
+    return nodeExists(nodeById.get(e.from)) && nodeExists(nodeById.get(e.to)) &&
+      !(state.year !== null && e.since !== undefined && e.since > state.year) && edgeWeight(e) !== 0;
+  }
+
   function nodeVisible(n) {
-    return !state.hiddenLabels.has(n.t) && !state.hiddenGroups.has(groupOf(n)) &&
-      !(state.year !== null && n.since !== undefined && n.since > state.year);
+    return !state.hiddenLabels.has(n.t) && !state.hiddenGroups.has(groupOf(n)) && nodeExists(n);
   }
 
   function edgeVisible(e) {
     return !state.hiddenTypes.has(e.t) && nodeVisible(nodeById.get(e.from)) && nodeVisible(nodeById.get(e.to)) &&
-      !(state.year !== null && e.since !== undefined && e.since > state.year);
+      edgeExists(e);
   }
 
   // ---- header, notice, caption ----------------------------------------------------
@@ -228,10 +267,25 @@
     state.hover = null;
     network.redraw();
   });
+  function clip(text) {
+    var chars = Array.from(text);
+    return chars.length > QUOTE_CHARS ? chars.slice(0, QUOTE_CHARS - 1).join("") + "…" : text;
+  }
+
   function edgeRows(e) { // type, ends and year travel once, in the edge's fields; the rest in e.info
     var rows = [["关系 relation", edgeStyle[e.t].name], ["从 from", nodeById.get(e.from).name],
       ["到 to", nodeById.get(e.to).name]];
     if (e.since !== undefined) rows.push(["始于 since", String(e.since)]);
+    if (e.byYear) { // a collaboration tie: its count and tasks as of the year shown (tasks come earliest first)
+      var w = edgeWeight(e);
+      rows.push(["共担任务数 shared tasks", w === e.weight ? String(w)
+        : w + " (截至 as of " + state.year + "; 全部 all years " + e.weight + ")"]);
+      var names = e.tasks.slice(0, Math.min(e.tasks.length, w));
+      if (names.length) {
+        var more = w > names.length ? " …(+" + (w - names.length) + ")" : "";
+        rows.push(["任务 tasks", clip(names.join("；") + more)]);
+      }
+    }
     return rows.concat(e.info);
   }
 
@@ -314,7 +368,7 @@
     var H = container.clientHeight;
     var zoom = state.fitScale ? Math.max(1, scale / state.fitScale) : 1;
     var budget = Math.min(MAX_LABELS, Math.round(data.labels * zoom * zoom));
-    var ids = data.order.filter(function (id) {
+    var ids = state.order.filter(function (id) {
       return state.keep ? state.keep.has(id) : nodeVisible(nodeById.get(id));
     });
     if (state.keep) budget = Math.max(budget, Math.min(ids.length, MAX_LABELS));
@@ -442,7 +496,7 @@
       var q = pos[e.to];
       if (!p || !q) return;
       ctx.strokeStyle = edgeStyle[e.t].color;
-      ctx.lineWidth = Math.max(e.width, 1.5 / scale);
+      ctx.lineWidth = Math.max(edgeWidth(e), 1.5 / scale);
       ctx.beginPath();
       ctx.moveTo(p.x, p.y);
       ctx.lineTo(q.x, q.y);
@@ -627,6 +681,8 @@
     network.redraw();
   }
 
+  var legendCounts = { label: new Map(), type: new Map(), group: new Map() }; // kind -> key -> count element
+
   function legendRow(s, swatch, hidden, kind) {
     var label = el("label");
     var box = el("input");
@@ -642,7 +698,9 @@
     label.appendChild(box);
     label.appendChild(swatch(s));
     label.appendChild(el("span", s.name, "name"));
-    label.appendChild(el("span", s.count, "count"));
+    var count = el("span", s.count, "count");
+    legendCounts[kind].set(s.key, { el: count, all: s.count });
+    label.appendChild(count);
     return label;
   }
 
@@ -675,14 +733,80 @@
   var yearInput = document.getElementById("year");
   var yearLabel = document.getElementById("year-label");
 
+  var reweighted = data.edges.some(function (e) { return e.byYear; });
+  var resized = data.nodes.some(function (n) { return n.sizes; });
+  // What vis-network last got: a resized node's size, a reweighted edge's "width label".
+  var sentSize = new Map();
+  var sentEdge = new Map();
+
+  function edgeLook(e) {
+    var item = { id: e.id, width: edgeWidth(e) };
+    if (data.edgeLabels) item.label = String(edgeWeight(e));
+    return item;
+  }
+
+  data.nodes.forEach(function (n) { if (n.sizes) sentSize.set(n.id, drawnSize(n)); });
+  data.edges.forEach(function (e) {
+    if (e.byYear) { var look = edgeLook(e); sentEdge.set(e.id, look.width + " " + look.label); }
+  });
+
+  // Ties and sizes as of the year: the items whose value changed, sent as one update per DataSet.
+  function reweigh() {
+    var nodeUpdates = [];
+    var edgeUpdates = [];
+    if (resized) {
+      data.nodes.forEach(function (n) {
+        if (!n.sizes) return;
+        var size = drawnSize(n);
+        if (sentSize.get(n.id) !== size) nodeUpdates.push({ id: n.id, size: size });
+        sentSize.set(n.id, size);
+      });
+      var rank = new Map(data.order.map(function (id, i) { return [id, i]; }));
+      state.order = state.year === null ? data.order : data.order.slice().sort(function (a, b) {
+        return drawnSize(nodeById.get(b)) - drawnSize(nodeById.get(a)) || rank.get(a) - rank.get(b);
+      });
+    }
+    if (reweighted) {
+      data.edges.forEach(function (e) {
+        if (!e.byYear) return;
+        var item = edgeLook(e);
+        var key = item.width + " " + item.label;
+        if (sentEdge.get(e.id) !== key) edgeUpdates.push(item);
+        sentEdge.set(e.id, key);
+      });
+    }
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    return { nodes: nodeUpdates.length, edges: edgeUpdates.length };
+  }
+
+  function countLegend() { // the legend counts what exists as of the year (all of it: the counts written)
+    var counts = { label: new Map(), type: new Map(), group: new Map() };
+    function add(kind, key) { counts[kind].set(key, (counts[kind].get(key) || 0) + 1); }
+    if (state.year !== null) {
+      data.nodes.forEach(function (n) { if (nodeExists(n)) { add("label", n.t); add("group", groupOf(n)); } });
+      data.edges.forEach(function (e) { if (edgeExists(e)) add("type", e.t); });
+    }
+    Object.keys(legendCounts).forEach(function (kind) {
+      legendCounts[kind].forEach(function (c, key) {
+        c.el.textContent = String(state.year === null ? c.all : counts[kind].get(key) || 0);
+      });
+    });
+  }
+
   function setYear(year) {
     state.year = year === null || year === undefined || !data.years || year >= data.years[1] ? null : year;
     if (data.years) {
       yearInput.value = String(state.year === null ? data.years[1] : state.year);
       yearLabel.textContent = state.year === null ? "全部 all years (" + data.years[0] + "–" + data.years[1] + ")"
-        : "截至 as of " + state.year + " (之后的规划已隐藏 later plans hidden)";
+        : "截至 as of " + state.year + " (之后的规划已隐藏 later plans hidden" +
+          (reweighted ? "; 合作只计此前的任务 ties count the tasks up to then" : "") + ")";
     }
+    var t0 = performance.now();
+    state.reweighed = reweigh();
+    countLegend();
     refreshFilters();
+    state.yearMs = performance.now() - t0;
   }
 
   if (data.years) {
