@@ -25,17 +25,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import phrases
+from policykg.loaders import rules
 from policykg.loaders.records import COOPERATES_ON, LEADS
 
-# the label families live in data/role_phrases.tsv (loaders.phrases); Traditional-script
-# pages are matched on phrases.simplified(text), which keeps every offset
-LEADER_ROLES = phrases.phrases("label", "leader")
-LEAD_ROLES = phrases.phrases("label", "lead")
-COOP_ROLES = phrases.phrases("label", "coop")
-RESPONSIBLE_ROLES = phrases.phrases("label", "responsible")
-CONTACT_ROLES = phrases.phrases("label", "contact")
-_ROLE_ALT = phrases.alternation(LEADER_ROLES + LEAD_ROLES + COOP_ROLES + RESPONSIBLE_ROLES + CONTACT_ROLES)
+# the label families live in data/role_phrases.tsv (loaders.rules); Traditional-script
+# pages are matched on rules.simplified(text), which keeps every offset
+LEADER_ROLES = rules.phrases("label", "leader")
+LEAD_ROLES = rules.phrases("label", "lead")
+COOP_ROLES = rules.phrases("label", "coop")
+RESPONSIBLE_ROLES = rules.phrases("label", "responsible")
+CONTACT_ROLES = rules.phrases("label", "contact")
+_ROLE_ALT = rules.alternation(LEADER_ROLES + LEAD_ROLES + COOP_ROLES + RESPONSIBLE_ROLES + CONTACT_ROLES)
 LABEL = re.compile(rf"({_ROLE_ALT})(?:[(（][^()（）]{{1,6}}[)）])?\s*[:：]\s*")  # 牵头单位（部门）：
 _OPEN = "(（<〈《【[［"
 _CLOSE = ")）>〉》】]］"
@@ -86,7 +86,7 @@ class Clause:
 def role_kind(role: str) -> tuple[str, str]:
     """(relation, agent label) for a printed role (a ``responsible`` or ``contact`` label
     reads as cooperation here; :func:`find_clauses` decides what those lists mean)."""
-    kind = phrases.kind_of_label(role)
+    kind = rules.kind_of_label(role)
     if kind == "leader":
         return LEADS, "Leader"
     if kind == "lead":
@@ -96,7 +96,7 @@ def role_kind(role: str) -> tuple[str, str]:
 
 def starts_with_label(text: str) -> bool:
     """True for a line that is only an assignment (牵头单位：… on its own line)."""
-    return bool(LABEL.match(phrases.simplified(text).lstrip(_OPEN + " ")))
+    return bool(LABEL.match(rules.simplified(text).lstrip(_OPEN + " ")))
 
 
 def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
@@ -106,7 +106,7 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
     Traditional page yields the same clauses; a 负责人/联系人 list yields none. Whether a
     lone 责任单位 leads is decided for the whole task (:func:`responsible_leads`).
     """
-    printed, text = text, phrases.simplified(text)
+    printed, text = text, rules.simplified(text)
     end = len(text) if end is None else end
     clauses: list[Clause] = []
     labels = list(LABEL.finditer(text, start, end))
@@ -115,7 +115,7 @@ def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clau
         list_end = _list_end(text, m.end(), limit)
         if _is_suggestion(text, max(start, m.start() - 15), m.start()):
             continue  # 建议…增加配合单位：… is a comment on the plan, not an assignment
-        if phrases.kind_of_label(m.group(1)) == "contact":
+        if rules.kind_of_label(m.group(1)) == "contact":
             continue  # 负责人：张三 names who answers for a unit, not who leads the task
         relation, agent = role_kind(m.group(1))
         clause = Clause(m.group(1), relation, agent, m.start(), list_end)
@@ -144,14 +144,14 @@ def responsible_leads(clauses: list[Clause]) -> list[Clause]:
     if any(c.relation == LEADS and c.agent == "Department" for c in clauses):
         return clauses
     for c in clauses:
-        if c.agent == "Department" and len(c.names) == 1 and phrases.kind_of_label(c.role) == "responsible":
+        if c.agent == "Department" and len(c.names) == 1 and rules.kind_of_label(c.role) == "responsible":
             c.relation = LEADS
     return clauses
 
 
 def cell_clauses(text: str, start: int, end: int, role: str) -> list[Clause]:
     """Clauses of one table cell under a column headed ``role`` (牵头单位, 责任单位, 责任领导 …)."""
-    printed, text = text, phrases.simplified(text)
+    printed, text = text, rules.simplified(text)
     relation, agent = role_kind(role)
     clause = Clause(role, relation, agent, start, end)
     spaced = _SPACED_NAME.fullmatch(printed, start, end)
@@ -318,19 +318,19 @@ _INLINE_WITH = re.compile(r"(?:会同|配合|协同)([^。；;，,（()）:：]{
 # 由区财政局牵头，区发改委、区金融服务中心配合。
 _THEN_COOP = re.compile(r"(?:负责)?[，,、]\s*([^。；;，,（()）:：]{2,120}?)(?:等)?(?:配合|参与|协助|参加|按职责分工负责|按职责负责|分工负责)(?=[，,。；;]|$)")
 # one part of a bracketed note: 省自然资源厅、省发展改革委牵头 / 省住建厅等配合 / 各市人民政府负责落实
-_LEAD_VERB = phrases.alternation(phrases.phrases("verb", "lead"))
-_COOP_VERB = phrases.alternation(phrases.phrases("verb", "coop") + phrases.phrases("verb", "responsible"))
+_LEAD_VERB = rules.alternation(rules.phrases("verb", "lead"))
+_COOP_VERB = rules.alternation(rules.phrases("verb", "coop") + rules.phrases("verb", "responsible"))
 _SEGMENT_LEAD = re.compile(rf"^(.{{2,80}}?)(?:{_LEAD_VERB})$")
 _SEGMENT_COOP = re.compile(rf"^(.{{2,120}}?)(?:等)?({_COOP_VERB})$")
 _LEAD_WORD = re.compile(_LEAD_VERB)
 _DIVISION_OF_LABOUR = ("按职责分工负责", "按职责负责", "分工负责")
 _PROSE = re.compile(r"由|具体|主要|要|将|应|并|可")  # （具体由市财政局负责） is a sentence, not a list
 # 市发改局牵头，市财政局、国土局配合。 (a sentence of its own)
-_PAIR_COOP_VERB = phrases.alternation(phrases.phrases("verb", "coop"))
+_PAIR_COOP_VERB = rules.alternation(rules.phrases("verb", "coop"))
 _SENTENCE_PAIR = re.compile(rf"(?:^|(?<=[。；;]))\s*([^。；;，,（()）:：]{{2,60}}?)(?:{_LEAD_VERB})[，,]\s*([^。；;（()）:：]{{2,120}}?)(?:等)?(?:{_PAIR_COOP_VERB})(?:实施|落实|推进)?(?=[。；;]|$)")
 
 
-_WITH_VERB = phrases.alternation(phrases.phrases("verb", "with"))
+_WITH_VERB = rules.alternation(rules.phrases("verb", "with"))
 # 由发展改革委会同财政部、商务部等部门研究提出落实意见
 _LEAD_WITH = re.compile(rf"由([^。；;，,（()）:：由]{{2,40}}?)(?:{_WITH_VERB})([^。；;，,（()）:：]{{2,120}}?)(等)?((?:相关|有关)?(?:部门|单位))?"
                         r"(?=负责|研究|制定|组织|落实|推进|实施|开展|做好|抓好|[，,。；;]|$)")

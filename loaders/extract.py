@@ -25,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import assign, goals as goal_rules, phrases, rules
+from policykg.loaders import assign, goals as goal_rules, rules
 from policykg.loaders.citations import find_citations
 from policykg.loaders.dictionaries import gazetteer, trie_regex
 from policykg.loaders.filetypes import CELL_SEP
@@ -79,7 +79,7 @@ def extract(outline: Outline, tokenizer=None) -> Extraction:
     plan_key = title_key(outline.title) or outline.source
     items = _table_items(outline) + _items(outline)
     items.sort(key=lambda it: it.start)
-    simple = phrases.simplified(outline.text)  # the page's rule may be printed in Traditional script
+    simple = rules.simplified(outline.text)  # the page's rule may be printed in Traditional script
     rule = any(FIRST_LEADS.search(simple, ln.start, ln.end) for ln in outline.lines
                if "牵头" in simple[ln.start:ln.end] and CELL_SEP not in ln.text)
     for it in items:

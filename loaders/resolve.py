@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from policykg.loaders import phrases
+from policykg.loaders import rules
 from policykg.loaders.dictionaries import abbreviations, gazetteer, national_agencies, trie_regex
 from policykg.loaders.records import Department, Leader, Place
 
@@ -187,7 +187,7 @@ class Resolver:
         A name printed in Traditional script (市財政局) is the same office as in simplified script:
         it resolves through its simplified spelling and keeps the printed one as an alias."""
         printed = surface
-        surface = phrases.simplified(surface)
+        surface = rules.simplified(surface)
         prefix, core = split_prefix(surface)
         jurisdiction = self.jurisdiction_for(prefix, inherited)
         name, kind = canonical(core)
@@ -302,7 +302,7 @@ def national_name(printed: str, national_document: bool = False) -> str | None:
     >>> national_name("市统计局", True) is None, national_name("财政部") is None
     (True, True)
     """
-    name = phrases.simplified("".join(printed.split()))
+    name = rules.simplified("".join(printed.split()))
     table = national_agencies()
     for end in range(len(name), 1, -1):  # the longest short form the name opens with
         entry = table.get(name[:end])

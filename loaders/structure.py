@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import phrases, rules
+from policykg.loaders import rules
 from policykg.loaders.dictionaries import gazetteer, province_short_forms, trie_regex
 from policykg.loaders.records import Span
 from policykg.loaders.resolve import NATIONAL, find_place_chain, is_national
@@ -229,10 +229,10 @@ def parse_outline(text: str, source: str, meta: dict[str, str] | None = None) ->
     """Read header facts and the numbered outline of a clean text (see module doc).
 
     A page in Traditional script is read through its simplified copy (same offsets, see
-    :func:`loaders.phrases.simplified`); titles and issuers keep their printed spelling.
+    :func:`loaders.rules.simplified`); titles and issuers keep their printed spelling.
     """
     meta = meta or {}
-    simple = phrases.simplified(text)
+    simple = rules.simplified(text)
     outline = Outline(source, simple, split_lines(simple))
     _read_outline(outline, meta)
     if simple != text:
@@ -248,7 +248,7 @@ def _as_printed(outline: Outline, text: str) -> None:
         printed = text[span.start:span.end]
         outline.title_span = outline.span(span.start, span.end)
         for candidate in (printed, "".join(printed.split())):  # a title cut over two lines is joined
-            if phrases.simplified(candidate) == outline.title:
+            if rules.simplified(candidate) == outline.title:
                 outline.title = candidate
                 break
     outline.issuers = [("".join(text[sp.start:sp.end].split()), outline.span(sp.start, sp.end)) for _n, sp in outline.issuers]

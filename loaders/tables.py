@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders import assign, phrases
+from policykg.loaders import assign, rules
 from policykg.loaders.filetypes import CELL_SEP
 
 
@@ -40,7 +40,7 @@ def table_rows(text: str, lines, excluded: set[int]) -> list[TableRow]:
     (cells apart by spaces or glued together) under a heading row of known words."""
     rows: list[TableRow] = []
     # the rule may also be printed as a note around the table (注：排在第一位的为牵头单位)
-    rule = any("牵头" in s and FIRST_LEADS.search(s) for s in (phrases.simplified(line.text) for line in lines))
+    rule = any("牵头" in s and FIRST_LEADS.search(s) for s in (rules.simplified(line.text) for line in lines))
     header: dict[str, int] | None = None
     labels: dict[str, str] = {}
     width = row_no = table_no = 0
@@ -130,14 +130,14 @@ def _plain_tables(text: str, lines, excluded: set[int]):
     gives the column order and so the shape of every cell; each row starts with its number and
     may run onto the next lines (a long cell wrapped), which join it.
     """
-    words = phrases.header_words()
+    words = rules.header_words()
     k = 0
     while k < len(lines):
         line = lines[k]
         k += 1
-        if line.index in excluded or CELL_SEP in line.text or not words.match(phrases.simplified(line.text)):
+        if line.index in excluded or CELL_SEP in line.text or not words.match(rules.simplified(line.text)):
             continue
-        heads = _split_heading(phrases.simplified(line.text))
+        heads = _split_heading(rules.simplified(line.text))
         found = header_columns(heads)
         if not found or "number" not in found[0]:
             continue
@@ -158,7 +158,7 @@ def _plain_tables(text: str, lines, excluded: set[int]):
             a, b = lines[start].start, lines[k - 1].end
             if b - a > _ROW_LIMIT:
                 continue  # a paragraph that starts with a number, not a row (and too long to try shapes on)
-            row_text = phrases.simplified(text[a:b])
+            row_text = rules.simplified(text[a:b])
             m = next((m for m in (p.fullmatch(row_text) for p in patterns) if m), None)
             if m is None:
                 continue
@@ -178,7 +178,7 @@ def _row_pattern(roles: dict[int, str], width: int, gap: str, shapes: dict[str, 
 
 def _split_heading(line: str) -> list[str]:
     """The heading words of a heading row, whether spaced or glued (序号项目名称牵头领导)."""
-    word = phrases.alternation(phrases.phrases("header_word", "words"))
+    word = rules.alternation(rules.phrases("header_word", "words"))
     return re.findall(word, line)
 
 
@@ -192,7 +192,7 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
 
 # column headings → roles, and the printed rule that the first unit leads
 # (责任单位（排在第一位的为牵头单位）), both from data/role_phrases.tsv
-FIRST_LEADS = phrases.first_leads_rule()
+FIRST_LEADS = rules.first_leads_rule()
 _HEAD_NOTE = re.compile(r"[(（][^()（）]{0,30}[)）]")
 
 
@@ -204,13 +204,13 @@ def header_columns(cells: list[str]) -> tuple[dict[str, int], dict[str, str]] | 
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
     for k, raw in enumerate(cells):
-        raw = phrases.simplified(raw)
+        raw = rules.simplified(raw)
         cell = "".join(_HEAD_NOTE.sub("", raw).split())  # 牵 头 单 位 printed with spaces is one label
         if FIRST_LEADS.search(raw):
             labels["first_leads"] = raw.strip()
         if len(cell) > 12:
             return None  # a header cell is a short label, not a sentence
-        for role, pattern in phrases.header_roles():
+        for role, pattern in rules.header_roles():
             if pattern.search(cell):
                 if role not in columns:
                     columns[role] = k

@@ -1,11 +1,11 @@
-"""Golden tests for the rule-phrase families of data/role_phrases.tsv (loaders.phrases), one per family.
+"""Golden tests for the rule-phrase families of data/role_phrases.tsv (loaders.rules), one per family.
 
 Every string here is written by us in the shapes real pages use; none is copied from a page.
 """
 
 import pytest
 
-from policykg.loaders import parse_bytes, phrases
+from policykg.loaders import parse_bytes, rules
 from policykg.loaders.assign import find_clauses
 from policykg.loaders.records import COOPERATES_ON, LEADS
 from policykg.loaders.tables import header_columns
@@ -25,13 +25,13 @@ def _assigned(text):
 
 def test_every_label_has_one_kind_and_every_family_is_present():
     seen = {}
-    for kind in phrases.KINDS:
-        for label in phrases.phrases("label", kind):
+    for kind in rules.KINDS:
+        for label in rules.phrases("label", kind):
             assert label not in seen, f"{label} is both {seen[label]} and {kind}"
             seen[label] = kind
     for family, kind in (("verb", "lead"), ("verb", "coop"), ("verb", "responsible"), ("first_leads", "pattern")):
-        assert phrases.phrases(family, kind)
-    assert [role for role, _p in phrases.header_roles()][:3] == ["number", "contact", "leader"]
+        assert rules.phrases(family, kind)
+    assert [role for role, _p in rules.header_roles()][:3] == ["number", "contact", "leader"]
 
 
 @pytest.mark.parametrize("rule", [
@@ -40,12 +40,12 @@ def test_every_label_has_one_kind_and_every_family_is_present():
     "列第一位者為牽頭單位",  # Traditional script
 ])
 def test_first_listed_leads_family(rule):
-    assert phrases.first_leads_rule().search(phrases.simplified(rule))
+    assert rules.first_leads_rule().search(rules.simplified(rule))
 
 
 @pytest.mark.parametrize("prose", ["排在第一位的是质量", "首位的任务是推进改革", "第一批试点由市发改局牵头"])
 def test_first_listed_family_needs_the_lead_word_after_is(prose):
-    assert not phrases.first_leads_rule().search(prose)
+    assert not rules.first_leads_rule().search(prose)
 
 
 def test_first_listed_rule_in_a_long_paragraph_makes_the_first_unit_lead():
@@ -95,7 +95,7 @@ def test_traditional_script_reads_like_simplified_and_keeps_offsets():
     name = find_clauses(text)[0].names[0]
     assert text[name.start:name.end] == "市發改局"
     assert _got("加強監管。（市場監管總局負責）") == [(LEADS, "Department", ["市場監管總局"])]
-    assert phrases.simplified(text) != text and len(phrases.simplified(text)) == len(text)
+    assert rules.simplified(text) != text and len(rules.simplified(text)) == len(text)
 
 
 def test_a_traditional_page_names_the_same_offices_as_a_simplified_one():
