@@ -3,6 +3,7 @@
 Read the modules in the order a document goes through them:
 
 ``read``        bytes → clean text (encoding, format, page noise, a body printed twice kept once)
+``decode``      bytes of unknown encoding → text (used by ``read``)
 ``filetypes``   the HTML / Markdown / .docx / PDF shapes, as plain lines (used by ``read``)
 ``dumps``       a CMS's SQL ``INSERT`` rows → the HTML body, title and timestamp (used by ``read``)
 ``layout``      lines as printed, whatever shape they came in: flattened, hard-wrapped, run-on tables
@@ -18,7 +19,9 @@ Read the modules in the order a document goes through them:
 ``extract``     outline → tasks, assignments, goals, references, place mentions (with provenance)
 ``resolve``     names → entities (jurisdiction prefixes, abbreviations, aliases, places)
 ``dictionaries`` the data files (abbreviations, gazetteer, jieba user dictionary) and the tokenizer
-``pipeline``    ``parse_file`` / ``parse_bytes``: the whole chain, raising only InputError
+``records``     the typed records a file becomes (ParsedDocument, Task, Assignment, …)
+``pipeline``    ``parse_file`` / ``parse_bytes``: the whole chain, raising only InputError; ``parsed``:
+                many files in worker processes (memory budget and timeout per file)
 ``scoring``     scoring against hand-checked gold (``policykg eval``)
 
 Importing this package is cheap: jieba, python-docx and pypdf load on first use.
