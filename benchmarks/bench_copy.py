@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_load import _copy_parquet, bulk_rows
+from benchmarks.bench_load import bulk_rows, copy_parquet
 from benchmarks.generate import write_corpus
 
 
@@ -42,7 +42,7 @@ def run_parquet(docs: list, size: int, work: Path) -> list[dict]:
         for chunk in _chunks(docs, size):
             nodes, edges = bulk_rows(chunk, seen)
             with store.transaction() as tx:
-                copy_s = _copy_parquet(tx, work, nodes, edges)
+                copy_s = copy_parquet(tx, work, nodes, edges)
                 committing = time.perf_counter()
             commit_s = time.perf_counter() - committing
             out.append({"copy": round(copy_s / len(chunk) * 1000, 2), "commit": round(commit_s / len(chunk) * 1000, 2)})

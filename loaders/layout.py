@@ -234,8 +234,8 @@ def join_open_brackets(lines: list[str]) -> list[str]:
     """A line that stops inside a short bracket goes on with the line that closes it, blank lines between
     dropped: a page cut (（牵头部 / 门：市交通委、市水务局）) never ends a paragraph inside a bracket.
 
-    >>> join_open_brackets(["助力打造数字交通。（牵头部", "", "门：市交通委）", "9.开展应用。"])
-    ['助力打造数字交通。（牵头部门：市交通委）', '9.开展应用。']
+    >>> join_open_brackets(["推进智慧公交建设。（牵头部", "", "门：市交通委）", "9.开展应用。"])
+    ['推进智慧公交建设。（牵头部门：市交通委）', '9.开展应用。']
     """
     out: list[str] = []
     blanks: list[str] = []

@@ -140,8 +140,6 @@ def page_number_pattern(inline: bool = False) -> re.Pattern[str]:
 
 #: a scraper's header line: 标题: … / 发布时间: … / 文号: (possibly empty) / 原文链接: …
 HEADER_FIELD_LINE = re.compile(r"^\s*(" + "|".join(sorted(map(re.escape, HEADER_FIELDS), key=len, reverse=True)) + r")\s*[:：]\s*(.*)$")
-#: a header field name and its colon anywhere (a crawler's header run into one line)
-HEADER_FIELD_ANYWHERE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, HEADER_FIELDS), key=len, reverse=True)) + r")\s*[:：]")
 _FIELDS_AND_LABELS = "|".join(sorted(map(re.escape, HEADER_FIELDS + HEADER_LABELS), key=len, reverse=True))
 #: a header field or a 基本信息 label (文件名称, 文件编号) and its colon anywhere: where a flattened header's lines start
 HEADER_LABEL_ANYWHERE = re.compile(rf"(?:{_FIELDS_AND_LABELS})\s*[:：]")

@@ -188,7 +188,10 @@ def _glued_label(text: str) -> int:
 
 
 # what an issuer named before 关于 may end with, beyond signature.is_org_line's office words
-_ISSUER_TAIL = re.compile(r"(?:部门|单位|小组|机关|会议|中央|行|学|校|关|社|队|组|处|站)$")
+# (联/协: the short names of mass organizations, 全国妇联, 中国科协, 全国工商联)
+_ISSUER_TAIL = re.compile(r"(?:部门|单位|小组|机关|会议|中央|行|学|校|关|社|队|组|处|站|联|协)$")
+# a national body's name opens so (中国科协, 全国工商联, 中华全国…, 国家…); a page's caption does not
+_NATIONAL_HEAD = re.compile(r"^(?:中国|全国|中华|国家|国务院|中共)")
 
 
 def _caption_before_about(text: str) -> int:
@@ -200,7 +203,7 @@ def _caption_before_about(text: str) -> int:
         return 0  # 上海关于…, 国务院关于…: a short name before 关于 is an issuer
     prefix = text[:about]
     if re.search(r"[\d\s]", prefix) or _PUNCT.search(prefix) or is_org_line(prefix) or _ISSUER_TAIL.search(prefix) \
-            or find_place_chain(prefix) or re.search(r"[省市县区州旗盟乡镇村]", prefix):
+            or _NATIONAL_HEAD.match(prefix) or find_place_chain(prefix) or re.search(r"[省市县区州旗盟乡镇村]", prefix):
         return 0
     return about
 

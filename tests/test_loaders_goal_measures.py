@@ -60,15 +60,15 @@ def test_round_chinese_numerals_count_in_a_dated_sentence():
 def test_an_assessments_criteria_are_not_targets():
     from policykg.loaders import parse_bytes
 
-    body = "\n一、水域管护\n1.年内全县查处非法捕捞案件10例以上，污水处理率达到80%以上。\n"
+    body = "\n一、水域管护\n1.年内全县办结河道违法案件12例以上，污水处理率达到80%以上。\n"
     scored = parse_bytes(("某县2024年度河湖管护工作考核细则" + body).encode(), "a.txt", ".txt")
     planned = parse_bytes(("某县2024年度河湖管护工作实施方案" + body).encode(), "b.txt", ".txt")
     assert scored.goals == ()
-    assert [(g.value, g.unit) for g in planned.goals] == [(10.0, "例"), (80.0, "%")]
+    assert [(g.value, g.unit) for g in planned.goals] == [(12.0, "例"), (80.0, "%")]
 
 
 def test_a_threshold_that_defines_a_class_or_is_cut_by_a_wrap():
-    assert _goals("投资在1亿元及以上且亩均投资强度不低于200万元的工业项目为重大产业项目。") == []
+    assert _goals("固定资产投资在2亿元及以上且亩均税收不低于30万元的制造业项目认定为重点项目。") == []
     assert _goals("对所购置设备投资总额达到300万元(含税)以 上〔单台设备5万元(含税)以上〕的，给予奖励。") == []
 
 

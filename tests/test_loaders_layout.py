@@ -354,6 +354,10 @@ def test_a_short_heading_glued_to_its_text_on_a_page_flattened_with_nothing_is_p
     ("工业和信息化部等七部门关于推动产业发展的意见", "工业和信息化部等七部门关于推动产业发展的意见"),
     ("上海关于贯彻落实发展规划的实施意见", "上海关于贯彻落实发展规划的实施意见"),
     ("团中央关于开展活动的通知", "团中央关于开展活动的通知"),
+    # national mass organizations print short names (中国科协, 全国妇联, 全国工商联): issuers, not captions
+    ("中国科协关于开展科普活动的通知", "中国科协关于开展科普活动的通知"),
+    ("全国妇联关于开展宣传活动的通知", "全国妇联关于开展宣传活动的通知"),
+    ("全国工商联关于开展调研活动的通知", "全国工商联关于开展调研活动的通知"),
 ])
 def test_a_page_caption_glued_before_about_is_not_part_of_the_title(text, title):
     from policykg.loaders.structure import title_part

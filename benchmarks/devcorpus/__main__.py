@@ -1,4 +1,4 @@
-"""``python -m benchmarks.devcorpus fetch|verify|score DIR`` (see the package docstring)."""
+"""``python -m benchmarks.devcorpus fetch|verify|score|renditions DIR`` (see the package docstring)."""
 
 from __future__ import annotations
 
