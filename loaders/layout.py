@@ -513,15 +513,19 @@ _HEADING_THEN_YEAR = re.compile(
 _GLUED_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 _HEADING_WORD = re.compile("|".join(rules.HEADING_WORDS))
 _FIRST_CLAUSE = re.compile(r"[^。；;，,：:]{6,}[，,。；;]")
+# the first clause after a glued heading is a sentence of its own: a subject, then what it must or will do
+# (省级部门要按照…, 市政府将对…); a noun phrase running on (…保障机制建设工作体系，) has none of these
+_SENTENCE_CUE = re.compile(r"要|应|须|将|需|由|按照|根据|负责")
 
 
 def _glued_heading_end(part: str) -> int:
     """Where a short heading glued to its text ends (二、部门自查|省级部门要…), 0 when there is none.
 
     The heading ends after the first heading word within 12 characters of the marker, or after a later
-    one that follows within 4 characters (强化督查考核机制: one heading naming two things). Left whole:
-    a heading word inside a longer word (目标任务, 标准化), a heading that ends its own sentence, text
-    with punctuation or digits before the word."""
+    one that follows within 4 characters (强化督查考核机制: one heading naming two things), when the text
+    after it opens a sentence of its own (a subject and 要/应/将/按照…). Left whole: a heading word inside a
+    longer word (目标任务, 标准化), a heading that ends its own sentence, a heading sentence whose words run
+    on past the heading word (强化组织领导干部作风建设。), text with punctuation or digits before the word."""
     marker = _GLUED_MARKER.match(part)
     if not marker:
         return 0
@@ -537,4 +541,7 @@ def _glued_heading_end(part: str) -> int:
     end += marker.end()
     if _HEADING_WORD.match(part, end) or re.match(r"[化性的和与及等之、]", part[end:end + 1]):
         return 0
-    return end if _FIRST_CLAUSE.match(part, end) else 0
+    clause = _FIRST_CLAUSE.match(part, end)
+    if not clause or not _SENTENCE_CUE.search(clause.group()):
+        return 0  # （二）强化组织领导干部作风建设。 is one heading sentence, not a heading and a sentence
+    return end

@@ -346,6 +346,10 @@ def test_a_short_heading_glued_to_its_text_on_a_page_flattened_with_nothing_is_p
     assert layout._split_heading("（一）明确目标任务，落实责任。") == ["（一）明确目标任务，落实责任。"]
     assert layout._split_heading("（三）提高质量标准化水平建设，") == ["（三）提高质量标准化水平建设，"]
     assert layout._split_heading("（一）强化督查考核机制。") == ["（一）强化督查考核机制。"]
+    # words that run on past a heading word are one heading sentence, not a heading glued to its text
+    assert layout._split_heading("（二）强化组织领导干部作风建设。各单位结合实际抓好落实。") == [
+        "（二）强化组织领导干部作风建设。各单位结合实际抓好落实。"]
+    assert layout._split_heading("（三）完善保障机制建设工作体系，加强统筹协调。") == ["（三）完善保障机制建设工作体系，加强统筹协调。"]
 
 
 @pytest.mark.parametrize(("text", "title"), [
