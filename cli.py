@@ -216,7 +216,7 @@ def _params(values: Optional[list[str]]) -> dict[str, str]:
     for item in values or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise InputError(f"--param {shown(item)!r}: write it as KEY=VALUE")
+            raise InputError(f"--param '{shown(item)}': write it as KEY=VALUE")
         out[key.strip()] = value
     return out
 

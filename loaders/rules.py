@@ -39,7 +39,6 @@ def words(name: str) -> tuple[str, ...]:
 _MARKER_ROWS = [(style, int(rank), kind, anywhere == "yes", pattern) for style, rank, kind, anywhere, pattern in data_rows("outline_markers.tsv")]
 #: (style, rank, compiled pattern anchored at a line start); group 1 is the number as printed
 MARKERS: list[tuple[str, int, re.Pattern[str]]] = [(s, r, re.compile("^" + p)) for s, r, _k, _a, p in _MARKER_ROWS]
-RANKS = {s: r for s, r, _k, _a, _p in _MARKER_ROWS}
 #: any numbered-item marker but bullets, at the start of a line (leading spaces allowed)
 MARKER_AT_START = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for s, _r, _k, _a, p in _MARKER_ROWS if s != "bullet") + ")")
 _KINDS = {s: k for s, _r, k, _a, _p in _MARKER_ROWS}

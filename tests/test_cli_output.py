@@ -8,7 +8,6 @@ All against real embedded stores: the bundled examples, or two small hand-made p
 
 from __future__ import annotations
 
-import io
 import json
 import unicodedata
 import xml.etree.ElementTree as ET
