@@ -193,13 +193,15 @@ def _items(outline: Outline) -> list[_Item]:
 _STOPS = re.compile(r"[。！？]")
 
 
-def _orphan_title_start(text: str, start: int, clauses: list[assign.Clause], most: int = 4) -> int:
+def _orphan_title_start(text: str, start: int, clauses: list[assign.Clause], most: int = 4,
+                        longest: int = 800) -> int:
     """Where the task of an unnumbered paragraph with an assignment starts: the paragraph's start, or,
-    when more than ``most`` sentences come before the assignment (a page whose lines were run together
-    lost the paragraph's start), the sentence the assignment closes (…扩大销量。（某厅负责） → that sentence)."""
+    when more than ``most`` sentences and ``longest`` characters come before the assignment (a page whose
+    lines were run together lost the paragraph's start; a printed paragraph is rarely that long), the
+    sentence the assignment closes (…扩大销量。（某厅负责） → that sentence)."""
     first = min(c.start for c in clauses)
     stops = [m.end() for m in _STOPS.finditer(text, start, first)]
-    if len(stops) <= most:
+    if len(stops) <= most or first - start <= longest:
         return start
     head = text[start:first].rstrip("（( \n")
     if head.endswith(("。", "！", "？")):  # the bracket closes the sentence before it

@@ -216,12 +216,18 @@ def test_level_names_after_ge_finish_the_collective():
 def test_an_assignment_deep_in_a_run_together_paragraph_belongs_to_the_sentence_it_closes():
     from policykg.loaders import parse_bytes
     # a crawler page that lost its headings, then its line breaks: the assigned sentence is deep in one paragraph
-    text = ("各市、县（区）人民政府：为促进消费，现提出以下意见。推进流通创新发展。支持实体零售转型。"
-            "完善社区商业网点。发展农村电子商务。引导车企扩大新能源汽车销量，完善销售渠道。（省工业和信息化厅负责）"
-            "在具备条件的车辆管理所开辟绿色通道。")
+    filler = "".join(f"第{n}项工作按照年度安排稳步推进，相关部门加强协调配合，及时研究解决推进中遇到的困难和问题。"
+                     for n in range(1, 21))  # twenty sentences of a page whose paragraphs ran together
+    text = ("各市、县（区）人民政府：为促进消费，现提出以下意见。" + filler +
+            "引导车企扩大新能源汽车销量，完善销售渠道。（省工业和信息化厅负责）在具备条件的车辆管理所开辟绿色通道。")
     doc = parse_bytes(text.encode(), "d.txt", ".txt")
     assert len(doc.tasks) == 1 and doc.tasks[0].title.startswith("引导车企扩大新能源汽车销量")
     # a paragraph of a few sentences keeps its start
     short = "推进流通创新发展。引导车企扩大销量。（省商务厅负责）"
     doc = parse_bytes(short.encode(), "s.txt", ".txt")
+    assert doc.tasks[0].title.startswith("推进流通创新发展")
+    # and so does a printed paragraph of many short sentences: it is far shorter than a run-together page
+    printed = ("推进流通创新发展。支持实体零售转型。完善社区商业网点。发展农村电子商务。"
+               "引导车企扩大新能源汽车销量，完善销售渠道。（省工业和信息化厅负责）")
+    doc = parse_bytes(printed.encode(), "p.txt", ".txt")
     assert doc.tasks[0].title.startswith("推进流通创新发展")
