@@ -2,10 +2,10 @@
 
 Read the modules in the order a document goes through them:
 
-``read``        bytes → clean text (encoding, format, page noise, a body printed twice kept once)
+``read``        bytes → clean text (encoding, format, page noise, a body printed twice kept once, a CMS's SQL
+                ``INSERT`` rows → the HTML body, title and timestamp)
 ``decode``      bytes of unknown encoding → text (used by ``read``)
 ``filetypes``   the HTML / Markdown / .docx / PDF shapes, as plain lines (used by ``read``)
-``dumps``       a CMS's SQL ``INSERT`` rows → the HTML body, title and timestamp (used by ``read``)
 ``layout``      lines as printed, whatever shape they came in: flattened, hard-wrapped, run-on tables
 ``letterhead``  a flattened page's header fields, 文号, title, 主送 and signature, one per line
 ``rules``       the rule data files (outline markers, page furniture, document types, edition notes, and the

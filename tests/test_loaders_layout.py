@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.ingest import find_files
-from policykg.loaders import dumps, layout, letterhead, parse_bytes, rules
+from policykg.loaders import layout, letterhead, parse_bytes, read, rules
 from policykg.loaders.read import read_bytes
 
 ITEMS = [f"{k}.推进第{k}项改革。完善配套制度，强化统筹协调，确保改革落地见效。（牵头单位：市发改局；配合单位：市财政局）" for k in range(1, 4)]
@@ -163,9 +163,9 @@ def _sql(body: str, twice: bool = True) -> bytes:
 
 def test_dump_rows_are_read_with_escapes_and_the_body_kept_once():
     body = '<p style="x">为推进改革，提出如下意见。</p>\n<p><span>一、</span><span>总体要求</span></p><p>It\'s "ok"</p>'
-    rows = dumps.rows(_sql(body).decode())
+    rows = read.dump_rows(_sql(body).decode())
     assert rows[0]["content"] == body and rows[0]["title"].startswith("某市")
-    text, meta = dumps.document(_sql(body).decode())
+    text, meta = read.dump_document(_sql(body).decode())
     assert text == body and meta == {"page_title": "某市人民政府关于推进改革的实施意见", "published": "2021-03-09"}
 
 
