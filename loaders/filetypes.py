@@ -51,15 +51,23 @@ class _VisibleText(HTMLParser):
         self.skip_depth = 0
         self.cells: list[str] | None = None  # cells of the table row being read
         self.cell: list[str] | None = None
+        # per open table: column → [text, rows still to cover, columns wide] of a cell with rowspan
+        self.spanning: list[dict[int, list]] = []
+        self.column = 0  # grid column the next cell of the row starts at
+        self.cell_span = (1, 1)  # (rowspan, colspan) of the cell being read
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in self.SKIP:
             self.skip_depth += 1
             return
+        if tag == "table":
+            self.spanning.append({})
         if tag == "tr":
-            self.cells = []
+            self.cells, self.column = [], 0
         elif tag in ("td", "th") and self.cells is not None:
+            self._fill_spanned()
             self.cell = []
+            self.cell_span = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
         elif tag in self.BLOCK and self.cell is None:
             self.parts.append("\n")
         elif tag == "br" and self.cell is not None:
@@ -73,15 +81,40 @@ class _VisibleText(HTMLParser):
         if tag in self.SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
             return
+        if tag == "table" and self.spanning:
+            self.spanning.pop()
         if tag in ("td", "th") and self.cells is not None and self.cell is not None:
-            self.cells.append(" ".join("".join(self.cell).split()))
+            text = " ".join("".join(self.cell).split())
+            self.cells.append(text)
+            rows, columns = self.cell_span
+            if rows > 1 and self.spanning:
+                self.spanning[-1][self.column] = [text, rows - 1, columns]
+            self.column += columns
             self.cell = None
         elif tag == "tr" and self.cells is not None:
+            self._fill_spanned(end=True)
             cells = [c for i, c in enumerate(self.cells) if c and (i == 0 or c != self.cells[i - 1])]
             self.parts.append("\n" + CELL_SEP.join(cells) + "\n")
             self.cells = None
         elif tag in self.BLOCK:
             self.parts.append("\n")
+
+    def _fill_spanned(self, end: bool = False) -> None:
+        """Write the cells that rows above span into this row at the columns they cover (all
+        remaining ones at the row's end): a 牵头单位 printed once beside several tasks
+        (``rowspan="3"``) belongs to each of their rows."""
+        spanning = self.spanning[-1] if self.spanning else {}
+        while self.cells is not None and (self.column in spanning or (end and any(c >= self.column for c in spanning))):
+            if self.column not in spanning:
+                self.column = min(c for c in spanning if c >= self.column)
+                continue
+            text, rows, columns = spanning[self.column]
+            self.cells.append(text)
+            if rows > 1:
+                spanning[self.column][1] = rows - 1
+            else:
+                del spanning[self.column]
+            self.column += columns
 
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
@@ -90,6 +123,14 @@ class _VisibleText(HTMLParser):
             self.cell.append(data)
         else:
             self.parts.append(data)
+
+
+def _span(attrs, name: str) -> int:
+    """A cell's rowspan or colspan: 1 when absent or unreadable, at most 1000 (an HTML table's own limit
+    for rowspan is 65534; no page's 分工 table needs more, and a huge value must not cost anything)."""
+    value = dict(attrs).get(name) or "1"
+    match = re.match(r"\s*(\d{1,6})", value)
+    return min(max(int(match.group(1)), 1), 1000) if match else 1
 
 
 def html_to_text(markup: str) -> str:

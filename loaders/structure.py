@@ -151,7 +151,9 @@ def normalise_doc_number(prefix: str, year: str, number: str) -> str:
     return f"{prefix}〔{year}〕{int(number)}号"
 
 
-_SITE_SUFFIX = re.compile(r"\s*[_|｜—-]+\s*[\u4e00-\u9fa5]{2,24}?(?:门户网站|网站|网|人民政府|政府|政府网)$")
+_SITE_NAME = r"[\u4e00-\u9fa5]{2,24}?(?:门户网站|网站|网|人民政府|政府|政府网)"
+_SITE_ONLY = re.compile(rf"^\s*{_SITE_NAME}(?:\s*[_|｜—-]+\s*{_SITE_NAME})*\s*$")
+_SITE_SUFFIX = re.compile(rf"\s*[_|｜—-]+\s*{_SITE_NAME}$")
 # a field label before a title, or 附件 glued to the attached plan's title by a flattened page (附件某市…计划)
 _TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称)\s*[:：]\s*|附件(?=[^\s:：\d\-—、，,.．]))")
 
@@ -406,10 +408,15 @@ def _find_title(outline: Outline, first_heading: int, meta: dict[str, str]) -> N
                 break
     if chosen is None and candidates:
         chosen = candidates[0]
-    if chosen is None and meta.get("page_title"):
-        # no title line in the body: the HTML <title> (without the site name) is the best evidence
-        a, b = title_part(meta["page_title"])
-        outline.title = meta["page_title"][a:b]
+    if chosen is None and meta.get("page_title") and not _SITE_ONLY.match(meta["page_title"]):
+        # no title line in the body: the HTML <title> (without the site name) is the best evidence;
+        # a <title> that is only the site's name (某某市人民政府门户网站) names no document
+        page_title = meta["page_title"]
+        a, b = title_part(page_title)
+        site = _SITE_SUFFIX.search(page_title, a)
+        if site and b > site.start() and any(ln.text.strip() == page_title[a:site.start()] for ln in lines[:5]):
+            b = site.start()  # the page's title is the text's own first line plus the site's name
+        outline.title = page_title[a:b]
         outline.body_start = first_heading if first_heading < len(lines) else 0
         return
     in_prose = False

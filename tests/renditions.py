@@ -12,7 +12,14 @@ and returns ``(bytes, suffix)`` for another shape of the *same* facts:
 * :func:`scraped`       a crawler page: 标题:/发布时间:/文号:/原文链接: lines, a breadcrumb,
   share links and 简体版/繁體版 navigation around the text;
 * :func:`gbk`           the text encoded in GBK (GB18030 for the few characters GBK lacks);
-* :func:`tables_flattened` the cells of every table row joined by one space or by nothing.
+* :func:`tables_flattened` the cells of every table row joined by one space or by nothing;
+* :func:`docx_file`     a Word file: one paragraph per line, table rows as a real Word table
+  (short rows' last cell spanning the rest; optionally a column's repeated cells merged down);
+* :func:`markdown_page` a Markdown scrape: ``# title``, ``**field**: value`` lines, paragraphs
+  between blank lines, table rows as ``| a | b |`` under a ``|---|---|`` separator;
+* :func:`portal_page`   a saved portal page: <head> with <title>, <script> and <style>, a nav
+  <div> of links, the text as <p> in ``<div class="article-content">``, tables whose repeated
+  consecutive cells in one column are printed once with ``rowspan``, a footer.
 
 The generators are parametrised (widths, separators, page lengths, markup choices) so that
 tests built on them do not fit one shape. Nothing here names a document.
@@ -144,6 +151,146 @@ def tables_flattened(text: str, sep: str = " ") -> tuple[bytes, str]:
     return "\n".join(sep.join(c.strip() for c in ln.split(CELL_SEP)) for ln in _lines(text)).encode("utf-8"), ".txt"
 
 
+def _blocks(text: str) -> list[str | list[list[str]]]:
+    """The lines of ``text``, with each run of table rows gathered into one list of cell lists."""
+    out: list = []
+    for line in _lines(text):
+        if CELL_SEP in line:
+            cells = [c.strip() for c in line.split(CELL_SEP)]
+            if out and isinstance(out[-1], list):
+                out[-1].append(cells)
+            else:
+                out.append([cells])
+        else:
+            out.append(line)
+    return out
+
+
+def _spans(rows: list[list[str]]) -> dict[tuple[int, int], int]:
+    """(row, column) → how many rows its cell covers, for every run of identical consecutive
+    non-empty cells in one column below the header row (rows of the same width only)."""
+    spans: dict[tuple[int, int], int] = {}
+    for j in range(max(len(r) for r in rows)):
+        r = 1
+        while r < len(rows):
+            end = r + 1
+            while (end < len(rows) and len(rows[end]) == len(rows[r]) > j and rows[r][j]
+                   and rows[end][j] == rows[r][j]):
+                end += 1
+            if end - r > 1:
+                spans[(r, j)] = end - r
+            r = end
+    return spans
+
+
+def docx_file(text: str, style: str | None = "Table Grid", merge_down: bool = False) -> tuple[bytes, str]:
+    """A .docx built with python-docx: a paragraph per line, each run of table rows one Word
+    table (a row with fewer cells has its last cell merged across the rest); with
+    ``merge_down`` a column's identical consecutive cells are merged vertically, as 分工
+    tables print one 牵头单位 beside several tasks."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for block in _blocks(text):
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        width = max(len(r) for r in block)
+        table = document.add_table(rows=len(block), cols=width)
+        if style:
+            table.style = style
+        for r, cells in enumerate(block):
+            row = table.rows[r].cells
+            for j, cell in enumerate(cells):
+                row[j].text = cell
+            if len(cells) < width:
+                row[len(cells) - 1].merge(row[width - 1])
+        if merge_down:
+            for (r, j), n in _spans(block).items():
+                top = table.cell(r, j)
+                for k in range(r + 1, r + n):
+                    table.cell(k, j).text = ""
+                merged = top.merge(table.cell(r + n - 1, j))
+                merged.text = block[r][j]
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), ".docx"
+
+
+def markdown_page(text: str, title: str = "", published: str = "", publisher: str = "",
+                  url: str = "http://www.example.gov.cn/zwgk/art_2.html", bold_fields: bool = True,
+                  repeat_title: bool = True) -> tuple[bytes, str]:
+    """A Markdown scrape: ``# title``, field lines, a rule, then paragraphs separated by blank
+    lines and tables as pipe rows (the first row of each table the header, ``|---|`` under it).
+    Unless ``repeat_title``, a first text line equal to the title is not printed again."""
+    field = (lambda k, v: f"**{k}**: {v}") if bold_fields else (lambda k, v: f"{k}：{v}")
+    blocks = _blocks(text)
+    if not repeat_title and title and blocks and blocks[0] == title:
+        blocks = blocks[1:]
+    out = [f"# {title}", ""]
+    out += [field("发布日期", published)] if published else []
+    out += [field("发布机构", publisher)] if publisher else []
+    out += [field("原文链接", f"[{url}]({url})"), "", "---", ""]
+    for block in blocks:
+        if isinstance(block, str):
+            out += [block, ""]
+            continue
+        width = max(len(r) for r in block)
+        for r, cells in enumerate(block):
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            if r == 0:
+                out.append("|" + "---|" * width)
+        out.append("")
+    return "\n".join(out).encode("utf-8"), ".md"
+
+
+def portal_page(text: str, title: str = "", published: str = "", site: str = "某某市人民政府",
+                rowspan: bool = True, info: bool = True) -> tuple[bytes, str]:
+    """A saved government portal page: head (title, script, style), a nav div of links, the
+    text as one <p> per line inside ``<div class="article-content">``, tables in which (with
+    ``rowspan``) a run of identical cells in one column is printed once with ``rowspan="N"``
+    and a short row's last cell spans the rest with ``colspan``, then a footer."""
+    from html import escape
+
+    body: list[str] = []
+    for block in _blocks(text):
+        if isinstance(block, str):
+            body.append(f'<p style="text-indent:2em;">{escape(block)}</p>')
+            continue
+        width = max(len(r) for r in block)
+        spans = _spans(block) if rowspan else {}
+        covered = {(r + k, j) for (r, j), n in spans.items() for k in range(1, n)}
+        body.append('<table class="MsoTable" border="1" cellspacing="0">')
+        for r, cells in enumerate(block):
+            tds = []
+            for j, cell in enumerate(cells):
+                if (r, j) in covered:
+                    continue
+                attrs = f' rowspan="{spans[(r, j)]}"' if (r, j) in spans else ""
+                if j == len(cells) - 1 and len(cells) < width:
+                    attrs += f' colspan="{width - len(cells) + 1}"'
+                tds.append(f'<td{attrs} valign="middle"><p align="center">{escape(cell)}</p></td>')
+            body.append("<tr>" + "".join(tds) + "</tr>")
+        body.append("</table>")
+    # an untitled document's page is titled by the site alone
+    head = (f"<head><meta charset=\"utf-8\"><title>{escape(title) + '_' if title else ''}{escape(site)}</title>"
+            "<script>var _hmt = _hmt || []; function share(){ return '<p>分享</p>'; }</script>"
+            "<style>.article-content p { line-height: 2em; } td { border: 1px solid #000; }</style></head>")
+    nav = ('<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>'
+           '<li><a href="/hdjl/">互动交流</a></li><li><a href="/bsfw/">办事服务</a></li></ul></div>')
+    crumbs = '<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政策文件</div>'
+    meta = (f'<div class="article-info"><span>发布时间：{escape(published)}</span> <span>来源：{escape(site)}</span>'
+            '<span>浏览次数：1024</span></div>') if info else ""
+    foot = (f'<div class="footer"><p>主办单位：{escape(site)}办公室 版权所有</p>'
+            '<p><a href="/sitemap.html">网站地图</a> | <a href="/contact.html">联系我们</a></p></div>')
+    page = ("<!DOCTYPE html>\n<html>" + head + "<body>" + nav + crumbs + '<div class="article">'
+            + (f'<h1 class="article-title">{escape(title)}</h1>' if title else "") + meta + '<div class="article-content">\n'
+            + "\n".join(body) + "\n</div></div>" + foot + "</body></html>")
+    return page.encode("utf-8"), ".html"
+
+
 def has_table(text: str) -> bool:
     return any(CELL_SEP in ln for ln in text.split("\n"))
 
@@ -160,6 +307,12 @@ SHAPES: dict[str, tuple] = {
     "scraped": (scraped, {"breadcrumb": True, "share": True}),
     "scraped-docno": (scraped, {"doc_number": "", "breadcrumb": False, "share": True, "colon": "："}),
     "gbk": (gbk, {}),
+    "docx": (docx_file, {"style": "Table Grid"}),
+    "docx-merged": (docx_file, {"style": None, "merge_down": True}),
+    "markdown": (markdown_page, {"bold_fields": True, "repeat_title": True}),
+    "markdown-plain": (markdown_page, {"bold_fields": False, "repeat_title": False}),
+    "portal": (portal_page, {"rowspan": True, "info": True}),
+    "portal-noinfo": (portal_page, {"rowspan": True, "info": False, "site": "某某县人民政府"}),
 }
 TABLE_SHAPES: dict[str, tuple] = {
     "table-space": (tables_flattened, {"sep": " "}),
@@ -171,10 +324,12 @@ def render(shape: str, text: str, title: str = "", date: str | None = None) -> t
     """``text`` in one of the :data:`SHAPES` or :data:`TABLE_SHAPES`. A page's publish time is the
     document's ``date`` when known (pages are published when the document is), else left empty."""
     make, kwargs = {**SHAPES, **TABLE_SHAPES}[shape]
-    if make in (sql_row, scraped) and title:
+    if make in (sql_row, scraped, markdown_page, portal_page) and title:
         kwargs = {**kwargs, "title": title}
     if make is scraped:
         kwargs = {**kwargs, "published": f"{date} 09:30" if date else ""}
+    if make in (markdown_page, portal_page):
+        kwargs = {**kwargs, "published": date or ""}
     if make is sql_row:
         kwargs = {**kwargs, "date": f"{date} 00:00:00" if date else "0000-00-00 00:00:00"}
     return make(text, **kwargs)

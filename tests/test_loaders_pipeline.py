@@ -197,6 +197,26 @@ def test_html_table_with_rowspan_and_site_furniture():
                    ("2", [(LEADS, "区卫生健康局"), (COOPERATES_ON, "区市场监管局")])]
 
 
+@pytest.mark.parametrize(("page_title", "title"), [
+    ("某某县人民政府", ""), ("某某县人民政府门户网站", ""), ("某某县人民政府 | 某某县政府网", ""),
+    ("某某县关于整治河道的通知_某某县人民政府", "某某县关于整治河道的通知"),
+])
+def test_a_page_titled_only_by_its_site_names_no_document(page_title, title):
+    # a body with no title line: the page's <title> names the document only when it is more than the site
+    page = (f"<html><head><title>{page_title}</title></head><body><div class='article-content'>"
+            "<p>为做好河道整治工作，现就有关事项通知如下：</p><p>一、各乡镇要在三月底前完成排查。</p></div></body></html>")
+    assert parse_bytes(page.encode(), "t.html", ".html").title == title
+
+
+def test_a_page_title_printed_again_as_the_first_line_loses_the_site_name():
+    # a headline that ends in no document type (…答记者问) keeps what follows a dash in general, but
+    # when the body prints it alone as its first line, the rest of the page's <title> is the site
+    page = ("<html><head><title>某某县发展改革局负责人就河道整治答记者问_某某县人民政府</title></head><body>"
+            "<p>某某县发展改革局负责人就河道整治答记者问</p><p>记者：今年的整治有哪些安排？</p>"
+            "<p>答：各乡镇要在三月底前完成排查。</p></body></html>")
+    assert parse_bytes(page.encode(), "t.html", ".html").title == "某某县发展改革局负责人就河道整治答记者问"
+
+
 def test_national_documents_have_a_national_jurisdiction():
     text = "\n".join(["国务院办公厅关于优化某项制度的意见", "一、重点任务",
                      "（一）完善清单管理。健全机制。（国家发展改革委、商务部牵头，国务院相关部门按职责分工负责）",

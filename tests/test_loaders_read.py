@@ -74,6 +74,25 @@ def test_html_saved_as_txt_is_sniffed():
     assert text.splitlines()[0] == "关于某事的意见"
 
 
+def test_html_rowspan_and_colspan_cells_fill_every_row_they_cover():
+    # a 分工 table prints one 牵头单位 beside three tasks (rowspan) and a 小计 row across two columns
+    markup = ("<table><tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>配合单位</th></tr>"
+              "<tr><td>1</td><td>建设示范园区</td><td rowspan='3'>县商务局</td><td>县财政局</td></tr>"
+              "<tr><td>2</td><td>培育外贸主体</td><td>县税务局</td></tr>"
+              "<tr><td>3</td><td>办好展会</td><td rowspan=\"2\">县文旅局</td></tr>"
+              "<tr><td colspan='3'>另设机动任务</td></tr>"
+              "<tr><td>4</td><td>整治市场</td><td>县市场监管局</td><td>县公安局</td></tr></table>")
+    rows = [ln.split(CELL_SEP) for ln in html_to_text(markup).split("\n") if ln]
+    assert rows == [["序号", "工作任务", "牵头单位", "配合单位"], ["1", "建设示范园区", "县商务局", "县财政局"],
+                    ["2", "培育外贸主体", "县商务局", "县税务局"], ["3", "办好展会", "县商务局", "县文旅局"],
+                    ["另设机动任务", "县文旅局"], ["4", "整治市场", "县市场监管局", "县公安局"]]
+
+
+def test_html_cell_spans_that_are_not_numbers_span_one():
+    text = html_to_text("<table><tr><td rowspan='x'>甲</td><td colspan=''>乙</td></tr><tr><td>丙</td></tr></table>")
+    assert [ln for ln in text.split("\n") if ln] == [f"甲{CELL_SEP}乙", "丙"]
+
+
 def test_html_entities_and_br():
     text = html_to_text("<p>甲&nbsp;乙<br>丙</p>")
     assert "甲\xa0乙" in text and "丙" in text

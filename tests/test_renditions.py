@@ -3,7 +3,8 @@
 For the seeds (../shared/seeds), the development corpus (../shared/corpus) and our examples, the
 clean text of each document is turned into each shape of :mod:`tests.renditions` (flattened to one
 line, hard-wrapped with page furniture, a SQL ``INSERT`` row with an HTML body, a scraped page,
-GBK bytes) and parsed again; the facts must score within 0.02 F1 of the clean text's facts in
+GBK bytes, a Word file with real tables, a Markdown scrape with pipe tables, a portal page whose
+tables print a repeated 牵头单位 once with ``rowspan``) and parsed again; the facts must score within 0.02 F1 of the clean text's facts in
 every category (lead, coop, leaders, references, goals, metadata). Tables flattened to single
 spaces or glued cells are in :func:`test_table_renditions`. Pure loaders, no database: the whole
 file runs in seconds. Sets that are not beside the repository are skipped.
@@ -88,3 +89,28 @@ def test_generators_make_the_shapes_they_promise():
     assert R.render("gbk", text)[0].decode("gbk") == text
     assert "序号 任务 牵头单位" in R.render("table-space", text)[0].decode()
     assert "1推进改革市财政局" in R.render("table-glued", text)[0].decode()
+
+
+def test_new_shapes_print_tables_as_their_formats_do():
+    import io
+
+    import docx
+
+    text = ("某市关于X的方案\n一、总体要求\n序号 | 任务 | 牵头单位\n1 | 推进改革 | 市财政局\n"
+            "2 | 推进开放 | 市财政局\n3 | 推进创新 | 市科技局\n合计 | 3")
+    md, suffix = R.render("markdown", text, "某市关于X的方案", "2020-01-02")
+    md = md.decode().split("\n")
+    assert suffix == ".md" and md[0] == "# 某市关于X的方案" and "**发布日期**: 2020-01-02" in md
+    at = md.index("| 序号 | 任务 | 牵头单位 |")
+    assert md[at + 1] == "|---|---|---|" and md[at + 2] == "| 1 | 推进改革 | 市财政局 |" and "" in md[:at]
+    page, suffix = R.render("portal", text, "某市关于X的方案", "2020-01-02")
+    page = page.decode()
+    assert suffix == ".html" and "<title>某市关于X的方案_某某市人民政府</title>" in page and "<script>" in page
+    assert page.count("市财政局") == 1 and 'rowspan="2"' in page and 'colspan="2"' in page
+    assert '<div class="article-content">' in page and '<div class="nav">' in page
+    for shape, merged in (("docx", False), ("docx-merged", True)):
+        data, suffix = R.render(shape, text)
+        table = docx.Document(io.BytesIO(data)).tables[0]
+        assert suffix == ".docx" and len(table.rows) == 5 and len(table.columns) == 3
+        assert (table.cell(1, 2)._tc is table.cell(2, 2)._tc) == merged and table.cell(2, 2).text == "市财政局"
+        assert table.cell(4, 1)._tc is table.cell(4, 2)._tc  # a short row's last cell spans the rest
