@@ -152,17 +152,56 @@ def looks_like_markdown(text: str) -> bool:
     return bool(re.search(r"^#{1,6} \S", head, re.M)) or head.count("**") >= 4
 
 
+_MD_DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
+_MD_PIPE = re.compile(r"(?<!\\)\|")
+_MD_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def _md_delimiter(line: str) -> bool:
+    """A pipe table's delimiter row: ``|---|:---:|`` or ``---|---`` (a pipe is needed: a bare ``---`` is a rule)."""
+    line = line.strip()
+    if "|" not in line or "-" not in line:
+        return False
+    return all(_MD_DELIMITER_CELL.fullmatch(c) for c in line.strip("|").split("|"))
+
+
+def _md_cells(line: str) -> list[str]:
+    """The cells of one pipe-table row: outer pipes optional, ``\\|`` a pipe inside a cell,
+    ``<br>`` (a cell's own line break) a space."""
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    return [" ".join(_MD_BR.sub(" ", c).replace("\\|", "|").split()) for c in _MD_PIPE.split(line)]
+
+
 def markdown_to_text(text: str) -> str:
-    """Markdown → plain lines: headings, emphasis, links and rules unwrapped; table rows kept."""
+    """Markdown → plain lines: headings, emphasis, links and rules unwrapped; table rows kept.
+
+    A pipe table is known by its delimiter row (``|---|---|``, or ``---|---`` from converters
+    that print no outer pipes): the line above it and the piped lines below it, up to a line
+    with no pipe, are rows. A line between outer pipes is a row anywhere.
+
+    >>> markdown_to_text("序号|牵头单位\\n---|---\\n1|市发改局<br>市财政局").split("\\n")
+    ['序号 | 牵头单位', '1 | 市发改局 市财政局']
+    """
+    lines = text.split("\n")
     out = []
-    for line in text.split("\n"):
+    in_table = False
+    for k, line in enumerate(lines):
+        if _md_delimiter(line):
+            in_table = True
+            continue
+        header = k + 1 < len(lines) and _md_delimiter(lines[k + 1]) and _MD_PIPE.search(line)
+        in_table = in_table and bool(_MD_PIPE.search(line))
         if _MD_RULE.match(line):
             continue
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_LINE.sub("", line.strip())
         line = _MD_INLINE.sub("", line)
-        if line.startswith("|") and line.endswith("|"):
-            line = CELL_SEP.join(c.strip() for c in line.strip("|").split("|"))
+        if header or in_table or (line.startswith("|") and line.endswith("|")):
+            line = CELL_SEP.join(_md_cells(line))
+        else:
+            line = _MD_BR.sub("\n", line)  # inline HTML's line break ends a line, as in the HTML reader
         out.append(line)
     return "\n".join(out)
 

@@ -80,14 +80,17 @@ def _read(data: bytes, source: str, suffix: str, notes: list[str]) -> Page:
                 for key, value in dump_meta.items():
                     page.meta.setdefault(key, value)
                 return page
-        if suffix in (".html", ".htm", ".xhtml") or looks_like_html(raw):
+        # a .md file with inline HTML (<br> in table cells) is Markdown; only a whole page saved as .md is HTML
+        whole_page = bool(_HTML_DOCUMENT.match(raw.lstrip()[:100]))
+        markdown = suffix in (".md", ".markdown") and not whole_page
+        if not markdown and (suffix in (".html", ".htm", ".xhtml") or whole_page or looks_like_html(raw)):
             title = _PAGE_TITLE.search(raw[:20000])
             raw = html_to_text(raw)
             page = clean(raw)
             if title:
                 page.meta.setdefault("page_title", " ".join(html.unescape(title.group(1)).split()))
             return page
-        elif suffix in (".md", ".markdown") or looks_like_markdown(raw):
+        elif markdown or looks_like_markdown(raw):
             raw = markdown_to_text(raw)
     return clean(raw)
 
@@ -100,6 +103,7 @@ _UNSUPPORTED = [
     (b"{\\rtf", "RTF is not supported; save it as .docx or .txt"),
 ]
 _ANY_TAG = re.compile(r"<\s*/?[A-Za-z][^<>]{0,400}>")
+_HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)
 _PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{2,300})</title>", re.I)
 
 

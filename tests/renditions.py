@@ -221,10 +221,12 @@ def docx_file(text: str, style: str | None = "Table Grid", merge_down: bool = Fa
 
 def markdown_page(text: str, title: str = "", published: str = "", publisher: str = "",
                   url: str = "http://www.example.gov.cn/zwgk/art_2.html", bold_fields: bool = True,
-                  repeat_title: bool = True) -> tuple[bytes, str]:
+                  repeat_title: bool = True, bare: bool = False) -> tuple[bytes, str]:
     """A Markdown scrape: ``# title``, field lines, a rule, then paragraphs separated by blank
     lines and tables as pipe rows (the first row of each table the header, ``|---|`` under it).
-    Unless ``repeat_title``, a first text line equal to the title is not printed again."""
+    Unless ``repeat_title``, a first text line equal to the title is not printed again. ``bare``
+    tables are written as some converters write them: no outer pipes, no padding (``a|b``,
+    ``---|---``), and a cell's sentences parted by ``<br>`` (the cell's paragraphs)."""
     field = (lambda k, v: f"**{k}**: {v}") if bold_fields else (lambda k, v: f"{k}：{v}")
     blocks = _blocks(text)
     if not repeat_title and title and blocks and blocks[0] == title:
@@ -239,9 +241,14 @@ def markdown_page(text: str, title: str = "", published: str = "", publisher: st
             continue
         width = max(len(r) for r in block)
         for r, cells in enumerate(block):
-            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            cells = [c.replace("|", "\\|") for c in cells]
+            if bare:
+                cells = [re.sub(r"(?<=。)(?=.)", "<br>", c) for c in cells]
+                out.append("|".join(cells))
+            else:
+                out.append("| " + " | ".join(cells) + " |")
             if r == 0:
-                out.append("|" + "---|" * width)
+                out.append("|".join(["---"] * width) if bare else "|" + "---|" * width)
         out.append("")
     return "\n".join(out).encode("utf-8"), ".md"
 
@@ -311,6 +318,7 @@ SHAPES: dict[str, tuple] = {
     "docx-merged": (docx_file, {"style": None, "merge_down": True}),
     "markdown": (markdown_page, {"bold_fields": True, "repeat_title": True}),
     "markdown-plain": (markdown_page, {"bold_fields": False, "repeat_title": False}),
+    "markdown-bare": (markdown_page, {"bold_fields": True, "bare": True}),
     "portal": (portal_page, {"rowspan": True, "info": True}),
     "portal-noinfo": (portal_page, {"rowspan": True, "info": False, "site": "某某县人民政府"}),
 }

@@ -93,6 +93,29 @@ def test_html_cell_spans_that_are_not_numbers_span_one():
     assert [ln for ln in text.split("\n") if ln] == [f"甲{CELL_SEP}乙", "丙"]
 
 
+@pytest.mark.parametrize("table", [
+    "序号|工作任务|牵头单位\n---|---|---\n1|建设园区。<br>引进企业。|县商务局\n2|办好展会|县文旅局",
+    "| 序号 | 工作任务 | 牵头单位 |\n| :--- | :---: | ---: |\n| 1 | 建设园区。<br/>引进企业。 | 县商务局 |\n| 2 | 办好展会 | 县文旅局 |",
+])
+def test_markdown_pipe_tables_with_and_without_outer_pipes(table):
+    # converters differ: some print no outer pipes and no padding; a cell's own line break is <br>
+    md = f"# 某县外贸行动方案\n\n一、重点任务\n\n{table}\n\n二、保障措施\n\n---\n\n各单位要加强协作。"
+    text = read_bytes(md.encode(), "plan.md", ".md").text
+    assert text.split("\n") == ["某县外贸行动方案", "一、重点任务", f"序号{CELL_SEP}工作任务{CELL_SEP}牵头单位",
+                                f"1{CELL_SEP}建设园区。 引进企业。{CELL_SEP}县商务局", f"2{CELL_SEP}办好展会{CELL_SEP}县文旅局",
+                                "二、保障措施", "各单位要加强协作。"]
+
+
+def test_a_markdown_file_with_inline_html_is_read_as_markdown_a_saved_page_as_html():
+    cells = "\n".join(f"{k}|任务{k}。<br>细化措施。|县商务局" for k in range(1, 7))
+    md = f"# 某县外贸行动方案\n\n**发布日期**: 2024-03-01\n\n序号|任务|牵头单位\n---|---|---\n{cells}\n"
+    text = read_bytes(md.encode(), "plan.md", ".md").text
+    assert text.startswith("某县外贸行动方案\n") and f"6{CELL_SEP}任务6。 细化措施。{CELL_SEP}县商务局" in text
+    page = "<!DOCTYPE html><html><head><title>某县外贸行动方案</title></head><body><p>正文。</p></body></html>"
+    saved = read_bytes(page.encode(), "saved.md", ".md")
+    assert "<" not in saved.text and saved.meta["page_title"] == "某县外贸行动方案"
+
+
 def test_html_entities_and_br():
     text = html_to_text("<p>甲&nbsp;乙<br>丙</p>")
     assert "甲\xa0乙" in text and "丙" in text
