@@ -70,8 +70,8 @@ class _VisibleText(HTMLParser):
             self.cell_span = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
         elif tag in self.BLOCK and self.cell is None:
             self.parts.append("\n")
-        elif tag == "br" and self.cell is not None:
-            self.cell.append(" ")
+        elif tag in self.BLOCK and self.cell is not None:  # a cell's own paragraphs (<p>区财政局</p><p>区数据局</p>)
+            self.cell.append(" ")  # stay apart, as a line break inside a cell does
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if tag == "br":
@@ -96,6 +96,8 @@ class _VisibleText(HTMLParser):
             cells = [c for i, c in enumerate(self.cells) if c and (i == 0 or c != self.cells[i - 1])]
             self.parts.append("\n" + CELL_SEP.join(cells) + "\n")
             self.cells = None
+        elif tag in self.BLOCK and self.cell is not None:
+            self.cell.append(" ")
         elif tag in self.BLOCK:
             self.parts.append("\n")
 

@@ -183,11 +183,23 @@ def _spans(rows: list[list[str]]) -> dict[tuple[int, int], int]:
     return spans
 
 
-def docx_file(text: str, style: str | None = "Table Grid", merge_down: bool = False) -> tuple[bytes, str]:
+def _cell_paragraphs(cell: str) -> list[str]:
+    """A cell as typed one item under another: each sentence, or each unit of a short list
+    (区财政局、区数据局 — no comma, no full stop, every item short), a paragraph of its own."""
+    items = cell.split("、")
+    if len(items) > 1 and not re.search(r"[，,。；]", cell) and all(0 < len(i) <= 15 for i in items):
+        return items
+    return [p for p in re.split(r"(?<=。)", cell) if p] or [""]
+
+
+def docx_file(text: str, style: str | None = "Table Grid", merge_down: bool = False,
+              cell_paragraphs: bool = False) -> tuple[bytes, str]:
     """A .docx built with python-docx: a paragraph per line, each run of table rows one Word
     table (a row with fewer cells has its last cell merged across the rest); with
     ``merge_down`` a column's identical consecutive cells are merged vertically, as 分工
-    tables print one 牵头单位 beside several tasks."""
+    tables print one 牵头单位 beside several tasks; with ``cell_paragraphs`` a cell's
+    sentences, and the units of a list (区财政局、区数据局), are paragraphs of their own in
+    the cell, as tables typed in Word list them one under another."""
     import io
 
     import docx
@@ -204,7 +216,10 @@ def docx_file(text: str, style: str | None = "Table Grid", merge_down: bool = Fa
         for r, cells in enumerate(block):
             row = table.rows[r].cells
             for j, cell in enumerate(cells):
-                row[j].text = cell
+                parts = _cell_paragraphs(cell) if cell_paragraphs else [cell]
+                row[j].text = parts[0] if parts else ""
+                for part in parts[1:]:
+                    row[j].add_paragraph(part)
             if len(cells) < width:
                 row[len(cells) - 1].merge(row[width - 1])
         if merge_down:
@@ -254,17 +269,25 @@ def markdown_page(text: str, title: str = "", published: str = "", publisher: st
 
 
 def portal_page(text: str, title: str = "", published: str = "", site: str = "某某市人民政府",
-                rowspan: bool = True, info: bool = True) -> tuple[bytes, str]:
+                rowspan: bool = True, info: bool = True, br: bool = False) -> tuple[bytes, str]:
     """A saved government portal page: head (title, script, style), a nav div of links, the
     text as one <p> per line inside ``<div class="article-content">``, tables in which (with
     ``rowspan``) a run of identical cells in one column is printed once with ``rowspan="N"``
-    and a short row's last cell spans the rest with ``colspan``, then a footer."""
+    and a short row's last cell spans the rest with ``colspan``, then a footer. With ``br``
+    the text is an editor's: lines parted by ``<br>`` after ``&nbsp;`` indents inside one
+    div, header cells as <th> in a <thead>, a cell's sentences and listed units as <p> each."""
     from html import escape
+
+    def cell_html(cell: str) -> str:
+        if not br:
+            return f'<p align="center">{escape(cell)}</p>'
+        return "".join(f"<p>{escape(p)}</p>" for p in _cell_paragraphs(cell))
 
     body: list[str] = []
     for block in _blocks(text):
         if isinstance(block, str):
-            body.append(f'<p style="text-indent:2em;">{escape(block)}</p>')
+            body.append(f"&nbsp;&nbsp;&nbsp;&nbsp;{escape(block)}<br>" if br
+                        else f'<p style="text-indent:2em;">{escape(block)}</p>')
             continue
         width = max(len(r) for r in block)
         spans = _spans(block) if rowspan else {}
@@ -278,9 +301,11 @@ def portal_page(text: str, title: str = "", published: str = "", site: str = "�
                 attrs = f' rowspan="{spans[(r, j)]}"' if (r, j) in spans else ""
                 if j == len(cells) - 1 and len(cells) < width:
                     attrs += f' colspan="{width - len(cells) + 1}"'
-                tds.append(f'<td{attrs} valign="middle"><p align="center">{escape(cell)}</p></td>')
-            body.append("<tr>" + "".join(tds) + "</tr>")
-        body.append("</table>")
+                tag = "th" if br and r == 0 else "td"
+                tds.append(f'<{tag}{attrs} valign="middle">{cell_html(cell)}</{tag}>')
+            row = "<tr>" + "".join(tds) + "</tr>"
+            body.append(f"<thead>{row}</thead><tbody>" if br and r == 0 else row)
+        body.append("</tbody></table>" if br else "</table>")
     # an untitled document's page is titled by the site alone
     head = (f"<head><meta charset=\"utf-8\"><title>{escape(title) + '_' if title else ''}{escape(site)}</title>"
             "<script>var _hmt = _hmt || []; function share(){ return '<p>分享</p>'; }</script>"
@@ -316,11 +341,13 @@ SHAPES: dict[str, tuple] = {
     "gbk": (gbk, {}),
     "docx": (docx_file, {"style": "Table Grid"}),
     "docx-merged": (docx_file, {"style": None, "merge_down": True}),
+    "docx-cell-lines": (docx_file, {"style": "Table Grid", "merge_down": True, "cell_paragraphs": True}),
     "markdown": (markdown_page, {"bold_fields": True, "repeat_title": True}),
     "markdown-plain": (markdown_page, {"bold_fields": False, "repeat_title": False}),
     "markdown-bare": (markdown_page, {"bold_fields": True, "bare": True}),
     "portal": (portal_page, {"rowspan": True, "info": True}),
     "portal-noinfo": (portal_page, {"rowspan": True, "info": False, "site": "某某县人民政府"}),
+    "portal-br": (portal_page, {"rowspan": True, "info": True, "br": True}),
 }
 TABLE_SHAPES: dict[str, tuple] = {
     "table-space": (tables_flattened, {"sep": " "}),

@@ -88,6 +88,14 @@ def test_html_rowspan_and_colspan_cells_fill_every_row_they_cover():
                     ["另设机动任务", "县文旅局"], ["4", "整治市场", "县市场监管局", "县公安局"]]
 
 
+def test_html_paragraphs_inside_a_cell_stay_apart():
+    # an editor's table lists the units one per paragraph in the cell, with no 、 between them
+    markup = ("<table><tr><th><p>牵头单位</p></th><th><div>配合单位</div></th></tr>"
+              "<tr><td><p>县商务局</p></td><td><p>县财政局</p><p>县税务局</p><div>县文旅局</div></td></tr></table>")
+    rows = [ln for ln in html_to_text(markup).split("\n") if ln]
+    assert rows == [f"牵头单位{CELL_SEP}配合单位", f"县商务局{CELL_SEP}县财政局 县税务局 县文旅局"]
+
+
 def test_html_cell_spans_that_are_not_numbers_span_one():
     text = html_to_text("<table><tr><td rowspan='x'>甲</td><td colspan=''>乙</td></tr><tr><td>丙</td></tr></table>")
     assert [ln for ln in text.split("\n") if ln] == [f"甲{CELL_SEP}乙", "丙"]

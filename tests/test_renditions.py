@@ -114,3 +114,8 @@ def test_new_shapes_print_tables_as_their_formats_do():
         assert suffix == ".docx" and len(table.rows) == 5 and len(table.columns) == 3
         assert (table.cell(1, 2)._tc is table.cell(2, 2)._tc) == merged and table.cell(2, 2).text == "市财政局"
         assert table.cell(4, 1)._tc is table.cell(4, 2)._tc  # a short row's last cell spans the rest
+    listed = "一、任务\n序号 | 任务 | 配合单位\n1 | 推进改革。完善制度。 | 市财政局、市科技局"
+    cell = docx.Document(io.BytesIO(R.render("docx-cell-lines", listed)[0])).tables[0].cell(1, 2)
+    assert [p.text for p in cell.paragraphs] == ["市财政局", "市科技局"]
+    page = R.render("portal-br", listed)[0].decode()
+    assert "<thead><tr><th" in page and "<p>推进改革。</p><p>完善制度。</p>" in page and "&nbsp;" in page
