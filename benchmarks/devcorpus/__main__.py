@@ -92,7 +92,7 @@ def score(target: Path, as_json: bool) -> int:
 
 def renditions(target: Path, explain: bool) -> int:
     """Each page's clean text re-shaped as tests/renditions.py does (flattened, hard-wrapped, a SQL row,
-    a scraped page, GBK) and parsed again: the (page, shape) pairs that lose more than 0.02 F1 in a
+    a scraped page, GBK, a .docx, a Markdown scrape, a portal page) and parsed again: the (page, shape) pairs that lose more than 0.02 F1 in a
     category against the clean text, and a count. A benchmark: it prints, it never fails."""
     from tests import renditions as R
     from policykg.loaders.scoring import CATEGORIES, predicted_from_document, score
