@@ -159,13 +159,3 @@ def dev_zero_link(folder: Path) -> Path:
     path.symlink_to("/dev/zero")
     return path
 
-
-BUILDERS = {
-    "zip-bomb.docx": zip_bomb_docx,
-    "thumbnail-bomb.docx": thumbnail_bomb_docx,
-    "billion-laughs.docx": billion_laughs_docx,
-    "xxe.docx": xxe_docx,
-    "stream-bomb.pdf": pdf_stream_bomb,
-    "fifo": fifo,
-    "/dev/zero": dev_zero_link,
-}
