@@ -181,13 +181,6 @@ def scan(paths: Iterable[Path], follow_links: bool = False) -> Found:
     return found
 
 
-def _size_mb(path: Path) -> float:
-    try:
-        return path.stat().st_size / 1e6
-    except OSError:
-        return 0.0  # the parser reports why
-
-
 def _sha256(path: Path) -> str | None:
     try:
         with path.open("rb") as fh:
@@ -222,15 +215,16 @@ def _decide(path: Path, source: str, qualified: str, stored: dict, by_sha: dict[
         return _Decision(source, error=f"stored under the same name ({source}) as {shown(first[source])}, which "
                                        "this load already has; load it on its own or from a parent folder")
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
+        mode, size_mb = info.st_mode, info.st_size / 1e6
     except OSError:
-        mode = stat.S_IFREG  # the parser says why it cannot be read, on the file's own line
+        mode, size_mb = stat.S_IFREG, 0.0  # the parser says why it cannot be read, on the file's own line
     if not stat.S_ISREG(mode):
         from policykg.loaders.pipeline import special_kind
 
         return _Decision(source, error=f"{special_kind(mode)}, not a regular file; only regular files are read")
-    if _size_mb(path) > max_file_mb:
-        return _Decision(source, error=f"{_size_mb(path):.0f} MB is over the {max_file_mb:g} MB limit for one "
+    if size_mb > max_file_mb:
+        return _Decision(source, error=f"{size_mb:.0f} MB is over the {max_file_mb:g} MB limit for one "
                                        "document; split the file, or raise the limit with --max-file-mb")
     sha, origin, note = _sha256(path), origin_of(path), None
     row = stored.get(source)
@@ -281,7 +275,7 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
         raise InputError(f"nothing to read in {', '.join(shown(p) for p in paths)}: {said}")
     workers = workers if workers is not None else (os.cpu_count() or 1)
     to_parse: list[Path] = []
-    rows = [r for r in store.run(_STORED_SOURCES)]
+    rows = store.run(_STORED_SOURCES)
     stored = {r["source"]: r for r in rows}
     by_sha = {r["sha256"]: r["source"] for r in rows if r["sha256"]}
     first: dict[str, Path] = {}
