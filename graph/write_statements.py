@@ -263,10 +263,6 @@ def owned_ids(label: str) -> str:
     return f"UNWIND $keys AS k MATCH (n:{label} {{id: k}}) RETURN n.id AS id, n.source AS source"
 
 
-def owned_by_source(label: str) -> str:
-    return f"UNWIND $keys AS k MATCH (n:{label}) WHERE n.source = k RETURN n.id AS id, n.source AS source"
-
-
 def shared_ids(label: str) -> str:
     """Which of ``$keys`` a shared node holds, and how many files use it (the list itself stays in the store)."""
     return f"UNWIND $keys AS k MATCH (n:{label} {{id: k}}) RETURN n.id AS id, size(n.sources) AS users"
@@ -294,7 +290,7 @@ def statements(dialect: str = "neo4j") -> list[tuple[str, str]]:
     out = [(s.name, s.plain(dialect=dialect)) for s in row_statements()]
     out += [(name, q) for name, q in vars(FIXED).items() if not name.startswith("_") and isinstance(q, str)]
     for label in DOCUMENT_OWNED:
-        out += [(f"owned ids {label}", owned_ids(label)), (f"owned by source {label}", owned_by_source(label))]
+        out.append((f"owned ids {label}", owned_ids(label)))
     for label in SHARED:
         out += [(f"shared ids {label}", shared_ids(label)), (f"shared by source {label}", shared_by_source(label))]
     for rel in RELATIONSHIPS.values():
