@@ -28,7 +28,7 @@ from policykg.errors import QueryError, ReadOnlyError, StoreError
 from policykg.graph.schema import ladybug_ddl
 from policykg.graph.store import Node, Relationship, Runner, Store, batched, is_out_of_space
 from policykg.graph.store import Path as GraphPath  # `Path` here is pathlib's
-from policykg.graph.write_statements import RowStatement, null_columns
+from policykg.graph.write_statements import RowStatement
 
 _READ_ONLY_HINTS = ("read-only", "read only", "readonly")
 CHECKPOINT_BYTES = 256 * 1024 * 1024
@@ -131,8 +131,7 @@ class LadybugStore(Store):
         for chunk in batched(rows):
             call = packed_call(statement, chunk)
             if call is None:
-                for part in batched(chunk):
-                    out += self._execute(statement.plain(null_columns(part), self.dialect), {"rows": part})
+                out += super().run_rows(statement, chunk)  # the plain UNWIND $rows form
             elif isinstance(call[1]["rows"], list):
                 self._run_prepared(*call)  # row statements with key lookups return nothing
             else:
