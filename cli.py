@@ -480,7 +480,6 @@ def cypher(
             raise InputError(f"{shown(file)}: cannot read the statement ({shown(err)}); check the path") from None
     from policykg.exchange.cypher_script import run_script
     from policykg.graph.reading import check_reading
-
     from policykg.queries.statement import check_parameters, explained, result_columns
 
     if not write:

@@ -25,9 +25,9 @@ from typing import Callable
 from policykg.errors import InputError
 from policykg.exchange.merge import BATCH, merge_edges, merge_nodes
 from policykg.exchange.properties import store_key
-from policykg.queries.subgraph import read_edges, read_nodes
 from policykg.graph.schema import NODES, RELATIONSHIPS
 from policykg.graph.store import Store, batched
+from policykg.queries.subgraph import read_edges, read_nodes
 
 
 @dataclass(frozen=True)

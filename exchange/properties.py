@@ -18,8 +18,8 @@ from functools import cache
 from typing import Any
 
 from policykg.errors import InputError
-from policykg.queries.subgraph import EDGE_SOURCE_KEY
 from policykg.graph.schema import NODES, RELATIONSHIPS
+from policykg.queries.subgraph import EDGE_SOURCE_KEY
 
 LIST = "STRING[]"
 
@@ -58,7 +58,6 @@ def edge_property_types() -> dict[str, str]:
 def node_properties(label: str) -> list[str]:
     """The properties of ``label`` other than ``id``, in schema order."""
     return [p for p in NODES[label].all_properties if p != "id"]
-
 
 
 def coerce(value: Any, typ: str, where: str) -> Any:
