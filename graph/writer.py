@@ -72,10 +72,9 @@ def read_state(tx: Runner, want: Wanted) -> StoredState:
         for a, b in rel.pairs:
             if not is_shared_edge(a, b):
                 continue
-            wanted_pairs = sorted(want.pairs.get((rel.type, a, b), ()))
-            for chunk in batched(wanted_pairs):
-                for r in tx.run(ws.edge_pairs(rel.type, a, b), {"keys": [list(k) for k in chunk]}):
-                    pairs[(rel.type, a, b, r["a"], r["b"])] = None
+            keys = [list(k) for k in want.pairs.get((rel.type, a, b), ())]  # [a, b] lists
+            for r in _fetch(tx, ws.edge_pairs(rel.type, a, b), keys):
+                pairs[(rel.type, a, b, r["a"], r["b"])] = None
             for r in _fetch(tx, ws.edges_by_source(rel.type, a, b), stored):
                 pairs[(rel.type, a, b, r["a"], r["b"])] = r["source"]
     return StoredState(plans=plans, refs=refs, owned=owned, shared=shared, members=frozenset(members), pairs=pairs)
