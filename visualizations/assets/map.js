@@ -101,15 +101,17 @@
     return s ? s[1] : n.size;
   }
 
+  function tieStep(e) { // a collaboration tie's [year, weight, width] as of the year; undefined: all years
+    return state.year === null || !e.byYear ? undefined : stepAt(e.byYear);
+  }
+
   function edgeWeight(e) { // a collaboration tie counts the tasks of plans dated up to the year
-    if (state.year === null || !e.byYear) return e.weight;
-    var s = stepAt(e.byYear);
-    return s ? s[1] : 0;
+    var s = tieStep(e);
+    return s === undefined ? e.weight : s ? s[1] : 0;
   }
 
   function edgeWidth(e) {
-    if (state.year === null || !e.byYear) return e.width;
-    var s = stepAt(e.byYear);
+    var s = tieStep(e);
     return s ? s[2] : e.width;
   }
 
@@ -738,6 +740,7 @@
   // What vis-network last got: a resized node's size, a reweighted edge's "width label".
   var sentSize = new Map();
   var sentEdge = new Map();
+  var orderRank = resized ? new Map(data.order.map(function (id, i) { return [id, i]; })) : null; // ties in size
 
   function edgeLook(e) {
     var item = { id: e.id, width: edgeWidth(e) };
@@ -761,9 +764,8 @@
         if (sentSize.get(n.id) !== size) nodeUpdates.push({ id: n.id, size: size });
         sentSize.set(n.id, size);
       });
-      var rank = new Map(data.order.map(function (id, i) { return [id, i]; }));
       state.order = state.year === null ? data.order : data.order.slice().sort(function (a, b) {
-        return drawnSize(nodeById.get(b)) - drawnSize(nodeById.get(a)) || rank.get(a) - rank.get(b);
+        return drawnSize(nodeById.get(b)) - drawnSize(nodeById.get(a)) || orderRank.get(a) - orderRank.get(b);
       });
     }
     if (reweighted) {
@@ -794,13 +796,17 @@
     });
   }
 
+  function yearText() {
+    return state.year === null ? "全部 all years (" + data.years[0] + "–" + data.years[1] + ")"
+      : "截至 as of " + state.year + " (之后的规划已隐藏 later plans hidden" +
+        (reweighted ? "; 合作只计此前的任务 ties count the tasks up to then" : "") + ")";
+  }
+
   function setYear(year) {
     state.year = year === null || year === undefined || !data.years || year >= data.years[1] ? null : year;
     if (data.years) {
       yearInput.value = String(state.year === null ? data.years[1] : state.year);
-      yearLabel.textContent = state.year === null ? "全部 all years (" + data.years[0] + "–" + data.years[1] + ")"
-        : "截至 as of " + state.year + " (之后的规划已隐藏 later plans hidden" +
-          (reweighted ? "; 合作只计此前的任务 ties count the tasks up to then" : "") + ")";
+      yearLabel.textContent = yearText();
     }
     var t0 = performance.now();
     state.reweighed = reweigh();
@@ -816,7 +822,7 @@
     yearInput.step = "1";
     yearInput.value = String(data.years[1]);
     yearInput.addEventListener("input", function () { setYear(parseInt(yearInput.value, 10)); });
-    yearLabel.textContent = "全部 all years (" + data.years[0] + "–" + data.years[1] + ")";
+    yearLabel.textContent = yearText();
   }
   updateCaption(data.nodes.length, data.edges.length);
 
