@@ -735,12 +735,14 @@
   var yearInput = document.getElementById("year");
   var yearLabel = document.getElementById("year-label");
 
-  var reweighted = data.edges.some(function (e) { return e.byYear; });
-  var resized = data.nodes.some(function (n) { return n.sizes; });
+  // The nodes and ties whose size or weight changes with the year, found once, not on every slider move.
+  var resizedNodes = data.nodes.filter(function (n) { return n.sizes; });
+  var reweightedEdges = data.edges.filter(function (e) { return e.byYear; });
+  var reweighted = reweightedEdges.length > 0;
   // What vis-network last got: a resized node's size, a reweighted edge's "width label".
   var sentSize = new Map();
   var sentEdge = new Map();
-  var orderRank = resized ? new Map(data.order.map(function (id, i) { return [id, i]; })) : null; // ties in size
+  var orderRank = resizedNodes.length ? new Map(data.order.map(function (id, i) { return [id, i]; })) : null;
 
   function edgeLook(e) {
     var item = { id: e.id, width: edgeWidth(e) };
@@ -748,18 +750,15 @@
     return item;
   }
 
-  data.nodes.forEach(function (n) { if (n.sizes) sentSize.set(n.id, drawnSize(n)); });
-  data.edges.forEach(function (e) {
-    if (e.byYear) { var look = edgeLook(e); sentEdge.set(e.id, look.width + " " + look.label); }
-  });
+  resizedNodes.forEach(function (n) { sentSize.set(n.id, drawnSize(n)); });
+  reweightedEdges.forEach(function (e) { var look = edgeLook(e); sentEdge.set(e.id, look.width + " " + look.label); });
 
   // Ties and sizes as of the year: the items whose value changed, sent as one update per DataSet.
   function reweigh() {
     var nodeUpdates = [];
     var edgeUpdates = [];
-    if (resized) {
-      data.nodes.forEach(function (n) {
-        if (!n.sizes) return;
+    if (resizedNodes.length) {
+      resizedNodes.forEach(function (n) {
         var size = drawnSize(n);
         if (sentSize.get(n.id) !== size) nodeUpdates.push({ id: n.id, size: size });
         sentSize.set(n.id, size);
@@ -768,15 +767,12 @@
         return drawnSize(nodeById.get(b)) - drawnSize(nodeById.get(a)) || orderRank.get(a) - orderRank.get(b);
       });
     }
-    if (reweighted) {
-      data.edges.forEach(function (e) {
-        if (!e.byYear) return;
-        var item = edgeLook(e);
-        var key = item.width + " " + item.label;
-        if (sentEdge.get(e.id) !== key) edgeUpdates.push(item);
-        sentEdge.set(e.id, key);
-      });
-    }
+    reweightedEdges.forEach(function (e) {
+      var item = edgeLook(e);
+      var key = item.width + " " + item.label;
+      if (sentEdge.get(e.id) !== key) edgeUpdates.push(item);
+      sentEdge.set(e.id, key);
+    });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
     return { nodes: nodeUpdates.length, edges: edgeUpdates.length };
