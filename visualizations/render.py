@@ -234,14 +234,14 @@ def map_data(g: nx.MultiDiGraph, title: str = "policykg", size_by: SizeBy | str 
         edges.append(edge)
     label_counts = Counter(n["t"] for n in nodes)
     type_counts = Counter(e["t"] for e in edges)
-    years = sorted({n["since"] for n in nodes if "since" in n} | {e["since"] for e in edges if "since" in e}
-                   | {y for e in edges for y, *_ in e.get("byYear", ()) if y is not None})
+    slider = sorted({n["since"] for n in nodes if "since" in n} | {e["since"] for e in edges if "since" in e}
+                    | {y for e in edges for y, *_ in e.get("byYear", ()) if y is not None})
     return {
         "title": title, "font": FONT_STACK, "physics": len(nodes) <= SMALL_GRAPH, "fast": len(edges) > FAST_EDGES,
         "sizeBy": SizeBy(size_by).value, "colorBy": color_by.value,
         "legend": legend(dict(sorted(label_counts.items())), dict(sorted(type_counts.items())), groups),
         "order": [index[n] for n in importance_order(g, size)], "labels": ALWAYS_LABELLED, "edgeLabels": len(edges) <= EDGE_LABELS_UP_TO,
-        "focus": [n for n in focus if n in g], "years": [years[0], years[-1]] if len(years) > 1 else None,
+        "focus": [n for n in focus if n in g], "years": [slider[0], slider[-1]] if len(slider) > 1 else None,
         "notice": notice, "caption": caption or {"scope": title, "filters": [], "store": "", "date": ""},
         "nodes": nodes, "edges": edges,
     }
@@ -372,14 +372,14 @@ class MapPage:
         def text(rows: list[list[str]]) -> str:
             return "\n".join(f"{k}: {v}" for k, v in rows)
 
-        nodes = [{"id": n["id"], "label": n["label"], "x": n["x"], "y": n["y"], "size": n["size"],
-                  "color": groups[n["c"]]["color"], "shape": shapes[n["t"]]["shape"], "title": text(n["info"])}
-                 for n in self.data["nodes"]]
         def as_of_rows(e: dict) -> list[list[str]]:  # a collaboration tie's weight and tasks, all years
             if "byYear" not in e:
                 return []
             return [["共担任务数 shared tasks", str(e["weight"])], tasks_row(e["tasks"], e["weight"])]
 
+        nodes = [{"id": n["id"], "label": n["label"], "x": n["x"], "y": n["y"], "size": n["size"],
+                  "color": groups[n["c"]]["color"], "shape": shapes[n["t"]]["shape"], "title": text(n["info"])}
+                 for n in self.data["nodes"]]
         edges = [{"source": ids[e["a"]], "to": ids[e["b"]], "width": e["width"], "color": colours[e["t"]],
                   "title": text([["关系 relation", e["t"]], *as_of_rows(e), *e["info"]])} for e in self.data["edges"]]
         return nodes, edges

@@ -278,14 +278,9 @@ def plans_by_node(g: nx.MultiDiGraph) -> dict[str, list[str]]:
 
     task_plans: dict[str, set[str]] = defaultdict(set)
     for p, d in g.nodes(data=True):
-        if d.get("label") != "Plan":
-            continue
-        frontier = [p]
-        while frontier:
-            for _, child, rel in g.out_edges(frontier.pop(), keys=True):
-                if rel in ("HAS_TASK", "HAS_SUBTASK") and name(p) not in task_plans[child]:
-                    task_plans[child].add(name(p))
-                    frontier.append(child)
+        if d.get("label") == "Plan":
+            for child in own_nodes(g, p)[1:]:
+                task_plans[child].add(name(p))
     out: dict[str, list[str]] = {}
     for n, d in g.nodes(data=True):
         label = d.get("label")
@@ -318,8 +313,13 @@ def plan_year(d: dict) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def plan_closure(g: nx.MultiDiGraph, plan: str) -> Iterator[str]:
-    """The plan, its tasks and sub-tasks, and every node those touch (agents, goals, places, cited plans)."""
+def own_nodes(g: nx.MultiDiGraph, plan: str) -> list[str]:
+    """The plan, then its tasks and sub-tasks (``HAS_TASK``/``HAS_SUBTASK``), in the order they are reached.
+
+    >>> g = nx.MultiDiGraph([("p", "t", "HAS_TASK"), ("t", "s", "HAS_SUBTASK"), ("d", "t", "LEADS")])
+    >>> own_nodes(g, "p")
+    ['p', 't', 's']
+    """
     own = {plan: None}  # a dict, not a set: the order (and so the years' dict) is the same in every run
     frontier = [plan]
     while frontier:
@@ -327,6 +327,12 @@ def plan_closure(g: nx.MultiDiGraph, plan: str) -> Iterator[str]:
             if rel in _OWN and child not in own:
                 own[child] = None
                 frontier.append(child)
+    return list(own)
+
+
+def plan_closure(g: nx.MultiDiGraph, plan: str) -> Iterator[str]:
+    """The plan, its tasks and sub-tasks, and every node those touch (agents, goals, places, cited plans)."""
+    own = own_nodes(g, plan)
     seen = set(own)
     yield from own
     for node in own:
@@ -352,9 +358,8 @@ def node_years(g: nx.MultiDiGraph) -> dict[str, int]:
     for year, plan in dated:  # latest first, so earlier plans overwrite
         for node in plan_closure(g, plan):
             out[node] = year
-    for plan in (p for p, d in g.nodes(data=True) if d.get("label") == "Plan"):
-        if (y := plan_year(g.nodes[plan])) is not None:
-            out[plan] = y  # a plan's own date wins over the year of a plan that cites it
+    for year, plan in dated:
+        out[plan] = year  # a plan's own date wins over the year of a plan that cites it
     return out
 
 
@@ -404,16 +409,10 @@ def aggregate(g: nx.MultiDiGraph, max_edges: int | None = None) -> nx.MultiDiGra
     counts: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: {"LEADS": set(), "COOPERATES_ON": set()})
     plans = [n for n, d in g.nodes(data=True) if d.get("label") == "Plan"]
     for plan in plans:
-        frontier, seen = [plan], {plan}
-        while frontier:
-            for _, task, rel in g.out_edges(frontier.pop(), keys=True):
-                if rel not in ("HAS_TASK", "HAS_SUBTASK") or task in seen:
-                    continue
-                seen.add(task)
-                frontier.append(task)
-                for agent, _, role in g.in_edges(task, keys=True):
-                    if role in ("LEADS", "COOPERATES_ON") and agent in out:
-                        counts[(agent, plan)][role].add(task)
+        for task in own_nodes(g, plan)[1:]:
+            for agent, _, role in g.in_edges(task, keys=True):
+                if role in _AGENT_EDGES and agent in out:
+                    counts[(agent, plan)][role].add(task)
     kept = [(a, b, key, d) for plan in plans for a, b, key, d in g.out_edges(plan, keys=True, data=True)
             if key in _KEPT_EDGES and b in out]  # citations and issuers: both leave a plan
     ties = []  # (rank within its plan, -weight, dept, plan, roles)

@@ -169,6 +169,12 @@ def _simple_weighted(g: nx.Graph, names: dict[str, str]) -> nx.Graph:
     return out
 
 
+def _with_other(keys: dict[str, str], groups: list[dict], name: str) -> list[dict]:
+    """``groups`` and, when some node is keyed ``other``, the grey group that counts them."""
+    rest = sum(1 for k in keys.values() if k == "other")
+    return groups + [{"key": "other", "name": name, "color": OTHER, "count": rest}] if rest else groups
+
+
 def _by_community(g: nx.Graph, names: dict[str, str]) -> tuple[dict[str, str], list[dict]]:
     from policykg.queries.analytics import communities
 
@@ -182,12 +188,9 @@ def _by_community(g: nx.Graph, names: dict[str, str]) -> tuple[dict[str, str], l
         groups.append({"key": key, "name": f"社区{i + 1} · {shown}", "color": GROUP_PALETTE[i],
                        "count": row["size"], "members": row["ids"]})
         keys.update(dict.fromkeys(row["ids"], key))
-    rest = sum(1 for k in keys.values() if k == "other")
-    if rest:
-        small = len(rows) - len(groups)
-        what = f"{small} 个小社区及无合作者 smaller communities and loners" if small else "无合作者 no partner on the map"
-        groups.append({"key": "other", "name": f"其他 · {what}", "color": OTHER, "count": rest})
-    return keys, groups
+    small = len(rows) - len(groups)
+    what = f"{small} 个小社区及无合作者 smaller communities and loners" if small else "无合作者 no partner on the map"
+    return keys, _with_other(keys, groups, f"其他 · {what}")
 
 
 def _jurisdiction_of(g: nx.Graph) -> dict[str, str]:
@@ -208,10 +211,7 @@ def _by_jurisdiction(g: nx.Graph) -> tuple[dict[str, str], list[dict]]:
     keys = {n: (f"jurisdiction:{where[n]}" if where.get(n) in ranked else "other") for n in g.nodes}
     groups = [{"key": f"jurisdiction:{j}", "name": j, "color": GROUP_PALETTE[i], "count": counts[j]}
               for i, j in enumerate(ranked)]
-    rest = sum(1 for k in keys.values() if k == "other")
-    if rest:
-        groups.append({"key": "other", "name": "其他/无辖区 other or none", "color": OTHER, "count": rest})
-    return keys, groups
+    return keys, _with_other(keys, groups, "其他/无辖区 other or none")
 
 
 def color_groups(g: nx.Graph, color_by: ColorBy | str, names: dict[str, str]) -> tuple[dict[str, str], list[dict]]:

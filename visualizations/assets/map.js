@@ -101,15 +101,17 @@
     return s ? s[1] : n.size;
   }
 
+  function tieStep(e) { // a collaboration tie's [year, weight, width] as of the year; undefined: all years
+    return state.year === null || !e.byYear ? undefined : stepAt(e.byYear);
+  }
+
   function edgeWeight(e) { // a collaboration tie counts the tasks of plans dated up to the year
-    if (state.year === null || !e.byYear) return e.weight;
-    var s = stepAt(e.byYear);
-    return s ? s[1] : 0;
+    var s = tieStep(e);
+    return s === undefined ? e.weight : s ? s[1] : 0;
   }
 
   function edgeWidth(e) {
-    if (state.year === null || !e.byYear) return e.width;
-    var s = stepAt(e.byYear);
+    var s = tieStep(e);
     return s ? s[2] : e.width;
   }
 
@@ -733,11 +735,14 @@
   var yearInput = document.getElementById("year");
   var yearLabel = document.getElementById("year-label");
 
-  var reweighted = data.edges.some(function (e) { return e.byYear; });
-  var resized = data.nodes.some(function (n) { return n.sizes; });
+  // The nodes and ties whose size or weight changes with the year, found once, not on every slider move.
+  var resizedNodes = data.nodes.filter(function (n) { return n.sizes; });
+  var reweightedEdges = data.edges.filter(function (e) { return e.byYear; });
+  var reweighted = reweightedEdges.length > 0;
   // What vis-network last got: a resized node's size, a reweighted edge's "width label".
   var sentSize = new Map();
   var sentEdge = new Map();
+  var orderRank = resizedNodes.length ? new Map(data.order.map(function (id, i) { return [id, i]; })) : null;
 
   function edgeLook(e) {
     var item = { id: e.id, width: edgeWidth(e) };
@@ -745,36 +750,29 @@
     return item;
   }
 
-  data.nodes.forEach(function (n) { if (n.sizes) sentSize.set(n.id, drawnSize(n)); });
-  data.edges.forEach(function (e) {
-    if (e.byYear) { var look = edgeLook(e); sentEdge.set(e.id, look.width + " " + look.label); }
-  });
+  resizedNodes.forEach(function (n) { sentSize.set(n.id, drawnSize(n)); });
+  reweightedEdges.forEach(function (e) { var look = edgeLook(e); sentEdge.set(e.id, look.width + " " + look.label); });
 
   // Ties and sizes as of the year: the items whose value changed, sent as one update per DataSet.
   function reweigh() {
     var nodeUpdates = [];
     var edgeUpdates = [];
-    if (resized) {
-      data.nodes.forEach(function (n) {
-        if (!n.sizes) return;
+    if (resizedNodes.length) {
+      resizedNodes.forEach(function (n) {
         var size = drawnSize(n);
         if (sentSize.get(n.id) !== size) nodeUpdates.push({ id: n.id, size: size });
         sentSize.set(n.id, size);
       });
-      var rank = new Map(data.order.map(function (id, i) { return [id, i]; }));
       state.order = state.year === null ? data.order : data.order.slice().sort(function (a, b) {
-        return drawnSize(nodeById.get(b)) - drawnSize(nodeById.get(a)) || rank.get(a) - rank.get(b);
+        return drawnSize(nodeById.get(b)) - drawnSize(nodeById.get(a)) || orderRank.get(a) - orderRank.get(b);
       });
     }
-    if (reweighted) {
-      data.edges.forEach(function (e) {
-        if (!e.byYear) return;
-        var item = edgeLook(e);
-        var key = item.width + " " + item.label;
-        if (sentEdge.get(e.id) !== key) edgeUpdates.push(item);
-        sentEdge.set(e.id, key);
-      });
-    }
+    reweightedEdges.forEach(function (e) {
+      var item = edgeLook(e);
+      var key = item.width + " " + item.label;
+      if (sentEdge.get(e.id) !== key) edgeUpdates.push(item);
+      sentEdge.set(e.id, key);
+    });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
     return { nodes: nodeUpdates.length, edges: edgeUpdates.length };
@@ -794,13 +792,17 @@
     });
   }
 
+  function yearText() {
+    return state.year === null ? "全部 all years (" + data.years[0] + "–" + data.years[1] + ")"
+      : "截至 as of " + state.year + " (之后的规划已隐藏 later plans hidden" +
+        (reweighted ? "; 合作只计此前的任务 ties count the tasks up to then" : "") + ")";
+  }
+
   function setYear(year) {
     state.year = year === null || year === undefined || !data.years || year >= data.years[1] ? null : year;
     if (data.years) {
       yearInput.value = String(state.year === null ? data.years[1] : state.year);
-      yearLabel.textContent = state.year === null ? "全部 all years (" + data.years[0] + "–" + data.years[1] + ")"
-        : "截至 as of " + state.year + " (之后的规划已隐藏 later plans hidden" +
-          (reweighted ? "; 合作只计此前的任务 ties count the tasks up to then" : "") + ")";
+      yearLabel.textContent = yearText();
     }
     var t0 = performance.now();
     state.reweighed = reweigh();
@@ -816,7 +818,7 @@
     yearInput.step = "1";
     yearInput.value = String(data.years[1]);
     yearInput.addEventListener("input", function () { setYear(parseInt(yearInput.value, 10)); });
-    yearLabel.textContent = "全部 all years (" + data.years[0] + "–" + data.years[1] + ")";
+    yearLabel.textContent = yearText();
   }
   updateCaption(data.nodes.length, data.edges.length);
 
