@@ -165,9 +165,8 @@ class KnowledgeGraph:
 
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
-        limits = {"max_file_mb": max_file_mb} if max_file_mb else {}
         return load_paths(self._use(write=True), [Path(p) for p in paths], workers=workers, force=force,
-                          on_file=on_file, **limits)
+                          on_file=on_file, max_file_mb=max_file_mb)
 
     def remove(self, names: Iterable[str] | str) -> None:
         """Forget loaded documents by their stored file names (``policykg remove``), all or nothing.

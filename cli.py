@@ -88,22 +88,27 @@ def _run_load(store, paths: list[Path], workers: Optional[int], force: bool, ver
               max_file_mb: Optional[float] = None, replace: bool = False, follow_links: bool = False):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from policykg.graph.ingest import find_files, load_paths
+    from policykg.graph.ingest import load_paths
 
-    total = len(find_files(paths, follow_links))
-    with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                  TimeRemainingColumn(), transient=True, console=_stderr_console()) as progress:
-        bar = progress.add_task("load", total=total, rate="")
+    progress = Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                        TimeRemainingColumn(), transient=True, console=_stderr_console())
 
-        def tick(path: Path, status: str) -> None:
-            progress.advance(bar)
-            task = progress.tasks[0]
-            if task.elapsed:
-                progress.update(bar, rate=f"{task.completed / task.elapsed:.1f} docs/s")
+    def found(total: int) -> None:  # the bar appears once the paths are known to hold files
+        progress.add_task("load", total=total, rate="")
+        progress.start()
 
-        limits = {"max_file_mb": max_file_mb} if max_file_mb else {}
+    def tick(path: Path, status: str) -> None:
+        task = progress.tasks[0]
+        progress.advance(task.id)
+        if task.elapsed:
+            progress.update(task.id, rate=f"{task.completed / task.elapsed:.1f} docs/s")
+
+    try:
         summary = load_paths(store, paths, workers=workers, force=force, on_file=tick, replace=replace,
-                             follow_links=follow_links, **limits)
+                             follow_links=follow_links, max_file_mb=max_file_mb, on_found=found)
+    finally:
+        if progress.tasks:  # started (stopping one never started would print a blank line)
+            progress.stop()
     for note in summary.notes:
         typer.echo(note, err=True)
     for path, reason in summary.failed:

@@ -252,13 +252,15 @@ def _decide(path: Path, source: str, qualified: str, stored: dict, by_sha: dict[
 
 def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, force: bool = False,
                on_file: Callable[[Path, str], None] | None = None,
-               timeout: float = PARSE_TIMEOUT, max_file_mb: float = MAX_FILE_MB,
-               replace: bool = False, follow_links: bool = False) -> LoadSummary:
+               timeout: float = PARSE_TIMEOUT, max_file_mb: float | None = None,
+               replace: bool = False, follow_links: bool = False,
+               on_found: Callable[[int], None] | None = None) -> LoadSummary:
     """Load every file under ``paths`` into ``store``; returns what was loaded, unchanged, failed.
 
     ``workers`` parser processes (default: all cores); ``force`` reloads files whose
-    bytes did not change; a file over ``max_file_mb`` fails without being read.
-    ``on_file(path, status)`` is called after each file with ``"loaded"``,
+    bytes did not change; a file over ``max_file_mb`` (default :data:`MAX_FILE_MB`) fails
+    without being read. ``on_found(n)`` is told how many files the paths hold, once, before
+    any is read; ``on_file(path, status)`` is called after each file with ``"loaded"``,
     ``"unchanged"`` or ``"failed"`` (for progress bars).
 
     No document is lost or doubled without a word (``summary.notes``): a *different*
@@ -273,6 +275,9 @@ def load_paths(store: Store, paths: Iterable[Path], workers: int | None = None, 
     if not sources:
         said = "; ".join(found.notes) or "no .txt .md .html .htm .docx .pdf or .sql files"
         raise InputError(f"nothing to read in {', '.join(shown(p) for p in paths)}: {said}")
+    if on_found:
+        on_found(len(sources))
+    max_file_mb = max_file_mb or MAX_FILE_MB
     workers = workers if workers is not None else (os.cpu_count() or 1)
     to_parse: list[Path] = []
     rows = store.run(_STORED_SOURCES)
