@@ -176,7 +176,7 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
         # a portal's field (发布机构: …) or the 文号 alone on its line starts a line of its own, even under
         # a title that happens to fill the width
-        row = row or bool(rules.HEADER_LABEL_LINE.match(s)) or bool(_NUMBER_LINE.fullmatch(s))
+        row = row or bool(rules.HEADER_LABEL_LINE.match(s)) or bool(letterhead.DOC_NUMBER.fullmatch(s))
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
         # after a sentence, a line that is only an office name signs the text (a wrap never leaves one)
         signs = ends_sentence and bool(_ORG_ONLY.fullmatch(s))
@@ -197,14 +197,11 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
     return out
 
 
-_NUMBER_LINE = re.compile(r"[\u4e00-\u9fa5]{1,10}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
-
-
 # --------------------------------------------------------------------------- run-on lines
 
 _CJK = "\u3400-\u9fff"
 _SPACE_BREAK = re.compile(rf"(?<=[{_CJK}。；！？：”）)》」])[ \u3000\u00a0]+(?=[{_CJK}（(“《「【\d?？—·●■◆▲★☆○□•])")
-_ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组)")
+_ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:{'|'.join(letterhead.OFFICE_ENDS)})")
 
 
 def rebuild(lines: list[str], limit: int = 300) -> list[str]:
