@@ -69,8 +69,7 @@ _NUMBER_FIELD = re.compile(r"(?:文号|字号|编号|索引号)\s*[:：]$")
 _NO_NUMBER = re.compile(r"\s*(?:无|暂无)(?![\u4e00-\u9fa5]{0,6}\s*[〔\[［【(（]\s*(?:19|20)\d{2})")
 
 
-_WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":", "委员会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "院",
-                                                 "中心", "管委会", "党委", "党组", "委")
+_WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":") + OFFICE_ENDS
 
 
 _TITLE_ENDS = tuple(w for w in rules.DOC_TYPES.split("|") if len(w) > 1) + ("文件", "：", ":")
