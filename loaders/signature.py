@@ -33,11 +33,12 @@ _ORG_END = re.compile(
     r"(?:委员会|委|人民政府|政府|办公室|办公厅|厅|局|办|部|院|联合会|会|中心|公司|集团|署|所|管委会|党组|党委|工委|街道办事处|法院|检察院)$"
 )
 _ORG_AND_DATE = re.compile(r"^(\S.{2,40}?)\s+((?:19|20)\d{2}\s*年.{3,8}日)$")
-_ISSUER_META = re.compile(r"^(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*(\S.{1,60})$")
+_ISSUER_LABEL = "发文机关|发布机构|发文单位|发布单位"  # a portal's field naming the issuer
+_ISSUER_META = re.compile(rf"^(?:{_ISSUER_LABEL})\s*[:：]\s*(\S.{{1,60}})$")
 PUNCT = re.compile(r"[，,。；;：:！？“”\"《》、]")
 # a portal's metadata fields: 成文日期：2020年02月10日, 发文机关：某市人民政府办公室
 _FIELD_WRITTEN = re.compile(r"成文日期\s*[:：]\s*((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-_FIELD_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*([\u4e00-\u9fa5（）()]{3,40}?)(?=\s|$|[，,；;]|(?:索引号|主题分类|成文日期|发布日期|发文日期|文号|发文字号|标题|名称))")
+_FIELD_ISSUER = re.compile(rf"(?:{_ISSUER_LABEL})\s*[:：]\s*([\u4e00-\u9fa5（）()]{{3,40}}?)(?=\s|$|[，,；;]|(?:索引号|主题分类|成文日期|发布日期|发文日期|文号|发文字号|标题|名称))")
 
 
 _YEAR_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
