@@ -257,7 +257,7 @@ def join_open_brackets(lines: list[str]) -> list[str]:
 
 _TITLE_START = re.compile(r"^[^，,。；;：:！？]{2,40}关于[^，,。；;：:！？]{0,38}$")
 _TITLE_BODY = re.compile(r"^[^，,。；;：:！？、\s|]{16,40}$")
-_TITLE_END_LINE = re.compile(rf"^[^，,。；;：:！？]{{0,40}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
+_TITLE_END_LINE = re.compile(rf"^[^，,。；;：:！？]{{0,40}}{rules.DOC_TYPE_END}$")
 
 
 def join_title(lines: list[str], head: int = 20) -> list[str]:
@@ -368,10 +368,10 @@ _SPACED_LABEL_END = re.compile(rf"[{_CJK}][：:]")
 
 # an item's heading sentence at the end of a text: "…。1. 做强产业平台。"
 _HEADING_SENTENCE = re.compile(r"(?<![\d.．])(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*[^。；！？\s]{1,38}。$")
-_TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
+_TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}{rules.DOC_TYPE_END}")
 
 
-_TITLE_LINE = re.compile(rf"[^，,。；;：:！？]{{2,60}}关于[^，,。；;：:！？]{{2,80}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
+_TITLE_LINE = re.compile(rf"[^，,。；;：:！？]{{2,60}}关于[^，,。；;：:！？]{{2,80}}{rules.DOC_TYPE_END}")
 
 
 def _spaced_run(text: str, forward: bool = False) -> int:

@@ -102,7 +102,7 @@ def doc_number_start(text: str, start: int, bracket: int) -> int:
 
 
 _TITLE_THEN_TEXT = re.compile(
-    rf"^(\s*[^，,。；;：:〔［【\[]{{4,100}}?(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*)"
+    rf"^(\s*[^，,。；;：:〔［【\[]{{4,100}}?{rules.DOC_TYPE_END})"
     r"(?=(?:根据|按照|为了|为|依据|经|现将|各|请|中国共产党|党的|近年来|当前)\S)"
 )
 
