@@ -228,8 +228,9 @@ def kind_of_label(label: str) -> str:
 
 
 def alternation(words) -> str:
-    """A regex alternation of ``words``, longest first (so 牵头单位 wins over 牵头)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of ``words``, longest first (so 牵头单位 wins over 牵头), then in
+    code-point order, so the pattern is the same in every process (a set's order is not)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
