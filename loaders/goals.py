@@ -251,9 +251,9 @@ _CONDITION_START = re.compile(r"\s*(?:第\s*[\d\s]+\s*条\s*)?对")
 # (a page cut from a PDF may keep a space inside a word: 以 上)
 _AT_LEAST = r"(?:及\s*)?以\s*[上下]"
 _CONDITION_END = re.compile(rf"\s*(?:[(（]不?含税?[)）])?\s*(?:{_AT_LEAST})?(?:〔[^〕]*〕|〕)?\s*的")
-_CLAUSE_TAIL_OF = re.compile(rf"\s*(?:[(（]不?含税?[)）])?\s*(?:{_AT_LEAST})?(?:〔[^〕]*〕|〕)?\s*的\s*")
+_CLAUSE_TAIL_OF = re.compile(_CONDITION_END.pattern + r"\s*")  # …的 ends the clause
 # a threshold that defines a class: …不低于200万元的项目为重大产业项目
-_DEFINES_AFTER = re.compile(r"\s*(?:(?:及\s*)?以\s*[上下])?的[^，,；;。]{0,30}?为")
+_DEFINES_AFTER = re.compile(rf"\s*(?:{_AT_LEAST})?的[^，,；;。]{{0,30}}?为")
 # a band of a scale: 500万元以上至1000万元, 1000万元及以上至5000万元
 _RANGE_NEXT = re.compile(r"\s*(?:以上|以下|及以上)?\s*(?:至|[-—~～])\s*\d")
 _RANGE_BEFORE = re.compile(r"(?:以上|以下)\s*(?:至|[-—~～])\s*$")

@@ -176,7 +176,7 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
         row = bool(_ROW_LINE.match(s)) or bool(letterhead.SIGNATURE_DATE.fullmatch(s)) or (_GAPS.search(s) is not None and bool(out) and _GAPS.search(out[-1]) is None)
         # a portal's field (发布机构: …) or the 文号 alone on its line starts a line of its own, even under
         # a title that happens to fill the width
-        row = row or bool(rules.HEADER_LABEL_LINE.match(s)) or bool(_NUMBER_LINE.fullmatch(s))
+        row = row or bool(rules.HEADER_LABEL_LINE.match(s)) or bool(letterhead.DOC_NUMBER.fullmatch(s))
         assigned = bool(out) and bool(_ASSIGNMENT_END.search(out[-1]))  # "…（牵头单位：X）" closes its item
         # after a sentence, a line that is only an office name signs the text (a wrap never leaves one)
         signs = ends_sentence and bool(_ORG_ONLY.fullmatch(s))
@@ -197,14 +197,11 @@ def join_wraps(lines: list[str], width: int, measure_index: int = 0) -> list[str
     return out
 
 
-_NUMBER_LINE = re.compile(r"[\u4e00-\u9fa5]{1,10}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
-
-
 # --------------------------------------------------------------------------- run-on lines
 
 _CJK = "\u3400-\u9fff"
 _SPACE_BREAK = re.compile(rf"(?<=[{_CJK}。；！？：”）)》」])[ \u3000\u00a0]+(?=[{_CJK}（(“《「【\d?？—·●■◆▲★☆○□•])")
-_ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组)")
+_ORG_ONLY = re.compile(rf"[{_CJK}]{{2,20}}(?:{'|'.join(letterhead.OFFICE_ENDS)})")
 
 
 def rebuild(lines: list[str], limit: int = 300) -> list[str]:
@@ -260,7 +257,7 @@ def join_open_brackets(lines: list[str]) -> list[str]:
 
 _TITLE_START = re.compile(r"^[^，,。；;：:！？]{2,40}关于[^，,。；;：:！？]{0,38}$")
 _TITLE_BODY = re.compile(r"^[^，,。；;：:！？、\s|]{16,40}$")
-_TITLE_END_LINE = re.compile(rf"^[^，,。；;：:！？]{{0,40}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
+_TITLE_END_LINE = re.compile(rf"^[^，,。；;：:！？]{{0,40}}{rules.DOC_TYPE_END}$")
 
 
 def join_title(lines: list[str], head: int = 20) -> list[str]:
@@ -371,10 +368,10 @@ _SPACED_LABEL_END = re.compile(rf"[{_CJK}][：:]")
 
 # an item's heading sentence at the end of a text: "…。1. 做强产业平台。"
 _HEADING_SENTENCE = re.compile(r"(?<![\d.．])(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*[^。；！？\s]{1,38}。$")
-_TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
+_TITLE_TAIL = re.compile(rf"[^，,。；;：:\s]{{2,60}}{rules.DOC_TYPE_END}")
 
 
-_TITLE_LINE = re.compile(rf"[^，,。；;：:！？]{{2,60}}关于[^，,。；;：:！？]{{2,80}}(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*")
+_TITLE_LINE = re.compile(rf"[^，,。；;：:！？]{{2,60}}关于[^，,。；;：:！？]{{2,80}}{rules.DOC_TYPE_END}")
 
 
 def _spaced_run(text: str, forward: bool = False) -> int:

@@ -23,9 +23,11 @@ _CJK = "\u3400-\u9fff"
 SIGNATURE_DATE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )
-_ORG_TAIL = re.compile(rf"(?:[{_CJK}]{{2,30}}?(?:委员会|人民政府|政府|办公室|办公厅|局|委|厅|部|院|中心|管委会|党委|党组))+$")
+# the words an office's name ends with (layout also reads a line that is only such a name as a signature)
+OFFICE_ENDS = ("委员会", "人民政府", "政府", "办公室", "办公厅", "委", "局", "厅", "部", "院", "中心", "管委会", "党委", "党组")
+_ORG_TAIL = re.compile(rf"(?:[{_CJK}]{{2,30}}?(?:{'|'.join(OFFICE_ENDS)}))+$")
 # a 文号; the empty group marks where its bracket starts (see doc_number_start)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}?\s*()[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}?\s*()[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\s*\d{1,4}\s*号")
 
 
 _FIELD_VALUE = re.compile(
@@ -67,8 +69,7 @@ _NUMBER_FIELD = re.compile(r"(?:文号|字号|编号|索引号)\s*[:：]$")
 _NO_NUMBER = re.compile(r"\s*(?:无|暂无)(?![\u4e00-\u9fa5]{0,6}\s*[〔\[［【(（]\s*(?:19|20)\d{2})")
 
 
-_WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":", "委员会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "院",
-                                                 "中心", "管委会", "党委", "党组", "委")
+_WORD_ENDS = tuple(rules.DOC_TYPES.split("|")) + ("文件", "：", ":") + OFFICE_ENDS
 
 
 _TITLE_ENDS = tuple(w for w in rules.DOC_TYPES.split("|") if len(w) > 1) + ("文件", "：", ":")
@@ -101,7 +102,7 @@ def doc_number_start(text: str, start: int, bracket: int) -> int:
 
 
 _TITLE_THEN_TEXT = re.compile(
-    rf"^(\s*[^，,。；;：:〔［【\[]{{4,100}}?(?:{rules.DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*)"
+    rf"^(\s*[^，,。；;：:〔［【\[]{{4,100}}?{rules.DOC_TYPE_END})"
     r"(?=(?:根据|按照|为了|为|依据|经|现将|各|请|中国共产党|党的|近年来|当前)\S)"
 )
 
@@ -119,7 +120,7 @@ def split_title(text: str) -> list[str]:
 
 def split_signature(part: str) -> list[str]:
     """…特此通知。某某市人民政府办公室 2016年4月8日 → the text, the office, the date; a 文号 on its own."""
-    m = _DOC_NUMBER.search(part)
+    m = DOC_NUMBER.search(part)
     if m and m.start() < 120 and len(part) > m.end() + 4:
         start = doc_number_start(part, m.start(), m.start(1))
         head, number, rest = part[:start], part[start:m.end()], part[m.end():]
@@ -161,8 +162,7 @@ _DATE_CONTINUES = re.compile(r"\s*(?:前|起|以前|之前|以后|之后|至|到
 _ADDRESSEE = re.compile(rf"(?:^|(?<=[{''.join(sorted({w[-1] for w in rules.DOC_TYPES.split('|')}))}]))(\s*各[^。；：:]{{2,80}}[：:])(?=\S)")
 
 
-_OFFICE_ENDS = ("委员会", "人民政府", "政府", "办公室", "办公厅", "委", "局", "厅", "部", "院", "中心", "管委会", "党委", "党组")
-_OFFICE_START = re.compile(rf"(?:中共|中国共产党)|[{_CJK}]{{2,6}}?[省市县区镇乡](?:人民政府|委员会|委|政府|[{_CJK}]{{0,8}}?(?:{'|'.join(_OFFICE_ENDS)})$)")
+_OFFICE_START = re.compile(rf"(?:中共|中国共产党)|[{_CJK}]{{2,6}}?[省市县区镇乡](?:人民政府|委员会|委|政府|[{_CJK}]{{0,8}}?(?:{'|'.join(OFFICE_ENDS)})$)")
 
 
 def split_offices(block: str) -> list[str]:
@@ -176,8 +176,8 @@ def split_offices(block: str) -> list[str]:
     ['江城市科学技术委员会', '江城市卫生健康委员会', '江城市教育委员会']
     """
     for p in range(len(block) - 4, 3, -1):  # the last office first, then the offices before it
-        if block[:p].endswith(_OFFICE_ENDS) and _OFFICE_START.match(block, p) \
-                and not block.startswith(_OFFICE_ENDS, p) and not block[:p].endswith(("中共", "中国共产党")) \
-                and not any(block[:p + k].endswith(_OFFICE_ENDS) for k in (1, 2, 3)):  # 委|员会: the name goes on
+        if block[:p].endswith(OFFICE_ENDS) and _OFFICE_START.match(block, p) \
+                and not block.startswith(OFFICE_ENDS, p) and not block[:p].endswith(("中共", "中国共产党")) \
+                and not any(block[:p + k].endswith(OFFICE_ENDS) for k in (1, 2, 3)):  # 委|员会: the name goes on
             return split_offices(block[:p]) + [block[p:]]
     return [block]

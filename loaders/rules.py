@@ -150,6 +150,8 @@ NAV_LINE = re.compile(r"^[\s|｜/·:：【】\[\]]*(?:(?:" + "|".join(map(re.esc
 # --------------------------------------------------------------------------- words
 
 DOC_TYPES = "|".join(words("doc_types.txt"))
+#: a document type ending a title, with any notes in brackets after it: 实施方案（试行）, 规划（2023—2025年）
+DOC_TYPE_END = rf"(?:{DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*"
 #: the title of a page that explains or discusses a document rather than being one: a press transcript,
 #: an interview, an explainer (问答实录：《X》相关情况, 《X》政策解读); X is another document, cited
 EXPLAINER_TITLE = re.compile(r"问答实录|答记者问|新闻发布会|发布会实录|吹风会|政策解读|^解读|解读$")
@@ -226,8 +228,9 @@ def kind_of_label(label: str) -> str:
 
 
 def alternation(words) -> str:
-    """A regex alternation of ``words``, longest first (so 牵头单位 wins over 牵头)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of ``words``, longest first (so 牵头单位 wins over 牵头), then in
+    code-point order, so the pattern is the same in every process (a set's order is not)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from policykg.loaders import rules
 from policykg.loaders.records import Span
 
 if TYPE_CHECKING:  # the outline is built by loaders.structure, which imports this module
@@ -32,24 +33,24 @@ _ORG_END = re.compile(
     r"(?:委员会|委|人民政府|政府|办公室|办公厅|厅|局|办|部|院|联合会|会|中心|公司|集团|署|所|管委会|党组|党委|工委|街道办事处|法院|检察院)$"
 )
 _ORG_AND_DATE = re.compile(r"^(\S.{2,40}?)\s+((?:19|20)\d{2}\s*年.{3,8}日)$")
-_ISSUER_META = re.compile(r"^(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*(\S.{1,60})$")
+_ISSUER_LABEL = "发文机关|发布机构|发文单位|发布单位"  # a portal's field naming the issuer
+_ISSUER_META = re.compile(rf"^(?:{_ISSUER_LABEL})\s*[:：]\s*(\S.{{1,60}})$")
 PUNCT = re.compile(r"[，,。；;：:！？“”\"《》、]")
 # a portal's metadata fields: 成文日期：2020年02月10日, 发文机关：某市人民政府办公室
 _FIELD_WRITTEN = re.compile(r"成文日期\s*[:：]\s*((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-_FIELD_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*([\u4e00-\u9fa5（）()]{3,40}?)(?=\s|$|[，,；;]|(?:索引号|主题分类|成文日期|发布日期|发文日期|文号|发文字号|标题|名称))")
+_FIELD_ISSUER = re.compile(rf"(?:{_ISSUER_LABEL})\s*[:：]\s*([\u4e00-\u9fa5（）()]{{3,40}}?)(?=\s|$|[，,；;]|(?:索引号|主题分类|成文日期|发布日期|发文日期|文号|发文字号|标题|名称))")
+
+
+_YEAR_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 
 
 def _cn_number(s: str) -> int:
+    """A date part as _DATE_LINE reads it: 2016, 二〇一六 (digit by digit), 四, 十二, 二十八."""
     if s.isdigit():
         return int(s)
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-    digits.update({"零": 0, "○": 0, "Ｏ": 0})
-    if len(s) == 4 and all(c in digits for c in s):  # a year written 二〇一六
-        return int("".join(str(digits[c]) for c in s))
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-    return digits.get(s, 0)
+    if len(s) == 4:  # a year written 二〇一六
+        return int(s.translate(_YEAR_DIGITS))
+    return rules.cn_number(s)
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -127,7 +127,7 @@ def short_title(text: str, limit: int = 60) -> str:
 # ----------------------------------------------------------------------------- header facts
 
 DOC_TYPES = rules.DOC_TYPES  # loaders/data/doc_types.txt
-_TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:[(（][^()（）]{{1,12}}[)）])*$")
+_TITLE_END = re.compile(rf"{rules.DOC_TYPE_END}$")
 _WRAPPER = re.compile(r"(?:印发|转发|下发|公布|发布).{0,6}《|关于(?:印发|转发|下发)|征求意见的(?:公告|通知)|公开征求.{0,10}意见|征求《[^《》]{2,120}》.{0,6}意见")
 _WRAPPED = re.compile(r"《([^《》]{4,120})》|(?:印发|转发|下发)(.{4,120}?)的(?:通知|函)$")
 _EDITION_LINE = re.compile(rf"^[(（](?:{rules.DRAFT_ALTERNATION})[)）]$")  # loaders/data/draft_markers.txt

@@ -87,10 +87,8 @@ def _row(text: str, cells: list[tuple[int, int]], header: dict[str, int], labels
         c = cell(role)
         if c:
             clauses = assign.cell_clauses(text, c[0], c[1], labels.get(role, default))
-            if role == "coop" and "lead" not in header and (rule or "first_leads" in labels):
-                clauses = first_leads(clauses)
-            elif role == "coop" and "lead" not in header:
-                clauses = assign.responsible_leads(clauses)
+            if role == "coop" and "lead" not in header:  # no lead column: the first unit, or a lone 责任单位, leads
+                clauses = first_leads(clauses) if rule or "first_leads" in labels else assign.responsible_leads(clauses)
             row.clauses.extend(clauses)
     d = cell("deadline")
     if d:
